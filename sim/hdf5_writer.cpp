@@ -1,0 +1,228 @@
+#include "sim/hdf5_writer.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "sim/error.hpp"
+
+namespace sim {
+
+namespace {
+
+// Owns an HDF5 identifier and closes it with the matching function.
+class Id {
+ public:
+  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  ~Id() {
+    if (id_ >= 0) close_(id_);
+  }
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+  hid_t get() const { return id_; }
+  bool valid() const { return id_ >= 0; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& file) {
+  throw IoError("HDF5: cannot " + what + " in " + file.string());
+}
+
+hid_t link_creation_with_parents() {
+  const hid_t properties = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(properties, 1);
+  return properties;
+}
+
+hid_t chunked_compressed(int rank, const hsize_t* dims) {
+  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+  hsize_t chunk[2] = {1, 1};
+  bool empty = false;
+  for (int i = 0; i < rank; ++i) {
+    empty = empty || dims[i] == 0;
+    chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], rank == 1 ? 65536 : 1024));
+  }
+  if (!empty) {
+    H5Pset_chunk(properties, rank, chunk);
+    H5Pset_shuffle(properties);
+    H5Pset_deflate(properties, 4);
+  }
+  return properties;
+}
+
+}  // namespace
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::move(destination)) {
+  // Errors are reported by exceptions, not HDF5's own printing to stderr.
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const std::filesystem::path folder =
+      destination_.has_parent_path() ? destination_.parent_path() : std::filesystem::path(".");
+  // Built with += : GCC 12 gives a false -Wrestrict on a chain of operator+ here.
+  std::string name = ".";
+  name += destination_.filename().string();
+  name += ".tmp-";
+  name += std::to_string(static_cast<long>(getpid()));
+  temporary_ = folder / name;
+  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file_ < 0) {
+    throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
+                  "): check that the folder exists and is writable");
+  }
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (committed_) return;
+  if (file_ >= 0) H5Fclose(file_);
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+}
+
+std::int64_t Hdf5Writer::open_object(const std::string& path) const {
+  const hid_t object = H5Oopen(file_, path.c_str(), H5P_DEFAULT);
+  if (object < 0) fail("open '" + path + "'", temporary_);
+  return object;
+}
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               const std::string& value) {
+  Id object(open_object(object_path), H5Oclose);
+  Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), std::max<std::size_t>(value.size(), 1));
+  H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
+  Id attribute(H5Acreate2(object.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                          H5P_DEFAULT),
+               H5Aclose);
+  const char padding = '\0';
+  if (!attribute.valid() ||
+      H5Awrite(attribute.get(), type.get(), value.empty() ? &padding : value.data()) < 0) {
+    fail("write attribute '" + name + "' of '" + object_path + "'", temporary_);
+  }
+}
+
+namespace {
+template <typename T>
+void write_scalar_attribute(hid_t file, const std::filesystem::path& where,
+                            const std::string& object_path, const std::string& name, hid_t type,
+                            const T& value) {
+  Id object(H5Oopen(file, object_path.c_str(), H5P_DEFAULT), H5Oclose);
+  if (!object.valid()) fail("open '" + object_path + "'", where);
+  Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
+  Id attribute(
+      H5Acreate2(object.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
+  if (!attribute.valid() || H5Awrite(attribute.get(), type, &value) < 0) {
+    fail("write attribute '" + name + "' of '" + object_path + "'", where);
+  }
+}
+}  // namespace
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               double value) {
+  write_scalar_attribute(file_, temporary_, object_path, name, H5T_NATIVE_DOUBLE, value);
+}
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               std::int64_t value) {
+  write_scalar_attribute(file_, temporary_, object_path, name, H5T_NATIVE_INT64, value);
+}
+
+void Hdf5Writer::create_group(const std::string& path) {
+  Id links(link_creation_with_parents(), H5Pclose);
+  Id group(H5Gcreate2(file_, path.c_str(), links.get(), H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  if (!group.valid()) fail("create group '" + path + "'", temporary_);
+}
+
+namespace {
+void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
+                   int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
+                   const void* data) {
+  Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
+  Id links(link_creation_with_parents(), H5Pclose);
+  Id creation(chunked_compressed(rank, dims), H5Pclose);
+  Id dataset(H5Dcreate2(file, path.c_str(), file_type, space.get(), links.get(), creation.get(),
+                        H5P_DEFAULT),
+             H5Dclose);
+  if (!dataset.valid()) fail("create dataset '" + path + "'", where);
+  bool empty = false;
+  for (int i = 0; i < rank; ++i) empty = empty || dims[i] == 0;
+  if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+    fail("write dataset '" + path + "'", where);
+  }
+}
+}  // namespace
+
+void Hdf5Writer::write(const std::string& path, const std::vector<double>& values) {
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                values.data());
+}
+
+void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64,
+                values.data());
+}
+
+void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& values) {
+  Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& value : values) pointers.push_back(value.c_str());
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, type.get(), type.get(), pointers.data());
+}
+
+void Hdf5Writer::write_matrix(const std::string& path, const std::vector<double>& values,
+                              std::size_t rows, std::size_t columns) {
+  SIM_CHECK(values.size() == rows * columns, "matrix '" << path << "' has " << values.size()
+                                                         << " values, not " << rows << " x "
+                                                         << columns);
+  const hsize_t dims[2] = {rows, columns};
+  write_dataset(file_, temporary_, path, 2, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                values.data());
+}
+
+void Hdf5Writer::make_dimension(const std::string& path, const std::string& dimension) {
+  Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid() || H5DSset_scale(dataset.get(), dimension.c_str()) < 0) {
+    fail("make '" + path + "' a dimension scale", temporary_);
+  }
+}
+
+void Hdf5Writer::attach_dimension(const std::string& dataset_path, const std::string& scale_path,
+                                  unsigned axis) {
+  Id dataset(H5Dopen2(file_, dataset_path.c_str(), H5P_DEFAULT), H5Dclose);
+  Id scale(H5Dopen2(file_, scale_path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid() || !scale.valid() ||
+      H5DSattach_scale(dataset.get(), scale.get(), axis) < 0) {
+    fail("attach dimension '" + scale_path + "' to '" + dataset_path + "'", temporary_);
+  }
+}
+
+void Hdf5Writer::commit() {
+  SIM_CHECK(!committed_, "HDF5 file committed twice");
+  const herr_t closed = H5Fclose(file_);
+  file_ = -1;
+  if (closed < 0) fail("close the file", temporary_);
+  std::error_code error;
+  std::filesystem::rename(temporary_, destination_, error);
+  if (error) {
+    throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
+                  error.message());
+  }
+  committed_ = true;
+}
+
+}  // namespace sim

@@ -1,0 +1,79 @@
+#include <catch2/catch.hpp>
+
+#include <hdf5.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "sim/error.hpp"
+#include "sim/hdf5_writer.hpp"
+
+namespace {
+
+std::filesystem::path fresh_folder(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() / ("dealsim_test_" + name);
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder;
+}
+
+std::vector<double> read_doubles(const std::filesystem::path& file, const char* dataset) {
+  const hid_t handle = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(handle >= 0);
+  const hid_t data = H5Dopen2(handle, dataset, H5P_DEFAULT);
+  const hid_t space = H5Dget_space(data);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  H5Dread(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+  H5Sclose(space);
+  H5Dclose(data);
+  H5Fclose(handle);
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("hdf5: a committed file holds its datasets and replaces the destination",
+          "[engine][hdf5]") {
+  const auto folder = fresh_folder("commit");
+  const auto path = folder / "out.h5";
+  {
+    std::ofstream(path) << "previous contents";
+  }
+  {
+    sim::Hdf5Writer writer(path);
+    writer.write("metrics/npv", std::vector<double>{1.5, 2.5, 3.5});
+    writer.set_attribute("/", "complete", std::int64_t{1});
+    writer.set_attribute("/metrics/npv", "units", std::string("USD billions"));
+    REQUIRE(std::filesystem::exists(writer.temporary_path()));
+    writer.commit();
+  }
+  REQUIRE(read_doubles(path, "metrics/npv") == std::vector<double>{1.5, 2.5, 3.5});
+  REQUIRE(std::distance(std::filesystem::directory_iterator(folder),
+                        std::filesystem::directory_iterator{}) == 1);
+}
+
+TEST_CASE("hdf5: an abandoned writer leaves the previous file untouched", "[engine][hdf5]") {
+  const auto folder = fresh_folder("abandon");
+  const auto path = folder / "out.h5";
+  {
+    sim::Hdf5Writer writer(path);
+    writer.write("x", std::vector<double>{1.0});
+    writer.commit();
+  }
+  {
+    sim::Hdf5Writer writer(path);
+    writer.write("x", std::vector<double>{2.0});
+    // no commit: as if the run failed
+  }
+  REQUIRE(read_doubles(path, "x") == std::vector<double>{1.0});
+  REQUIRE(std::distance(std::filesystem::directory_iterator(folder),
+                        std::filesystem::directory_iterator{}) == 1);
+}
+
+TEST_CASE("hdf5: a missing folder is an I/O error naming the path", "[engine][hdf5]") {
+  REQUIRE_THROWS_AS(sim::Hdf5Writer("/nonexistent/folder/out.h5"), sim::IoError);
+  REQUIRE_THROWS_WITH(sim::Hdf5Writer("/nonexistent/folder/out.h5"),
+                      Catch::Contains("/nonexistent/folder"));
+}
