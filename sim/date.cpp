@@ -7,7 +7,9 @@
 
 namespace sim {
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -49,7 +51,9 @@ Date add_months(const Date& date, int months) {
   return Date{year, month, date.day < last ? date.day : last};
 }
 
-Date add_years(const Date& date, int years) { return add_months(date, years * 12); }
+Date add_years(const Date& date, int years) {
+  return add_months(date, years * 12);
+}
 
 std::optional<Date> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

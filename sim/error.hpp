@@ -29,12 +29,11 @@ namespace detail {
 
 // An always-on check (unlike assert, it stays in Release builds). The message is streamed:
 //   SIM_CHECK(delay >= 0, "negative delay " << delay);
-#define SIM_CHECK(condition, message)                                          \
-  do {                                                                         \
-    if (!(condition)) {                                                        \
-      std::ostringstream sim_check_stream_;                                    \
-      sim_check_stream_ << message;                                            \
-      ::sim::detail::fail_check(#condition, sim_check_stream_.str(), __FILE__, \
-                                __LINE__);                                     \
-    }                                                                          \
+#define SIM_CHECK(condition, message)                                                     \
+  do {                                                                                    \
+    if (!(condition)) {                                                                   \
+      std::ostringstream sim_check_stream_;                                               \
+      sim_check_stream_ << message;                                                       \
+      ::sim::detail::fail_check(#condition, sim_check_stream_.str(), __FILE__, __LINE__); \
+    }                                                                                     \
   } while (false)

@@ -14,8 +14,8 @@ constexpr std::uint64_t kMaxTarget = (std::uint64_t{1} << 47) - 1;
 void check_event(double time, int priority) {
   SIM_CHECK(time >= 0, "event time " << time << " is negative or NaN");
   SIM_CHECK(priority >= EventCalendar::kMinPriority && priority <= EventCalendar::kMaxPriority,
-            "event priority " << priority << " is outside " << EventCalendar::kMinPriority
-                              << ".." << EventCalendar::kMaxPriority);
+            "event priority " << priority << " is outside " << EventCalendar::kMinPriority << ".."
+                              << EventCalendar::kMaxPriority);
 }
 
 }  // namespace
@@ -138,7 +138,8 @@ void EventCalendar::compact() {
   }
   heap_.resize(kept);
   cancelled_in_heap_ = 0;
-  for (std::size_t i = heap_.size() / 2 + 1; i-- > 0;) sift_down(i);
+  for (std::size_t i = heap_.size() / 2 + 1; i-- > 0;)
+    sift_down(i);
 }
 
 void EventCalendar::sift_up(std::size_t index) {

@@ -42,12 +42,17 @@ hid_t link_creation_with_parents() {
 
 hid_t chunked_compressed(int rank, const hsize_t* dims) {
   const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
-  hsize_t chunk[2] = {1, 1};
+  // Chunks of about 64 Ki values: whole rows of the inner axes, as many replications as fit.
+  hsize_t chunk[3] = {1, 1, 1};
   bool empty = false;
-  for (int i = 0; i < rank; ++i) {
-    empty = empty || dims[i] == 0;
-    chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], rank == 1 ? 65536 : 1024));
+  hsize_t inner = 1;
+  for (int i = rank - 1; i >= 1; --i) {
+    chunk[i] = std::max<hsize_t>(1, dims[i]);
+    inner *= chunk[i];
   }
+  chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], std::max<hsize_t>(1, 65536 / inner)));
+  for (int i = 0; i < rank; ++i)
+    empty = empty || dims[i] == 0;
   if (!empty) {
     H5Pset_chunk(properties, rank, chunk);
     H5Pset_shuffle(properties);
@@ -63,12 +68,8 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::mo
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   const std::filesystem::path folder =
       destination_.has_parent_path() ? destination_.parent_path() : std::filesystem::path(".");
-  // Built with += : GCC 12 gives a false -Wrestrict on a chain of operator+ here.
-  std::string name = ".";
-  name += destination_.filename().string();
-  name += ".tmp-";
-  name += std::to_string(static_cast<long>(getpid()));
-  temporary_ = folder / name;
+  temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" +
+                         std::to_string(static_cast<long>(getpid())));
   file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (file_ < 0) {
     throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
@@ -92,18 +93,17 @@ std::int64_t Hdf5Writer::open_object(const std::string& path) const {
 void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
                                const std::string& value) {
   Id object(open_object(object_path), H5Oclose);
+  // Variable-length UTF-8, so that h5py and xarray read a str, not bytes.
   Id type(H5Tcopy(H5T_C_S1), H5Tclose);
-  H5Tset_size(type.get(), std::max<std::size_t>(value.size(), 1));
-  H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+  H5Tset_size(type.get(), H5T_VARIABLE);
   H5Tset_cset(type.get(), H5T_CSET_UTF8);
   Id space(H5Screate(H5S_SCALAR), H5Sclose);
   if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
-  Id attribute(H5Acreate2(object.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                          H5P_DEFAULT),
-               H5Aclose);
-  const char padding = '\0';
-  if (!attribute.valid() ||
-      H5Awrite(attribute.get(), type.get(), value.empty() ? &padding : value.data()) < 0) {
+  Id attribute(
+      H5Acreate2(object.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
+  const char* text = value.c_str();
+  if (!attribute.valid() || H5Awrite(attribute.get(), type.get(), &text) < 0) {
     fail("write attribute '" + name + "' of '" + object_path + "'", temporary_);
   }
 }
@@ -117,9 +117,8 @@ void write_scalar_attribute(hid_t file, const std::filesystem::path& where,
   if (!object.valid()) fail("open '" + object_path + "'", where);
   Id space(H5Screate(H5S_SCALAR), H5Sclose);
   if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
-  Id attribute(
-      H5Acreate2(object.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      H5Aclose);
+  Id attribute(H5Acreate2(object.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+               H5Aclose);
   if (!attribute.valid() || H5Awrite(attribute.get(), type, &value) < 0) {
     fail("write attribute '" + name + "' of '" + object_path + "'", where);
   }
@@ -154,7 +153,8 @@ void write_dataset(hid_t file, const std::filesystem::path& where, const std::st
              H5Dclose);
   if (!dataset.valid()) fail("create dataset '" + path + "'", where);
   bool empty = false;
-  for (int i = 0; i < rank; ++i) empty = empty || dims[i] == 0;
+  for (int i = 0; i < rank; ++i)
+    empty = empty || dims[i] == 0;
   if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
     fail("write dataset '" + path + "'", where);
   }
@@ -163,14 +163,12 @@ void write_dataset(hid_t file, const std::filesystem::path& where, const std::st
 
 void Hdf5Writer::write(const std::string& path, const std::vector<double>& values) {
   const hsize_t dims[1] = {values.size()};
-  write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                values.data());
+  write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {
   const hsize_t dims[1] = {values.size()};
-  write_dataset(file_, temporary_, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64,
-                values.data());
+  write_dataset(file_, temporary_, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64, values.data());
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& values) {
@@ -179,7 +177,8 @@ void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& 
   H5Tset_cset(type.get(), H5T_CSET_UTF8);
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
-  for (const std::string& value : values) pointers.push_back(value.c_str());
+  for (const std::string& value : values)
+    pointers.push_back(value.c_str());
   const hsize_t dims[1] = {values.size()};
   write_dataset(file_, temporary_, path, 1, dims, type.get(), type.get(), pointers.data());
 }
@@ -187,11 +186,26 @@ void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& 
 void Hdf5Writer::write_matrix(const std::string& path, const std::vector<double>& values,
                               std::size_t rows, std::size_t columns) {
   SIM_CHECK(values.size() == rows * columns, "matrix '" << path << "' has " << values.size()
-                                                         << " values, not " << rows << " x "
-                                                         << columns);
+                                                        << " values, not " << rows << " x "
+                                                        << columns);
   const hsize_t dims[2] = {rows, columns};
-  write_dataset(file_, temporary_, path, 2, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                values.data());
+  write_dataset(file_, temporary_, path, 2, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
+}
+
+void Hdf5Writer::write_array(const std::string& path, const std::vector<double>& values,
+                             const std::vector<std::size_t>& extents) {
+  SIM_CHECK(!extents.empty() && extents.size() <= 3,
+            "dataset '" << path << "' has rank " << extents.size());
+  hsize_t dims[3] = {1, 1, 1};
+  std::size_t count = 1;
+  for (std::size_t i = 0; i < extents.size(); ++i) {
+    dims[i] = extents[i];
+    count *= extents[i];
+  }
+  SIM_CHECK(values.size() == count,
+            "dataset '" << path << "' has " << values.size() << " values, not " << count);
+  write_dataset(file_, temporary_, path, static_cast<int>(extents.size()), dims, H5T_IEEE_F64LE,
+                H5T_NATIVE_DOUBLE, values.data());
 }
 
 void Hdf5Writer::make_dimension(const std::string& path, const std::string& dimension) {

@@ -29,8 +29,7 @@ class Hdf5Writer {
   void set_attribute(const std::string& object_path, const std::string& name,
                      const std::string& value);
   void set_attribute(const std::string& object_path, const std::string& name, double value);
-  void set_attribute(const std::string& object_path, const std::string& name,
-                     std::int64_t value);
+  void set_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
 
   void create_group(const std::string& path);
   // 1-D datasets.
@@ -40,6 +39,9 @@ class Hdf5Writer {
   // A row-major 2-D dataset of rows x columns.
   void write_matrix(const std::string& path, const std::vector<double>& values, std::size_t rows,
                     std::size_t columns);
+  // A row-major dataset of any rank (1 to 3) with the given extents.
+  void write_array(const std::string& path, const std::vector<double>& values,
+                   const std::vector<std::size_t>& extents);
 
   // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`, and
   // attaches it to dimension `axis` of each dataset in `datasets`.

@@ -14,7 +14,9 @@ ProgressLine::ProgressLine(std::string unit, std::size_t total, bool enabled, st
       started_(Clock::now()),
       last_draw_(started_) {}
 
-ProgressLine::~ProgressLine() { finish(); }
+ProgressLine::~ProgressLine() {
+  finish();
+}
 
 void ProgressLine::update(std::size_t done) {
   if (!active_) return;

@@ -35,7 +35,9 @@ std::uint64_t derive_stream_seed(std::uint64_t master_seed, std::uint64_t replic
   return splitmix64(splitmix64(splitmix64(master_seed) ^ replication) ^ fnv1a64(name));
 }
 
-double RandomStream::uniform01() { return boost::random::uniform_01<double>()(engine_); }
+double RandomStream::uniform01() {
+  return boost::random::uniform_01<double>()(engine_);
+}
 
 double RandomStream::uniform(double low, double high) {
   SIM_CHECK(low <= high, "uniform bounds reversed: " << low << " > " << high);
@@ -59,8 +61,8 @@ double RandomStream::lognormal(double log_mean, double log_sd) {
 }
 
 double RandomStream::beta(double alpha, double beta) {
-  SIM_CHECK(alpha > 0 && beta > 0, "beta parameters " << alpha << ", " << beta
-                                                      << " must be positive");
+  SIM_CHECK(alpha > 0 && beta > 0,
+            "beta parameters " << alpha << ", " << beta << " must be positive");
   return boost::random::beta_distribution<double>(alpha, beta)(engine_);
 }
 
@@ -78,8 +80,8 @@ std::int64_t RandomStream::poisson(double mean) {
 }
 
 bool RandomStream::bernoulli(double probability) {
-  SIM_CHECK(probability >= 0 && probability <= 1, "probability " << probability
-                                                                 << " is outside [0, 1]");
+  SIM_CHECK(probability >= 0 && probability <= 1,
+            "probability " << probability << " is outside [0, 1]");
   return boost::random::bernoulli_distribution<double>(probability)(engine_);
 }
 

@@ -42,12 +42,14 @@ std::size_t run_replications(const ReplicationRunOptions& options,
     }
   };
 
-  const unsigned thread_count =
-      static_cast<unsigned>(std::min<std::size_t>(options.threads, std::max<std::size_t>(options.count, 1)));
+  const unsigned thread_count = static_cast<unsigned>(
+      std::min<std::size_t>(options.threads, std::max<std::size_t>(options.count, 1)));
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < thread_count; ++i) pool.emplace_back(worker);
+  for (unsigned i = 1; i < thread_count; ++i)
+    pool.emplace_back(worker);
   worker();
-  for (std::thread& thread : pool) thread.join();
+  for (std::thread& thread : pool)
+    thread.join();
   if (first_error) std::rethrow_exception(first_error);
   return done;
 }

@@ -12,9 +12,9 @@
 namespace sim {
 
 struct ReplicationRunOptions {
-  std::size_t count = 0;        // replications to run: indices first .. first + count - 1
+  std::size_t count = 0;  // replications to run: indices first .. first + count - 1
   std::size_t first = 0;
-  unsigned threads = 1;         // REQUIRES: >= 1
+  unsigned threads = 1;  // REQUIRES: >= 1
   // When set and it becomes true, no further replication starts; running ones finish.
   const std::atomic<bool>* interrupt = nullptr;
   // Called (from worker threads, serialised) after each replication with the number done.

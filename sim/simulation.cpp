@@ -8,14 +8,14 @@
 namespace sim {
 
 Simulation::~Simulation() {
-  for (Process::Handle handle : processes_) handle.destroy();
+  for (Process::Handle handle : processes_)
+    handle.destroy();
 }
 
 void Simulation::check_time(double time) const {
   SIM_CHECK(std::isfinite(time), "cannot schedule an event at non-finite time " << time);
-  SIM_CHECK(time >= now_, "cannot schedule an event in the past: time " << time
-                                                                         << " is before now ("
-                                                                         << now_ << ")");
+  SIM_CHECK(time >= now_, "cannot schedule an event in the past: time "
+                              << time << " is before now (" << now_ << ")");
 }
 
 EventHandle Simulation::schedule_at(double time, EventAction action, int priority) {
@@ -44,14 +44,12 @@ void Simulation::schedule_next(std::size_t index) {
     return;
   }
   check_time(time);
-  recurrence.pending = calendar_.push(
-      time, recurrence.priority,
-      [this, index] {
-        Recurrence& fired = recurrences_[index];
-        const int k = fired.next++;
-        fired.action(k);
-        if (fired.active) schedule_next(index);
-      });
+  recurrence.pending = calendar_.push(time, recurrence.priority, [this, index] {
+    Recurrence& fired = recurrences_[index];
+    const int k = fired.next++;
+    fired.action(k);
+    if (fired.active) schedule_next(index);
+  });
 }
 
 void Simulation::cancel(RecurrenceHandle handle) {
@@ -61,7 +59,9 @@ void Simulation::cancel(RecurrenceHandle handle) {
   calendar_.cancel(recurrence.pending);
 }
 
-void Simulation::start(Process process, int priority) { start_at(now_, std::move(process), priority); }
+void Simulation::start(Process process, int priority) {
+  start_at(now_, std::move(process), priority);
+}
 
 void Simulation::start_at(double at, Process process, int priority) {
   check_time(at);
@@ -120,13 +120,15 @@ void Simulation::fire_next() {
 void Simulation::run_until(double horizon) {
   SIM_CHECK(!std::isnan(horizon), "horizon is NaN");
   stop_requested_ = false;
-  while (!stop_requested_ && !calendar_.empty() && calendar_.next_time() <= horizon) fire_next();
+  while (!stop_requested_ && !calendar_.empty() && calendar_.next_time() <= horizon)
+    fire_next();
   if (!stop_requested_ && horizon > now_ && std::isfinite(horizon)) now_ = horizon;
 }
 
 void Simulation::run() {
   stop_requested_ = false;
-  while (!stop_requested_ && !calendar_.empty()) fire_next();
+  while (!stop_requested_ && !calendar_.empty())
+    fire_next();
 }
 
 }  // namespace sim

@@ -27,7 +27,8 @@ double bare_heap(std::size_t processes, std::uint64_t events, double& checksum) 
   using Entry = std::pair<double, std::uint32_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
   const auto start = Clock::now();
-  for (std::uint32_t p = 0; p < processes; ++p) heap.emplace(random.exponential(1.0), p);
+  for (std::uint32_t p = 0; p < processes; ++p)
+    heap.emplace(random.exponential(1.0), p);
   double now = 0;
   for (std::uint64_t i = 0; i < events; ++i) {
     const Entry top = heap.top();
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   if (argc > 1) events = std::strtoull(argv[1], nullptr, 10);
   if (argc > 2) {
     sizes.clear();
-    for (int i = 2; i < argc; ++i) sizes.push_back(std::strtoull(argv[i], nullptr, 10));
+    for (int i = 2; i < argc; ++i)
+      sizes.push_back(std::strtoull(argv[i], nullptr, 10));
   }
   const int rounds = 5;
   for (const std::size_t n : sizes) {
@@ -88,8 +90,8 @@ int main(int argc, char** argv) {
       engine_rates.push_back(dealsim_engine(n, events, engine_check));
     }
     const double engine = median(engine_rates), heap = median(heap_rates);
-    std::printf("hold N=%zu: dealsim %.2e ev/s, bare heap %.2e ev/s, ratio %.2f\n", n, engine,
-                heap, engine / heap);
+    std::printf("hold N=%zu: dealsim %.2e ev/s, bare heap %.2e ev/s, ratio %.2f\n", n, engine, heap,
+                engine / heap);
     std::fflush(stdout);
     if (engine_check <= 0 || heap_check <= 0) return 1;
   }

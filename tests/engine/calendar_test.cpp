@@ -63,8 +63,7 @@ TEST_CASE("calendar: random schedules with cancellations fire like a sorted refe
   }
 }
 
-TEST_CASE("calendar: interleaved pushes and pops match a sorted reference",
-          "[engine][calendar]") {
+TEST_CASE("calendar: interleaved pushes and pops match a sorted reference", "[engine][calendar]") {
   sim::RandomStream random(42);
   sim::EventCalendar calendar;
   std::vector<std::tuple<double, int, int>> pending;  // (time, sequence, id)
@@ -118,7 +117,8 @@ TEST_CASE("calendar: mass cancellation compacts the heap without losing events",
           "[engine][calendar]") {
   sim::EventCalendar calendar;
   std::vector<sim::EventHandle> handles;
-  for (int i = 0; i < 10000; ++i) handles.push_back(calendar.push(i, 0, [] {}));
+  for (int i = 0; i < 10000; ++i)
+    handles.push_back(calendar.push(i, 0, [] {}));
   for (int i = 0; i < 10000; ++i) {
     if (i % 10 != 0) REQUIRE(calendar.cancel(handles[static_cast<std::size_t>(i)]));
   }

@@ -38,9 +38,7 @@ TEST_CASE("hdf5: a committed file holds its datasets and replaces the destinatio
           "[engine][hdf5]") {
   const auto folder = fresh_folder("commit");
   const auto path = folder / "out.h5";
-  {
-    std::ofstream(path) << "previous contents";
-  }
+  { std::ofstream(path) << "previous contents"; }
   {
     sim::Hdf5Writer writer(path);
     writer.write("metrics/npv", std::vector<double>{1.5, 2.5, 3.5});

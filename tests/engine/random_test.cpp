@@ -13,8 +13,7 @@ TEST_CASE("random: seed derivation is pinned", "[engine][random]") {
   REQUIRE(sim::fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
   REQUIRE(sim::splitmix64(0) == 0xe220a8397b1dcdafULL);
   REQUIRE(sim::derive_stream_seed(20260318, 0, "demand") ==
-          sim::splitmix64(sim::splitmix64(sim::splitmix64(20260318) ^ 0) ^
-                          sim::fnv1a64("demand")));
+          sim::splitmix64(sim::splitmix64(sim::splitmix64(20260318) ^ 0) ^ sim::fnv1a64("demand")));
 }
 
 TEST_CASE("random: the first draws of a named stream are pinned", "[engine][random]") {
@@ -34,7 +33,8 @@ TEST_CASE("random: the same seed, replication and name give the same sequence",
           "[engine][random]") {
   sim::RandomStream a = sim::RandomStreams(99, 3).stream("x");
   sim::RandomStream b = sim::RandomStreams(99, 3).stream("x");
-  for (int i = 0; i < 1000; ++i) REQUIRE(a.uniform01() == b.uniform01());
+  for (int i = 0; i < 1000; ++i)
+    REQUIRE(a.uniform01() == b.uniform01());
 }
 
 TEST_CASE("random: streams differing in name, replication or seed are uncorrelated",
@@ -62,7 +62,8 @@ TEST_CASE("random: drawing from one stream does not shift another", "[engine][ra
   sim::RandomStream alone = streams.stream("valuation");
   const double expected = alone.normal(0, 1);
   sim::RandomStream noisy = streams.stream("demand");
-  for (int i = 0; i < 100; ++i) noisy.uniform01();
+  for (int i = 0; i < 100; ++i)
+    noisy.uniform01();
   sim::RandomStream again = streams.stream("valuation");
   REQUIRE(again.normal(0, 1) == expected);
 }

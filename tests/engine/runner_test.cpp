@@ -52,10 +52,12 @@ TEST_CASE("runner: an interrupt stops new replications and keeps a prefix", "[en
   options.on_progress = [&](std::size_t done) {
     if (done == 10) interrupt = true;
   };
-  const std::size_t done = sim::run_replications(options, [&](std::size_t index) { ran[index] = 1; });
+  const std::size_t done =
+      sim::run_replications(options, [&](std::size_t index) { ran[index] = 1; });
   REQUIRE(done >= 10);
   REQUIRE(done < ran.size());
-  for (std::size_t i = 0; i < ran.size(); ++i) REQUIRE(ran[i] == (i < done ? 1 : 0));
+  for (std::size_t i = 0; i < ran.size(); ++i)
+    REQUIRE(ran[i] == (i < done ? 1 : 0));
 }
 
 TEST_CASE("runner: the exception of the lowest failing replication is rethrown",
@@ -63,12 +65,12 @@ TEST_CASE("runner: the exception of the lowest failing replication is rethrown",
   sim::ReplicationRunOptions options;
   options.count = 100;
   options.threads = 1;
-  REQUIRE_THROWS_WITH(sim::run_replications(options,
-                                            [](std::size_t index) {
-                                              if (index >= 5) {
-                                                throw std::runtime_error(
-                                                    "replication " + std::to_string(index));
-                                              }
-                                            }),
-                      "replication 5");
+  REQUIRE_THROWS_WITH(
+      sim::run_replications(options,
+                            [](std::size_t index) {
+                              if (index >= 5) {
+                                throw std::runtime_error("replication " + std::to_string(index));
+                              }
+                            }),
+      "replication 5");
 }

@@ -8,15 +8,17 @@
 #include "sim/simulation.hpp"
 #include "sim/timeline.hpp"
 
-TEST_CASE("simulation: same-time events fire by priority, then in insertion order",
-          "[engine]") {
+TEST_CASE("simulation: same-time events fire by priority, then in insertion order", "[engine]") {
   sim::Simulation simulation;
   std::vector<std::string> order;
   simulation.schedule_at(5.0, [&] { order.push_back("b0"); });
-  simulation.schedule_at(5.0, [&] { order.push_back("late"); }, 1);
-  simulation.schedule_at(5.0, [&] { order.push_back("early"); }, -1);
+  simulation.schedule_at(
+      5.0, [&] { order.push_back("late"); }, 1);
+  simulation.schedule_at(
+      5.0, [&] { order.push_back("early"); }, -1);
   simulation.schedule_at(5.0, [&] { order.push_back("b1"); });
-  simulation.schedule_at(4.0, [&] { order.push_back("first"); }, 9);
+  simulation.schedule_at(
+      4.0, [&] { order.push_back("first"); }, 9);
   simulation.run();
   REQUIRE(order == std::vector<std::string>{"first", "early", "b0", "b1", "late"});
   REQUIRE(simulation.now() == 5.0);
@@ -55,11 +57,11 @@ TEST_CASE("simulation: scheduling in the past is an error naming the time", "[en
                     sim::SimulationError);
 }
 
-TEST_CASE("simulation: run_until stops at the horizon and advances the clock to it",
-          "[engine]") {
+TEST_CASE("simulation: run_until stops at the horizon and advances the clock to it", "[engine]") {
   sim::Simulation simulation;
   std::vector<double> times;
-  for (double t : {1.0, 2.0, 3.0, 4.0}) simulation.schedule_at(t, [&, t] { times.push_back(t); });
+  for (double t : {1.0, 2.0, 3.0, 4.0})
+    simulation.schedule_at(t, [&, t] { times.push_back(t); });
   simulation.run_until(3.0);
   REQUIRE(times == std::vector<double>{1.0, 2.0, 3.0});
   REQUIRE(simulation.events_pending() == 1);
@@ -107,8 +109,8 @@ TEST_CASE("simulation: contract-year recurrence from a leap day", "[engine]") {
   simulation.repeat([&](int k) { return k <= 4 ? timeline.year_boundary(anchor, k) : HUGE_VAL; },
                     [&](int) { dates.push_back(sim::to_iso(timeline.date_at(simulation.now()))); });
   simulation.run();
-  REQUIRE(dates == std::vector<std::string>{"2028-02-29", "2029-02-28", "2030-02-28",
-                                            "2031-02-28", "2032-02-29"});
+  REQUIRE(dates == std::vector<std::string>{"2028-02-29", "2029-02-28", "2030-02-28", "2031-02-28",
+                                            "2032-02-29"});
 }
 
 TEST_CASE("simulation: a recurrence cancelled from its own action stops", "[engine]") {
@@ -126,8 +128,7 @@ TEST_CASE("simulation: a recurrence cancelled from its own action stops", "[engi
 }
 
 namespace {
-sim::Process ticker(sim::Simulation& simulation, std::vector<double>& log, double step,
-                    int count) {
+sim::Process ticker(sim::Simulation& simulation, std::vector<double>& log, double step, int count) {
   for (int i = 0; i < count; ++i) {
     co_await simulation.delay(step);
     log.push_back(simulation.now());
@@ -156,8 +157,7 @@ TEST_CASE("simulation: an exception escaping a process is rethrown by the run", 
   REQUIRE_THROWS_WITH(simulation.run(), "process failed at 2");
 }
 
-TEST_CASE("simulation: destroying a simulation with suspended processes frees them",
-          "[engine]") {
+TEST_CASE("simulation: destroying a simulation with suspended processes frees them", "[engine]") {
   std::vector<double> log;
   {
     sim::Simulation simulation;

@@ -1,0 +1,35 @@
+// The dealsim command line: subcommands and their exit codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// Exit codes, documented in README.md.
+enum ExitCode : int {
+  kSuccess = 0,
+  kBadInput = 2,       // bad input or usage: nothing was written
+  kIoFailure = 3,      // a file could not be read or written
+  kInterrupted = 130,  // SIGINT or SIGTERM: completed replications were kept, marked incomplete
+};
+
+struct RunOptions {
+  std::string scenario;
+  std::vector<std::string> overrides;
+  std::string replications, seed, threads;  // validated by the command (CLI11 accepts -1)
+  std::string out;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
+int schema_command();
+
+// "1,234" style for counts.
+std::string with_thousands(std::uint64_t value);
+
+}  // namespace cli

@@ -1,0 +1,85 @@
+// dealsim: a discrete-event Monte Carlo simulator of cloud deal flows.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "models/cli/commands.hpp"
+
+#ifndef DEALSIM_VERSION
+#define DEALSIM_VERSION "unknown"
+#endif
+
+namespace {
+
+int not_yet(const char* command, const char* what, int issue) {
+  std::fprintf(stderr, "dealsim %s: not available in this version: %s arrive with issue #%d.\n",
+               command, what, issue);
+  return cli::kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dealsim " DEALSIM_VERSION
+               ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
+               "Exit codes: 0 success, 2 bad input or usage, 3 I/O failure, 130 interrupted."};
+  app.set_version_flag("--version", "dealsim " DEALSIM_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  cli::RunOptions run;
+  for (int i = 0; i < argc; ++i)
+    run.command_line += (i ? " " : "") + std::string(argv[i]);
+  CLI::App* run_app =
+      app.add_subcommand("run", "Run a scenario's replications and write an HDF5 file.");
+  run_app->add_option("scenario", run.scenario, "Scenario YAML file.")->required();
+  run_app->add_option("--reps", run.replications,
+                      "Replications (default: the scenario's, else 1000).");
+  run_app->add_option("--seed", run.seed, "Master seed, 0 to 2^64-1 (default: the scenario's).");
+  run_app->add_option("--threads", run.threads, "Worker threads (default: the number of cores).");
+  run_app->add_option("--out", run.out, "Output file (default: output/<scenario name>.h5).");
+  run_app->add_option("--set", run.overrides,
+                      "Override a scenario field: path=value (repeatable).");
+  run_app->add_flag("--force", run.force, "Overwrite an existing output file.");
+  run_app->add_flag("--quiet", run.quiet, "No progress line.");
+
+  std::string validate_file;
+  std::vector<std::string> validate_overrides;
+  CLI::App* validate_app = app.add_subcommand(
+      "validate", "Check a scenario: print 'ok' and an outline, or every error at once.");
+  validate_app->add_option("scenario", validate_file, "Scenario YAML file.")->required();
+  validate_app->add_option("--set", validate_overrides,
+                           "Override a field: path=value (repeatable).");
+
+  CLI::App* schema_app = app.add_subcommand(
+      "schema", "Print the scenario reference (every field, unit, default, range).");
+
+  std::string sweep_file;
+  CLI::App* sweep_app =
+      app.add_subcommand("sweep", "Run a parameter sweep (arrives with issue #5).");
+  sweep_app->add_option("sweep", sweep_file, "Sweep YAML file.");
+  std::string summary_file;
+  CLI::App* summary_app =
+      app.add_subcommand("summary", "Print a results file's summary (arrives with issue #4).");
+  summary_app->add_option("file", summary_file, "Results HDF5 file.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "dealsim: " << error.what() << "\nRun 'dealsim --help' for usage.\n";
+    return cli::kBadInput;
+  }
+
+  if (run_app->parsed()) return cli::run_command(run);
+  if (validate_app->parsed()) return cli::validate_command(validate_file, validate_overrides);
+  if (schema_app->parsed()) return cli::schema_command();
+  if (sweep_app->parsed()) return not_yet("sweep", "parameter sweeps", 5);
+  if (summary_app->parsed()) return not_yet("summary", "results summaries from a file", 4);
+  return cli::kBadInput;
+}

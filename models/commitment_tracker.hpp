@@ -1,0 +1,64 @@
+// Tracks spend against a multi-year commitment and assesses shortfalls at contract-year ends.
+//
+// Minimums are kept as per-year increments. A per-year (or even) schedule assesses each year on
+// its own; a cumulative schedule assesses cumulative spend against cumulative minimums, less
+// shortfalls already assessed. Years that ended before the scenario start or end after the
+// horizon are not assessed.
+#pragma once
+
+#include <vector>
+
+#include "models/scenario/scenario.hpp"
+
+namespace models {
+
+struct Assessment {
+  int year = 0;
+  double required = 0;
+  double spend = 0;
+  double shortfall = 0;
+  double penalty = 0;  // to be paid now (take-or-pay, or carry-forward past the last year)
+};
+
+class CommitmentTracker {
+ public:
+  CommitmentTracker(const CommitmentSpec& spec, const Scenario& scenario,
+                    const ParameterValues& values);
+
+  // Counts spend made at `time` (days) if it is with the right provider, by the right payer, for
+  // a counted class.
+  void add_spend(double time, int payer, int provider, int workload, double amount);
+  // Assesses contract year `year` (0-based); called at its end.
+  Assessment assess(int year);
+
+  // Effects: waive everything not yet assessed; scale remaining minimums; add years over which
+  // the remaining minimums are spread evenly.
+  void waive();
+  void scale(double factor);
+  void extend(int years, const Scenario& scenario);
+
+  int term_years() const { return static_cast<int>(increments_.size()); }
+  // Time (days) of the end of contract year `year`.
+  double year_end(int year) const;
+  double cumulative_spend() const { return cumulative_spend_; }
+  bool waived() const { return waived_; }
+  int provider() const { return spec_.provider; }
+  int payer() const { return spec_.payer; }
+
+ private:
+  int year_of(double time) const;
+
+  const CommitmentSpec& spec_;
+  sim::Timeline timeline_;
+  double penalty_fraction_;
+  std::vector<double> increments_;  // minimum added by each contract year
+  std::vector<double> year_spend_;
+  std::vector<double> year_end_times_;
+  int next_unassessed_ = 0;
+  double carried_ = 0;             // carry-forward into the next year
+  double assessed_shortfall_ = 0;  // cumulative schedules
+  double cumulative_spend_ = 0;
+  bool waived_ = false;
+};
+
+}  // namespace models

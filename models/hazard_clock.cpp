@@ -1,0 +1,42 @@
+#include "models/hazard_clock.hpp"
+
+#include <cmath>
+
+namespace models {
+
+namespace {
+constexpr double kDaysPerYear = 365.25;
+}
+
+HazardClock::HazardClock(double rate_per_year, double growth_per_year, double origin,
+                         sim::RandomStream& stream)
+    : rate_(rate_per_year),
+      growth_(growth_per_year),
+      origin_(origin),
+      threshold_(stream.exponential(1.0)) {}
+
+double HazardClock::run(double from, double to) {
+  if (to <= from || rate_ <= 0) return -1;
+  const double start = (from - origin_) / kDaysPerYear, end = (to - origin_) / kDaysPerYear;
+  const double remaining = threshold_ - accumulated_;
+  double increment, crossing;
+  if (growth_ == 0) {
+    increment = rate_ * (end - start);
+    crossing = start + remaining / rate_;
+  } else {
+    const double at_start = std::exp(growth_ * start);
+    increment = rate_ / growth_ * (std::exp(growth_ * end) - at_start);
+    const double target = at_start + remaining * growth_ / rate_;
+    crossing = target > 0 ? std::log(target) / growth_ : HUGE_VAL;
+  }
+  if (increment < remaining) {
+    accumulated_ += increment;
+    return -1;
+  }
+  accumulated_ = threshold_;
+  const double time = origin_ + crossing * kDaysPerYear;
+  // Rounding can put the crossing a hair outside the interval.
+  return std::min(std::max(time, from), std::nextafter(to, from));
+}
+
+}  // namespace models

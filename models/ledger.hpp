@@ -1,0 +1,75 @@
+// The money ledger: every flow of money with its time, payer, payee, amount and cause.
+//
+// Nothing is created or lost: each entry moves an amount from one party to another, so the
+// parties' net flows always sum to zero; check_balance() verifies that the running per-party
+// totals agree with the entries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace models {
+
+enum class FlowKind : std::uint8_t {
+  ComputeSpend,
+  Penalty,
+  Tranche,
+  Damages,
+  Settlement,
+  Fine,
+  RevenueShare,
+  LegalCost,
+  Payment
+};
+const char* flow_kind_name(FlowKind kind);
+
+struct LedgerEntry {
+  double time;  // days from the scenario start (negative for flows before it)
+  int payer;
+  int payee;
+  double amount;  // USD B, >= 0
+  FlowKind kind;
+  std::uint32_t cause;  // index into the model's cause names
+};
+
+class Ledger {
+ public:
+  // `parties` counts every party that can pay or be paid.
+  Ledger(std::size_t parties, bool keep_entries);
+
+  // REQUIRES: amount finite and >= 0, payer != payee, both valid. Zero amounts are not recorded.
+  void record(double time, int payer, int payee, double amount, FlowKind kind, std::uint32_t cause);
+
+  double inflow(int party) const { return inflow_[static_cast<std::size_t>(party)]; }
+  double outflow(int party) const { return outflow_[static_cast<std::size_t>(party)]; }
+  double net(int party) const { return inflow(party) - outflow(party); }
+  // Present value at time 0 of the party's net flows at `rate` per year (365.25-day years).
+  double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
+  void set_discount_rate(double rate) { discount_rate_ = rate; }
+  double total_by_kind(FlowKind kind) const { return by_kind_[static_cast<std::size_t>(kind)]; }
+  // What `party` received as flows of `kind`.
+  double inflow_by_kind(int party, FlowKind kind) const {
+    return inflow_by_kind_[static_cast<std::size_t>(party) * kKinds +
+                           static_cast<std::size_t>(kind)];
+  }
+  static constexpr std::size_t kKinds = 9;
+
+  const std::vector<LedgerEntry>& entries() const { return entries_; }
+  std::size_t entry_count() const { return count_; }
+
+  // Throws sim::SimulationError if the per-party totals do not sum to zero, or (when entries are
+  // kept) disagree with a recomputation from the entries.
+  void check_balance() const;
+
+ private:
+  bool keep_entries_;
+  double discount_rate_ = 0;
+  std::size_t count_ = 0;
+  std::vector<double> inflow_, outflow_, discounted_net_;
+  std::vector<double> by_kind_;
+  std::vector<double> inflow_by_kind_;  // [party][kind]
+  std::vector<LedgerEntry> entries_;
+};
+
+}  // namespace models

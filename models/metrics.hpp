@@ -1,0 +1,122 @@
+// What one replication reports: scalar metrics, yearly and monthly series, and events.
+//
+// The catalog is built once per scenario and names every metric with its unit and meaning;
+// results of a replication are plain vectors in catalog order, so that many replications can be
+// gathered and written without per-replication allocation of names.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/ledger.hpp"
+#include "models/scenario/scenario.hpp"
+
+namespace models {
+
+struct MetricInfo {
+  std::string name;  // e.g. "npv.microsoft", "shortfall_any.azure_250"
+  std::string unit;  // e.g. "USD B", "years", "0/1"
+  std::string description;
+  bool probability = false;  // a 0/1 indicator whose mean is a probability
+};
+
+// A block of values per replication with named axes, e.g. spend_by_provider [provider, month].
+struct SeriesInfo {
+  std::string name;
+  std::string unit;
+  std::string description;
+  std::string axis;                 // "provider", "class", "commitment", ...; "" for none
+  std::vector<std::string> labels;  // one per row ([""] when there is no axis)
+  std::string step;                 // "month", "year" or "contract_year"
+  std::size_t steps = 0;
+  std::size_t size() const { return labels.size() * steps; }
+};
+
+struct EventRecord {
+  double time;        // days
+  std::string kind;   // filed, resolved, tranche_paid, tranche_lapsed, shortfall, ...
+  int party;          // the party it concerns most, -1 if none
+  double amount;      // USD B, or 0
+  std::string cause;  // the clause, tranche or outcome
+};
+
+struct ReplicationResult {
+  std::vector<double> scalars;  // MetricCatalog::scalars order
+  std::vector<double> series;   // concatenated blocks, MetricCatalog::series order, row-major
+  std::vector<EventRecord> events;
+  std::vector<LedgerEntry> ledger;  // only when kept
+};
+
+class MetricCatalog {
+ public:
+  explicit MetricCatalog(const Scenario& scenario);
+
+  const std::vector<MetricInfo>& scalars() const { return scalars_; }
+  const std::vector<SeriesInfo>& series() const { return series_; }
+  std::size_t scalar_index(const std::string& name) const;  // throws if unknown
+  std::size_t series_offset(std::size_t series) const { return offsets_[series]; }
+  std::size_t series_values() const { return total_series_values_; }
+  // Names of every party that can appear in the ledger (the scenario's, then "external").
+  const std::vector<std::string>& ledger_parties() const { return ledger_parties_; }
+
+  // What caused a ledger entry: "routing:<rule>@<provider>", "commitment:<id>",
+  // "tranche:<investment>.<tranche>", "dispute:<id>.<outcome>", "review:<id>.<outcome>",
+  // "legal:<dispute>".
+  const std::vector<std::string>& causes() const { return causes_; }
+  std::uint32_t routing_cause(int rule, std::size_t provider_position) const {
+    return static_cast<std::uint32_t>(routing_causes_[static_cast<std::size_t>(rule)] +
+                                      provider_position);
+  }
+  std::uint32_t commitment_cause(int commitment) const {
+    return static_cast<std::uint32_t>(commitment_causes_ + commitment);
+  }
+  std::uint32_t tranche_cause(int investment, int tranche) const {
+    return static_cast<std::uint32_t>(tranche_causes_[static_cast<std::size_t>(investment)] +
+                                      tranche);
+  }
+  std::uint32_t outcome_cause(bool dispute, int proceeding, int outcome) const {
+    const auto& starts = dispute ? dispute_causes_ : review_causes_;
+    return static_cast<std::uint32_t>(starts[static_cast<std::size_t>(proceeding)] + outcome);
+  }
+  std::uint32_t legal_cause(int dispute) const {
+    return static_cast<std::uint32_t>(legal_causes_ + dispute);
+  }
+
+  // Where each group of scalars starts; the model fills results through these.
+  struct Layout {
+    std::size_t spend_by_provider = 0;        // spend.<provider>
+    std::size_t share_by_provider = 0;        // share.<provider>
+    std::size_t spend_by_provider_class = 0;  // spend.<provider>.<class>, provider-major
+    std::size_t demand_by_class = 0;          // demand.<class>
+    std::size_t unserved_by_class = 0;        // unserved.<class>
+    std::size_t unserved_total = 0;           // unserved.total
+    std::vector<std::size_t> commitment;      // shortfall, penalty, shortfall_any, counted_spend
+    std::vector<std::vector<std::size_t>> tranche;  // [investment][tranche]: paid, years, amount
+    std::vector<std::size_t> dispute;  // filed, filing_years, mooted, payments, legal_cost,
+                                       // then one indicator per outcome
+    std::vector<std::size_t> review;   // opened, opening_years, mooted, then outcomes
+    std::size_t party = 0;             // per party: net_cash, npv, stake_value, value
+    std::size_t valuation = 0;         // valuation.final
+  } at;
+  // Series indices.
+  std::size_t monthly_spend = 0, monthly_demand = 0, monthly_unserved = 0,
+              monthly_commitment_progress = 0, monthly_valuation = 0, yearly_spend_by_provider = 0,
+              yearly_spend_by_class = 0, contract_year_shortfall = 0, contract_year_penalty = 0;
+  std::size_t max_contract_years = 0;
+
+ private:
+  void add(std::string name, std::string unit, std::string description, bool probability = false);
+  std::size_t add_series(SeriesInfo info);
+
+  std::vector<MetricInfo> scalars_;
+  std::vector<SeriesInfo> series_;
+  std::vector<std::size_t> offsets_;
+  std::size_t total_series_values_ = 0;
+  std::vector<std::string> ledger_parties_;
+  std::vector<std::string> causes_;
+  std::vector<std::size_t> routing_causes_, tranche_causes_, dispute_causes_, review_causes_;
+  std::size_t commitment_causes_ = 0, legal_causes_ = 0;
+};
+
+}  // namespace models

@@ -1,0 +1,52 @@
+// A scenario number: fixed, or a distribution drawn once per replication; with its provenance.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/random_stream.hpp"
+
+namespace models {
+
+enum class Provenance { Unmarked, Sourced, Assumed };
+
+struct Parameter {
+  enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta };
+
+  std::string path;  // YAML path; the draw comes from the random stream "parameter/<path>"
+  Form form = Form::Fixed;
+  // Fixed: a = value. Uniform: a, b = low, high. Triangular/Pert: a, b, c = low, mode, high.
+  // Normal: a, b = mean, sd. Lognormal: a, b = median, log_sd. Beta: a, b = alpha, beta on
+  // [low, high].
+  double a = 0, b = 0, c = 0;
+  double low = -std::numeric_limits<double>::infinity();  // truncation (normal, lognormal)
+  double high = std::numeric_limits<double>::infinity();  // or support (beta)
+  Provenance provenance = Provenance::Unmarked;
+  std::string note;
+
+  bool is_random() const { return form != Form::Fixed; }
+  double mean() const;
+  // Draws a value. Truncated forms redraw until inside [low, high] (validation guarantees the
+  // interval has positive probability).
+  double draw(sim::RandomStream& stream) const;
+};
+
+// Index of a parameter in Scenario::parameters.
+using ParameterId = std::uint32_t;
+
+// The values of every parameter for one replication.
+class ParameterValues {
+ public:
+  // Draws the random parameters of replication `replication` from their own named streams, so
+  // that adding a parameter never shifts another's draw.
+  ParameterValues(const std::vector<Parameter>& parameters, std::uint64_t master_seed,
+                  std::uint64_t replication);
+  double operator[](ParameterId id) const { return values_[id]; }
+
+ private:
+  std::vector<double> values_;
+};
+
+}  // namespace models

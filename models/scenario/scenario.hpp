@@ -1,0 +1,215 @@
+// A validated scenario, resolved to indices: what a replication is built from.
+//
+// Load with load_scenario(); every id in the file is resolved to an index into the vectors
+// below, and every number to a ParameterId (see parameter.hpp). Times are days from `start`.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/scenario/parameter.hpp"
+#include "sim/date.hpp"
+#include "sim/timeline.hpp"
+
+namespace models {
+
+struct PartySpec {
+  std::string id, name;
+  std::vector<std::string> roles;
+};
+
+struct CapacityPoint {
+  double time;  // days
+  ParameterId level;
+};
+
+struct ProviderSpec {
+  std::string id;
+  int party = 0;
+  ParameterId price = 0, relative_cost = 0;
+  bool gigawatts = false;
+  ParameterId initial_capacity = 0, usd_per_gigawatt_month = 0;
+  std::vector<CapacityPoint> ramp;
+};
+
+struct CustomersSpec {
+  bool present = false;
+  ParameterId arrivals_per_year = 0, size_median = 0, size_log_sd = 0, churn_per_year = 0;
+  int initial_count = 0;
+};
+
+struct WorkloadSpec {
+  std::string id;
+  int payer = 0;
+  ParameterId initial = 0, growth = 0, volatility = 0, ceiling = 0, stateless_fraction = 0;
+  double start_time = 0;  // demand is zero before
+  CustomersSpec customers;
+};
+
+struct RuleSpec {
+  std::string id;
+  int workload = 0;
+  std::vector<int> providers;
+  std::string kind;
+  ParameterId share = 0;
+  bool stateless_share = false;
+  bool cheapest_first = false;
+  bool active = true;
+  bool added_by_effect = false;  // absent until an add_rule effect places it
+};
+
+enum class Schedule { Even, PerYear, Cumulative };
+enum class ShortfallTreatment { TakeOrPay, CarryForward, Waiver };
+
+struct CommitmentSpec {
+  std::string id;
+  int payer = 0, provider = 0;
+  ParameterId amount = 0;
+  sim::Date start;
+  int term_years = 1;
+  Schedule schedule = Schedule::Even;
+  std::vector<double> minimums;  // per contract year or cumulative, USD B
+  double prior_spend = 0;
+  ShortfallTreatment shortfall = ShortfallTreatment::TakeOrPay;
+  ParameterId penalty_fraction = 0;
+  std::vector<bool> counts_workload;  // by workload index
+};
+
+struct ConditionsSpec {
+  bool no_injunction = false, no_dispute_pending = false, no_review_pending = false;
+  int spend_provider = -1;  // -1: no spend condition
+  ParameterId spend_amount = 0;
+};
+
+// When something random happens: a hazard, a date, a spend trigger, or never.
+struct TimingSpec {
+  enum class Kind { Hazard, OnDate, Trigger, Never } kind = Kind::Never;
+  ParameterId rate = 0, growth = 0;  // hazard per year, its growth per year
+  bool has_growth = false;
+  double earliest_time = 0;
+  double on_time = 0;
+  int trigger_provider = -1, trigger_workload = -1;  // workload -1: all classes
+  ParameterId trigger_above = 0;
+  ConditionsSpec conditions;
+};
+
+enum class OnDeadline { Lapse, Delay, Renegotiate };
+
+struct TrancheSpec {
+  std::string id;
+  ParameterId amount = 0;
+  bool on_date = false;
+  double date_time = 0;
+  TimingSpec milestone;
+  bool has_deadline = false;
+  double deadline_time = 0;
+  OnDeadline on_deadline = OnDeadline::Lapse;
+  ParameterId delay_months = 0, renegotiate_fraction = 0;
+  bool equity = true;
+};
+
+struct InvestmentSpec {
+  std::string id;
+  int investor = 0, recipient = 0;
+  std::vector<TrancheSpec> tranches;
+};
+
+struct EquitySpec {
+  bool present = false;
+  int company = 0;
+  ParameterId valuation = 0, drift = 0, volatility = 0;
+  std::vector<std::pair<int, ParameterId>> stakes;  // party, fraction
+};
+
+struct EffectSpec {
+  enum class Kind {
+    Injunction,
+    SuspendRule,
+    RestoreRule,
+    AddRule,
+    Payment,
+    RevenueShare,
+    Commitment,
+    Tranche,
+    EndDispute,
+    EndReview
+  } kind = Kind::Payment;
+  int rule = -1;                     // Injunction, SuspendRule, RestoreRule, AddRule (the new rule)
+  bool add_first = true;             // AddRule
+  ParameterId months = 0;            // Injunction, RevenueShare, Tranche delay
+  int from = -1, to = -1;            // Payment, RevenueShare
+  ParameterId amount = 0;            // Payment
+  std::string payment_kind;          // Payment: damages, settlement, fine, other
+  int provider = -1, workload = -1;  // RevenueShare (workload -1: all)
+  ParameterId fraction = 0;          // RevenueShare
+  int commitment = -1;               // Commitment
+  std::string action;                // Commitment: waive/scale/extend; Tranche: delay/cancel/scale
+  ParameterId factor = 0;            // Commitment scale, Tranche scale
+  int years = 0;                     // Commitment extend
+  int investment = -1, tranche = -1;  // Tranche
+  int dispute = -1;                   // EndDispute
+  int review = -1;                    // EndReview
+};
+
+struct OutcomeSpec {
+  std::string id;
+  ParameterId probability = 0;
+  std::vector<EffectSpec> effects;
+};
+
+// A dispute or a regulatory review: both open at a random time, last a random time, and end
+// with one outcome.
+struct ProceedingSpec {
+  std::string id;
+  int initiator = 0;                  // claimant or regulator
+  std::vector<int> counterparties;    // respondents or subjects
+  int clause_rule = -1;               // disputes: the rule in question
+  ParameterId start_probability = 0;  // file_probability or open_probability
+  TimingSpec timing;
+  ParameterId duration_months = 0;
+  std::vector<std::pair<int, ParameterId>> legal_cost_per_month;
+  std::vector<OutcomeSpec> outcomes;
+};
+
+struct Scenario {
+  std::string name, description, path;
+  std::string resolved_yaml;
+  sim::Date start;
+  int horizon_years = 8;
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 1000;
+  double discount_rate = 0.08;
+
+  sim::Timeline timeline{sim::Date{}};
+  double horizon_time = 0;  // days
+  int months = 0;           // 12 * horizon_years
+
+  std::vector<PartySpec> parties;
+  std::vector<ProviderSpec> providers;
+  std::vector<WorkloadSpec> workloads;
+  std::vector<RuleSpec> rules;  // the file's rules, then rules that effects add
+  std::vector<CommitmentSpec> commitments;
+  std::vector<InvestmentSpec> investments;
+  EquitySpec equity;
+  std::vector<ProceedingSpec> disputes, reviews;
+
+  // Shocks: index w < workloads.size() is workload w, index workloads.size() the valuation.
+  // `correlated` lists the shock indices named in the correlation matrix, and `cholesky` its
+  // lower Cholesky factor.
+  std::vector<int> correlated;
+  Eigen::MatrixXd cholesky;
+
+  std::vector<Parameter> parameters;
+
+  int party_index(const std::string& id) const;
+};
+
+// Loads, resolves (extends, --set), validates and builds a scenario. Throws InputError with
+// every problem found.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+// The same from YAML text (for tests); `name` stands for the file in messages.
+Scenario parse_scenario(const std::string& text, const std::string& name = "<text>");
+
+}  // namespace models

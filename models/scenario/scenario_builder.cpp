@@ -1,0 +1,517 @@
+// Builds a Scenario from a validated YAML tree (defaults already filled in).
+#include <Eigen/Cholesky>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/validator.hpp"
+#include "models/scenario/yaml_document.hpp"
+
+namespace models {
+
+int Scenario::party_index(const std::string& id) const {
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    if (parties[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+class Builder {
+ public:
+  explicit Builder(Scenario& scenario) : scenario_(scenario) {}
+
+  void build(const YAML::Node& root) {
+    scenario_.start = sim::parse_iso_date_or_throw(root["start"].Scalar());
+    scenario_.timeline = sim::Timeline(scenario_.start);
+    scenario_.horizon_years = whole(root["horizon_years"], "horizon_years");
+    scenario_.horizon_time =
+        scenario_.timeline.time_of(sim::add_years(scenario_.start, scenario_.horizon_years));
+    scenario_.months = 12 * scenario_.horizon_years;
+    scenario_.seed = plain(root["seed"]).as<std::uint64_t>();
+    scenario_.replications = plain(root["replications"]).as<std::uint64_t>();
+    scenario_.discount_rate = number_value(root["discount_rate"]);
+    scenario_.description = root["description"].as<std::string>();
+
+    index("parties", root, parties_);
+    index("providers", root, providers_);
+    index("workloads", root, workloads_);
+    index("routing", root, rules_);
+    index("commitments", root, commitments_);
+    index("investments", root, investments_);
+    index("disputes", root, disputes_);
+    index("reviews", root, reviews_);
+
+    for (const auto& item : root["parties"]) {
+      PartySpec party;
+      party.id = item.first.as<std::string>();
+      party.name = item.second["name"].as<std::string>();
+      party.roles = item.second["roles"].as<std::vector<std::string>>();
+      scenario_.parties.push_back(party);
+    }
+    for (const auto& item : root["providers"])
+      build_provider(item.first.as<std::string>(), item.second);
+    for (const auto& item : root["workloads"])
+      build_workload(item.first.as<std::string>(), item.second);
+    for (const auto& item : root["routing"]) {
+      scenario_.rules.push_back(build_rule(item.first.as<std::string>(), item.second,
+                                           "routing." + item.first.as<std::string>()));
+    }
+    // Rules added by effects get indices after the file's rules, before effects refer to them.
+    collect_added_rules(root["disputes"], "disputes");
+    collect_added_rules(root["reviews"], "reviews");
+    for (const auto& item : root["commitments"])
+      build_commitment(item.first.as<std::string>(), item.second);
+    for (const auto& item : root["investments"])
+      build_investment(item.first.as<std::string>(), item.second);
+    if (root["equity"].IsDefined()) build_equity(root["equity"]);
+    for (const auto& item : root["disputes"]) {
+      scenario_.disputes.push_back(
+          build_proceeding(item.first.as<std::string>(), item.second, true));
+    }
+    for (const auto& item : root["reviews"]) {
+      scenario_.reviews.push_back(
+          build_proceeding(item.first.as<std::string>(), item.second, false));
+    }
+    if (root["correlation"].IsDefined()) build_correlation(root["correlation"]);
+  }
+
+ private:
+  using Index = std::map<std::string, int>;
+
+  static void index(const char* key, const YAML::Node& root, Index& out) {
+    int next = 0;
+    for (const auto& item : root[key])
+      out[item.first.as<std::string>()] = next++;
+  }
+
+  static YAML::Node plain(const YAML::Node& node) { return node.IsMap() ? node["value"] : node; }
+
+  static double number_value(const YAML::Node& node) {
+    return node.IsMap() ? node["value"].as<double>() : node.as<double>();
+  }
+
+  double time_of(const YAML::Node& node) const {
+    return scenario_.timeline.time_of(sim::parse_iso_date_or_throw(node.Scalar()));
+  }
+
+  ParameterId parameter(const YAML::Node& node, const std::string& path) {
+    Parameter parameter;
+    parameter.path = path;
+    if (!node.IsMap()) {
+      parameter.a = node.as<double>();
+    } else {
+      if (node["sourced"].IsDefined()) {
+        parameter.provenance = Provenance::Sourced;
+        parameter.note = node["sourced"].as<std::string>();
+      } else if (node["assumed"].IsDefined()) {
+        parameter.provenance = Provenance::Assumed;
+        parameter.note = node["assumed"].as<std::string>();
+      }
+      if (!node["dist"].IsDefined()) {
+        parameter.a = node["value"].as<double>();
+      } else {
+        const std::string form = node["dist"].as<std::string>();
+        auto get = [&](const char* key) { return node[key].as<double>(); };
+        if (node["low"].IsDefined()) parameter.low = get("low");
+        if (node["high"].IsDefined()) parameter.high = get("high");
+        if (form == "fixed") {
+          parameter.a = get("value");
+        } else if (form == "uniform") {
+          parameter.form = Parameter::Form::Uniform;
+          parameter.a = get("low");
+          parameter.b = get("high");
+        } else if (form == "triangular" || form == "pert") {
+          parameter.form = form == "pert" ? Parameter::Form::Pert : Parameter::Form::Triangular;
+          parameter.a = get("low");
+          parameter.b = get("mode");
+          parameter.c = get("high");
+        } else if (form == "normal") {
+          parameter.form = Parameter::Form::Normal;
+          parameter.a = get("mean");
+          parameter.b = get("sd");
+        } else if (form == "lognormal") {
+          parameter.form = Parameter::Form::Lognormal;
+          parameter.a = get("median");
+          parameter.b = get("log_sd");
+        } else if (form == "beta") {
+          parameter.form = Parameter::Form::Beta;
+          parameter.a = get("alpha");
+          parameter.b = get("beta");
+          if (!node["low"].IsDefined()) parameter.low = 0;
+          if (!node["high"].IsDefined()) parameter.high = 1;
+        }
+      }
+    }
+    scenario_.parameters.push_back(parameter);
+    return static_cast<ParameterId>(scenario_.parameters.size() - 1);
+  }
+
+  // A whole number, plain or marked; a marked one is recorded among the parameters so that its
+  // provenance is reported with the others.
+  int whole(const YAML::Node& node, const std::string& path) {
+    if (!node.IsMap()) return node.as<int>();
+    parameter(node, path);
+    return node["value"].as<int>();
+  }
+
+  static int lookup(const Index& index, const YAML::Node& node) {
+    if (!node.IsDefined() || node.IsNull()) return -1;
+    return index.at(node.as<std::string>());
+  }
+
+  std::vector<int> lookup_all(const Index& index, const YAML::Node& node) const {
+    std::vector<int> result;
+    for (const auto& item : node)
+      result.push_back(index.at(item.as<std::string>()));
+    return result;
+  }
+
+  void build_provider(const std::string& id, const YAML::Node& node) {
+    const std::string path = "providers." + id;
+    ProviderSpec provider;
+    provider.id = id;
+    provider.party = lookup(parties_, node["party"]);
+    provider.price = parameter(node["price"], path + ".price");
+    provider.relative_cost = parameter(node["relative_cost"], path + ".relative_cost");
+    const YAML::Node capacity = node["capacity"];
+    provider.gigawatts = capacity["unit"].as<std::string>() == "gigawatts";
+    provider.initial_capacity = parameter(capacity["initial"], path + ".capacity.initial");
+    provider.usd_per_gigawatt_month =
+        parameter(capacity["usd_per_gigawatt_month"], path + ".capacity.usd_per_gigawatt_month");
+    for (std::size_t i = 0; i < capacity["ramp"].size(); ++i) {
+      const YAML::Node point = capacity["ramp"][i];
+      provider.ramp.push_back(
+          {time_of(point["date"]),
+           parameter(point["level"], path + ".capacity.ramp[" + std::to_string(i) + "].level")});
+    }
+    std::stable_sort(
+        provider.ramp.begin(), provider.ramp.end(),
+        [](const CapacityPoint& a, const CapacityPoint& b) { return a.time < b.time; });
+    scenario_.providers.push_back(provider);
+  }
+
+  void build_workload(const std::string& id, const YAML::Node& node) {
+    const std::string path = "workloads." + id;
+    WorkloadSpec workload;
+    workload.id = id;
+    workload.payer = lookup(parties_, node["payer"]);
+    workload.initial = parameter(node["initial"], path + ".initial");
+    workload.growth = parameter(node["growth"], path + ".growth");
+    workload.volatility = parameter(node["volatility"], path + ".volatility");
+    workload.ceiling = parameter(node["ceiling"], path + ".ceiling");
+    workload.stateless_fraction =
+        parameter(node["stateless_fraction"], path + ".stateless_fraction");
+    workload.start_time = node["start"].IsDefined() ? std::max(0.0, time_of(node["start"])) : 0.0;
+    const YAML::Node customers = node["customers"];
+    if (customers.IsDefined()) {
+      workload.customers.present = true;
+      workload.customers.arrivals_per_year =
+          parameter(customers["arrivals_per_year"], path + ".customers.arrivals_per_year");
+      workload.customers.size_median =
+          parameter(customers["size_median"], path + ".customers.size_median");
+      workload.customers.size_log_sd =
+          parameter(customers["size_log_sd"], path + ".customers.size_log_sd");
+      workload.customers.churn_per_year =
+          parameter(customers["churn_per_year"], path + ".customers.churn_per_year");
+      workload.customers.initial_count =
+          whole(customers["initial_count"], path + ".customers.initial_count");
+    }
+    scenario_.workloads.push_back(workload);
+  }
+
+  RuleSpec build_rule(const std::string& id, const YAML::Node& node, const std::string& path) {
+    RuleSpec rule;
+    rule.id = id;
+    rule.workload = lookup(workloads_, node["class"]);
+    rule.providers = lookup_all(providers_, node["providers"]);
+    rule.kind = node["kind"].IsDefined() ? node["kind"].as<std::string>() : "permitted";
+    rule.share = parameter(node["share"], path + ".share");
+    rule.stateless_share = node["stateless_share"].as<bool>();
+    rule.cheapest_first =
+        node["prefer"].IsDefined() && node["prefer"].as<std::string>() == "cheapest";
+    rule.active = !node["active"].IsDefined() || node["active"].as<bool>();
+    return rule;
+  }
+
+  void collect_added_rules(const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) {
+      const YAML::Node added = node["add_rule"];
+      if (added.IsDefined() && added.IsMap()) {
+        const std::string id = added["id"].as<std::string>();
+        if (!rules_.count(id)) {
+          RuleSpec rule = build_rule(id, added, path + ".add_rule");
+          rule.added_by_effect = true;
+          rule.active = false;
+          rules_[id] = static_cast<int>(scenario_.rules.size());
+          scenario_.rules.push_back(rule);
+        }
+      }
+      for (const auto& item : node)
+        collect_added_rules(item.second, join_path(path, item.first.as<std::string>()));
+    } else if (node.IsSequence()) {
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        collect_added_rules(node[i], path + "[" + std::to_string(i) + "]");
+      }
+    }
+  }
+
+  void build_commitment(const std::string& id, const YAML::Node& node) {
+    const std::string path = "commitments." + id;
+    CommitmentSpec commitment;
+    commitment.id = id;
+    commitment.payer = lookup(parties_, node["payer"]);
+    commitment.provider = lookup(providers_, node["provider"]);
+    commitment.amount = parameter(node["amount"], path + ".amount");
+    commitment.start = sim::parse_iso_date_or_throw(node["start"].Scalar());
+    commitment.term_years = whole(node["term_years"], path + ".term_years");
+    const std::string schedule = node["schedule"].as<std::string>();
+    commitment.schedule = schedule == "per_year"     ? Schedule::PerYear
+                          : schedule == "cumulative" ? Schedule::Cumulative
+                                                     : Schedule::Even;
+    commitment.minimums = node["minimums"].as<std::vector<double>>();
+    commitment.prior_spend = number_value(node["prior_spend"]);
+    const std::string shortfall = node["shortfall"].as<std::string>();
+    commitment.shortfall = shortfall == "carry_forward" ? ShortfallTreatment::CarryForward
+                           : shortfall == "waiver"      ? ShortfallTreatment::Waiver
+                                                        : ShortfallTreatment::TakeOrPay;
+    commitment.penalty_fraction = parameter(node["penalty_fraction"], path + ".penalty_fraction");
+    const std::vector<int> classes = lookup_all(workloads_, node["classes"]);
+    commitment.counts_workload.assign(workloads_.size(), classes.empty());
+    for (int w : classes)
+      commitment.counts_workload[static_cast<std::size_t>(w)] = true;
+    scenario_.commitments.push_back(commitment);
+  }
+
+  TimingSpec build_timing(const YAML::Node& node, const std::string& path) {
+    TimingSpec timing;
+    if (node["hazard_per_year"].IsDefined()) {
+      timing.kind = TimingSpec::Kind::Hazard;
+      timing.rate = parameter(node["hazard_per_year"], path + ".hazard_per_year");
+      if (node["hazard_growth_per_year"].IsDefined()) {
+        timing.has_growth = true;
+        timing.growth = parameter(node["hazard_growth_per_year"], path + ".hazard_growth_per_year");
+      }
+    } else if (node["on_date"].IsDefined()) {
+      timing.kind = TimingSpec::Kind::OnDate;
+      timing.on_time = time_of(node["on_date"]);
+    } else if (node["trigger"].IsDefined()) {
+      timing.kind = TimingSpec::Kind::Trigger;
+      timing.trigger_provider = lookup(providers_, node["trigger"]["provider"]);
+      timing.trigger_workload = lookup(workloads_, node["trigger"]["class"]);
+      timing.trigger_above = parameter(node["trigger"]["above"], path + ".trigger.above");
+    }
+    if (node["earliest"].IsDefined())
+      timing.earliest_time = std::max(0.0, time_of(node["earliest"]));
+    const YAML::Node conditions = node["conditions"];
+    if (conditions.IsDefined()) {
+      timing.conditions.no_injunction = conditions["no_injunction"].as<bool>();
+      timing.conditions.no_dispute_pending = conditions["no_dispute_pending"].as<bool>();
+      timing.conditions.no_review_pending = conditions["no_review_pending"].as<bool>();
+      if (conditions["min_cumulative_spend"].IsDefined()) {
+        timing.conditions.spend_provider =
+            lookup(providers_, conditions["min_cumulative_spend"]["provider"]);
+        timing.conditions.spend_amount =
+            parameter(conditions["min_cumulative_spend"]["amount"],
+                      path + ".conditions.min_cumulative_spend.amount");
+      }
+    }
+    return timing;
+  }
+
+  void build_investment(const std::string& id, const YAML::Node& node) {
+    const std::string path = "investments." + id;
+    InvestmentSpec investment;
+    investment.id = id;
+    investment.investor = lookup(parties_, node["investor"]);
+    investment.recipient = lookup(parties_, node["recipient"]);
+    for (const auto& item : node["tranches"]) {
+      const std::string tranche_path = path + ".tranches." + item.first.as<std::string>();
+      const YAML::Node spec = item.second;
+      TrancheSpec tranche;
+      tranche.id = item.first.as<std::string>();
+      tranche.amount = parameter(spec["amount"], tranche_path + ".amount");
+      if (spec["on_date"].IsDefined()) {
+        tranche.on_date = true;
+        tranche.date_time = time_of(spec["on_date"]);
+      } else {
+        tranche.milestone = build_timing(spec["milestone"], tranche_path + ".milestone");
+      }
+      if (spec["deadline"].IsDefined()) {
+        tranche.has_deadline = true;
+        tranche.deadline_time = time_of(spec["deadline"]);
+      }
+      const std::string on_deadline = spec["on_deadline"].as<std::string>();
+      tranche.on_deadline = on_deadline == "delay"         ? OnDeadline::Delay
+                            : on_deadline == "renegotiate" ? OnDeadline::Renegotiate
+                                                           : OnDeadline::Lapse;
+      tranche.delay_months = parameter(spec["delay_months"], tranche_path + ".delay_months");
+      tranche.renegotiate_fraction =
+          parameter(spec["renegotiate_fraction"], tranche_path + ".renegotiate_fraction");
+      tranche.equity = spec["equity"].as<bool>();
+      investment.tranches.push_back(tranche);
+    }
+    scenario_.investments.push_back(investment);
+  }
+
+  void build_equity(const YAML::Node& node) {
+    EquitySpec& equity = scenario_.equity;
+    equity.present = true;
+    equity.company = lookup(parties_, node["company"]);
+    equity.valuation = parameter(node["valuation"], "equity.valuation");
+    equity.drift = parameter(node["drift"], "equity.drift");
+    equity.volatility = parameter(node["volatility"], "equity.volatility");
+    for (const auto& item : node["stakes"]) {
+      const std::string party = item.first.as<std::string>();
+      equity.stakes.emplace_back(parties_.at(party),
+                                 parameter(item.second, "equity.stakes." + party));
+    }
+  }
+
+  EffectSpec build_effect(const YAML::Node& node, const std::string& path) {
+    EffectSpec effect;
+    using Kind = EffectSpec::Kind;
+    if (const YAML::Node e = node["injunction"]; e.IsDefined()) {
+      effect.kind = Kind::Injunction;
+      effect.rule = lookup(rules_, e["rule"]);
+      effect.months = parameter(e["months"], path + ".injunction.months");
+    } else if (const YAML::Node suspend = node["suspend_rule"]; suspend.IsDefined()) {
+      effect.kind = Kind::SuspendRule;
+      effect.rule = lookup(rules_, suspend["rule"]);
+    } else if (const YAML::Node restore = node["restore_rule"]; restore.IsDefined()) {
+      effect.kind = Kind::RestoreRule;
+      effect.rule = lookup(rules_, restore["rule"]);
+    } else if (const YAML::Node added = node["add_rule"]; added.IsDefined()) {
+      effect.kind = Kind::AddRule;
+      effect.rule = lookup(rules_, added["id"]);
+      effect.add_first = added["position"].as<std::string>() == "first";
+    } else if (const YAML::Node payment = node["payment"]; payment.IsDefined()) {
+      effect.kind = Kind::Payment;
+      effect.from = lookup(parties_, payment["from"]);
+      effect.to = lookup(parties_, payment["to"]);
+      effect.amount = parameter(payment["amount"], path + ".payment.amount");
+      effect.payment_kind = payment["kind"].as<std::string>();
+    } else if (const YAML::Node share = node["revenue_share"]; share.IsDefined()) {
+      effect.kind = Kind::RevenueShare;
+      effect.from = lookup(parties_, share["from"]);
+      effect.to = lookup(parties_, share["to"]);
+      effect.provider = lookup(providers_, share["provider"]);
+      effect.workload = lookup(workloads_, share["class"]);
+      effect.fraction = parameter(share["fraction"], path + ".revenue_share.fraction");
+      effect.months = parameter(share["months"], path + ".revenue_share.months");
+    } else if (const YAML::Node change = node["commitment"]; change.IsDefined()) {
+      effect.kind = Kind::Commitment;
+      effect.commitment = lookup(commitments_, change["id"]);
+      effect.action = change["action"].as<std::string>();
+      effect.factor = parameter(change["factor"], path + ".commitment.factor");
+      effect.years = whole(change["years"], path + ".commitment.years");
+    } else if (const YAML::Node tranche = node["tranche"]; tranche.IsDefined()) {
+      effect.kind = Kind::Tranche;
+      effect.investment = lookup(investments_, tranche["investment"]);
+      const auto& tranches =
+          scenario_.investments[static_cast<std::size_t>(effect.investment)].tranches;
+      for (std::size_t i = 0; i < tranches.size(); ++i) {
+        if (tranches[i].id == tranche["tranche"].as<std::string>())
+          effect.tranche = static_cast<int>(i);
+      }
+      effect.action = tranche["action"].as<std::string>();
+      effect.months = parameter(tranche["months"], path + ".tranche.months");
+      effect.factor = parameter(tranche["factor"], path + ".tranche.factor");
+    } else if (const YAML::Node ended = node["end_dispute"]; ended.IsDefined()) {
+      effect.kind = Kind::EndDispute;
+      effect.dispute = lookup(disputes_, ended["dispute"]);
+    } else if (const YAML::Node closed = node["end_review"]; closed.IsDefined()) {
+      effect.kind = Kind::EndReview;
+      effect.review = lookup(reviews_, closed["review"]);
+    }
+    return effect;
+  }
+
+  ProceedingSpec build_proceeding(const std::string& id, const YAML::Node& node, bool dispute) {
+    const std::string path = (dispute ? "disputes." : "reviews.") + id;
+    ProceedingSpec proceeding;
+    proceeding.id = id;
+    if (dispute) {
+      proceeding.initiator = lookup(parties_, node["claimant"]);
+      proceeding.counterparties = lookup_all(parties_, node["respondents"]);
+      proceeding.clause_rule = lookup(rules_, node["clause"]);
+      proceeding.start_probability =
+          parameter(node["file_probability"], path + ".file_probability");
+      proceeding.timing = build_timing(node["filing"], path + ".filing");
+      for (const auto& item : node["legal_cost_per_month"]) {
+        const std::string party = item.first.as<std::string>();
+        proceeding.legal_cost_per_month.emplace_back(
+            parties_.at(party), parameter(item.second, path + ".legal_cost_per_month." + party));
+      }
+    } else {
+      proceeding.initiator = lookup(parties_, node["regulator"]);
+      proceeding.counterparties = lookup_all(parties_, node["subjects"]);
+      proceeding.start_probability =
+          parameter(node["open_probability"], path + ".open_probability");
+      proceeding.timing = build_timing(node["opening"], path + ".opening");
+    }
+    proceeding.duration_months = parameter(node["duration_months"], path + ".duration_months");
+    for (const auto& item : node["outcomes"]) {
+      const std::string outcome_path = path + ".outcomes." + item.first.as<std::string>();
+      OutcomeSpec outcome;
+      outcome.id = item.first.as<std::string>();
+      outcome.probability = parameter(item.second["probability"], outcome_path + ".probability");
+      for (std::size_t i = 0; i < item.second["effects"].size(); ++i) {
+        outcome.effects.push_back(build_effect(
+            item.second["effects"][i], outcome_path + ".effects[" + std::to_string(i) + "]"));
+      }
+      proceeding.outcomes.push_back(outcome);
+    }
+    return proceeding;
+  }
+
+  void build_correlation(const YAML::Node& node) {
+    const auto names = node["names"].as<std::vector<std::string>>();
+    const auto n = static_cast<Eigen::Index>(names.size());
+    Eigen::MatrixXd matrix(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        matrix(i, j) =
+            node["matrix"][static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].as<double>();
+      }
+    }
+    for (const std::string& name : names) {
+      scenario_.correlated.push_back(name == "valuation" ? static_cast<int>(workloads_.size())
+                                                         : workloads_.at(name));
+    }
+    scenario_.cholesky = Eigen::LLT<Eigen::MatrixXd>(matrix).matrixL();
+  }
+
+  Scenario& scenario_;
+  Index parties_, providers_, workloads_, rules_, commitments_, investments_, disputes_, reviews_;
+};
+
+Scenario build(YamlDocument& document, const std::string& path) {
+  std::vector<Diagnostic> problems = validate_scenario(document);
+  if (!problems.empty()) throw InputError(std::move(problems));
+  Scenario scenario;
+  scenario.path = path;
+  const YAML::Node root = document.root();
+  scenario.name = root["name"].IsDefined() ? root["name"].as<std::string>()
+                                           : std::filesystem::path(path).stem().string();
+  if (!root["name"].IsDefined()) document.root()["name"] = scenario.name;
+  Builder(scenario).build(document.root());
+  scenario.resolved_yaml = document.resolved_text();
+  return scenario;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  YamlDocument document = YamlDocument::load(path, overrides);
+  return build(document, path);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& name) {
+  YamlDocument document = YamlDocument::parse(text, name);
+  return build(document, name);
+}
+
+}  // namespace models

@@ -1,0 +1,631 @@
+// The scenario schema. Every scenario field is defined here, once; validation, defaults and the
+// generated reference all read this definition.
+#include <limits>
+
+#include "models/scenario/schema.hpp"
+
+namespace models::schema {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+Field number(std::string key, std::string meaning, std::string unit, std::string default_value,
+             double minimum, double maximum, bool distribution = true) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Number;
+  field.meaning = std::move(meaning);
+  field.unit = std::move(unit);
+  field.default_value = std::move(default_value);
+  field.required = field.default_value.empty();
+  field.minimum = minimum;
+  field.maximum = maximum;
+  field.distribution = distribution;
+  return field;
+}
+
+Field integer(std::string key, std::string meaning, std::string unit, std::string default_value,
+              double minimum, double maximum) {
+  Field field = number(std::move(key), std::move(meaning), std::move(unit),
+                       std::move(default_value), minimum, maximum, false);
+  field.kind = Kind::Integer;
+  return field;
+}
+
+Field text(std::string key, std::string meaning, std::string default_value, bool required = false) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Text;
+  field.meaning = std::move(meaning);
+  field.default_value = std::move(default_value);
+  field.required = required;
+  return field;
+}
+
+Field date(std::string key, std::string meaning, bool required, bool within_horizon) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Date;
+  field.meaning = std::move(meaning);
+  field.unit = "YYYY-MM-DD";
+  field.required = required;
+  field.within_horizon = within_horizon;
+  return field;
+}
+
+Field boolean(std::string key, std::string meaning, std::string default_value) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Boolean;
+  field.meaning = std::move(meaning);
+  field.default_value = std::move(default_value);
+  return field;
+}
+
+Field choice(std::string key, std::string meaning, std::vector<std::string> choices,
+             std::string default_value) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Choice;
+  field.meaning = std::move(meaning);
+  field.choices = std::move(choices);
+  field.default_value = std::move(default_value);
+  field.required = field.default_value.empty();
+  return field;
+}
+
+Field reference(std::string key, std::string meaning, std::string collection,
+                bool required = true) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::Reference;
+  field.meaning = std::move(meaning);
+  field.collection = std::move(collection);
+  field.required = required;
+  return field;
+}
+
+Field text_list(std::string key, std::string meaning, std::string collection, bool required,
+                std::vector<std::string> choices = {}) {
+  Field field;
+  field.key = std::move(key);
+  field.kind = Kind::TextList;
+  field.meaning = std::move(meaning);
+  field.collection = std::move(collection);
+  field.required = required;
+  field.choices = std::move(choices);
+  if (!required) field.default_value = "[]";
+  return field;
+}
+
+Field nested(std::string key, Kind kind, const Object& object, std::string meaning, bool required,
+             std::string default_value = "") {
+  Field field;
+  field.key = std::move(key);
+  field.kind = kind;
+  field.object = &object;
+  field.meaning = std::move(meaning);
+  field.required = required;
+  field.default_value = std::move(default_value);
+  return field;
+}
+
+// ---- objects, innermost first ----
+
+const Object& party() {
+  static const Object object{
+      "party",
+      "Anyone who pays or is paid: model developers, cloud providers, investors, customers, "
+      "courts, regulators. The map key is the party's id.",
+      {text("name", "Display name.", "", true),
+       text_list("roles", "What the party does in the deal.", "", false,
+                 {"developer", "provider", "investor", "customer", "court", "regulator"})},
+      {}};
+  return object;
+}
+
+const Object& ramp_point() {
+  static const Object object{
+      "capacity ramp point",
+      "Capacity reached on a date; capacity grows linearly from the previous point.",
+      {date("date", "When the level is reached.", true, true),
+       number("level", "Capacity on that date, in the capacity's unit.", "unit of `unit`", "", 0,
+              kInfinity)},
+      {}};
+  return object;
+}
+
+const Object& capacity() {
+  static const Object object{
+      "capacity",
+      "How much compute a provider can serve each month, ramping on a schedule.",
+      {choice("unit", "Unit of `initial` and ramp levels.", {"usd", "gigawatts"}, "usd"),
+       number("initial", "Capacity at the scenario start (.inf for unconstrained).",
+              "USD B/month or GW", "", 0, kInfinity),
+       number("usd_per_gigawatt_month",
+              "Compute a gigawatt delivers per month, at reference prices (for unit gigawatts).",
+              "USD B per GW-month", "1.0", 0, kInfinity),
+       nested("ramp", Kind::ListOf, ramp_point(), "Later capacity levels, in date order.", false,
+              "[]")},
+      {}};
+  return object;
+}
+
+const Object& provider() {
+  static const Object object{
+      "provider",
+      "A cloud that serves compute. Demand is measured in USD at reference prices; a provider "
+      "bills `price` times the reference value it serves.",
+      {reference("party", "The party that receives this provider's revenue.", "parties"),
+       number("price", "Price index: what the provider bills per USD of reference compute.",
+              "ratio", "1.0", 0.01, 10),
+       number("relative_cost", "Cost to serve relative to the reference (for margins).", "ratio",
+              "1.0", 0, 10),
+       nested("capacity", Kind::Object, capacity(), "Capacity and its ramp.", true)},
+      {}};
+  return object;
+}
+
+const Object& customers() {
+  static const Object object{
+      "enterprise customers",
+      "Enterprise customers who arrive (Poisson), each with a log-normal contract size that "
+      "follows the class's shocks, and who churn at a constant rate.",
+      {number("arrivals_per_year", "Mean number of new customers per year.", "1/year", "0", 0,
+              10000),
+       number("size_median", "Median monthly demand of a new customer.", "USD B/month", "0.01", 0,
+              100),
+       number("size_log_sd", "Standard deviation of log contract size.", "", "1.0", 0, 5),
+       number("churn_per_year", "Rate at which a customer leaves.", "1/year", "0.1", 0, 50),
+       integer("initial_count", "Customers present at the start, drawn like new arrivals.", "", "0",
+               0, 100000)},
+      {}};
+  return object;
+}
+
+const Object& workload() {
+  static const Object object{
+      "workload",
+      "A class of demand for model compute (stateless API calls, stateful agent sessions, "
+      "training, first-party products, government, ...). The map key names the class. Demand "
+      "evolves monthly: level *= exp((drift - volatility^2/2)/12 + volatility*sqrt(1/12)*Z), "
+      "with drift = growth * (1 - level/ceiling).",
+      {reference("payer", "The party that buys this compute.", "parties"),
+       number("initial", "Demand in the first month.", "USD B/month", "", 0, 1000),
+       number("growth", "Drift of demand.", "1/year", "0", -1, 5),
+       number("volatility", "Volatility of demand.", "1/sqrt(year)", "0", 0, 3),
+       number("ceiling", "Logistic adoption ceiling (.inf for none).", "USD B/month", ".inf", 1e-9,
+              kInfinity),
+       date("start", "Demand is zero before this date (default: the scenario start).", false, true),
+       number("stateless_fraction",
+              "Fraction of this class's compute that consists of underlying stateless model "
+              "calls (what the legal dispute is about).",
+              "fraction", "0", 0, 1),
+       nested("customers", Kind::Object, customers(), "Enterprise customers (optional).", false)},
+      {}};
+  return object;
+}
+
+const Object& correlation() {
+  static const Object object{
+      "correlation",
+      "Correlation of the monthly shocks of workload classes and the valuation, applied through "
+      "its Cholesky factor. Shocks not named are independent.",
+      {text_list("names", "Workload classes, or `valuation`, in matrix order.", "shock_names",
+                 true),
+       [] {
+         Field field;
+         field.key = "matrix";
+         field.kind = Kind::NumberMatrix;
+         field.meaning = "Symmetric, unit diagonal, positive definite.";
+         field.required = true;
+         field.minimum = -1;
+         field.maximum = 1;
+         return field;
+       }()},
+      {}};
+  return object;
+}
+
+const Object& routing_rule() {
+  static const Object object{
+      "routing rule",
+      "Which providers may serve a share of a class, in preference order. Rules apply in "
+      "document order; each takes its share of the class's demand (limited to what earlier "
+      "rules left). Demand no active rule covers, or that exceeds the permitted providers' "
+      "capacity, is recorded as unserved. Outcomes can suspend, restore and add rules.",
+      {reference("class", "The workload class this rule governs.", "workloads"),
+       text_list("providers", "Permitted providers, most preferred first.", "providers", true),
+       choice("kind", "What the clause is, for reports.",
+              {"permitted", "exclusive", "exclusive_distribution", "government_channel"},
+              "permitted"),
+       number("share", "Share of the class's demand this rule governs.", "fraction", "1.0", 0, 1),
+       boolean("stateless_share",
+               "If true, the share is the class's stateless_fraction instead of `share`.", "false"),
+       choice("prefer", "How to order the providers: as listed, or cheapest price first.",
+              {"listed", "cheapest"}, "listed"),
+       boolean("active", "Whether the rule is in force at the start.", "true")},
+      {}};
+  return object;
+}
+
+const Object& commitment() {
+  static const Object object{
+      "spend commitment",
+      "A multi-year commitment to spend with a provider, checked at each contract-year end "
+      "(anniversaries of `start`).",
+      {reference("payer", "Who committed to spend.", "parties"),
+       reference("provider", "Where the spend must go.", "providers"),
+       number("amount", "Total committed.", "USD B", "", 0, 100000),
+       date("start", "Start of the first contract year (may precede the scenario start).", true,
+            true),
+       integer("term_years", "Number of contract years.", "years", "", 1, 30),
+       choice("schedule",
+              "even: amount/term each year; per_year: `minimums` per contract year; "
+              "cumulative: `minimums` are cumulative amounts due by each year end.",
+              {"even", "per_year", "cumulative"}, "even"),
+       [] {
+         Field field;
+         field.key = "minimums";
+         field.kind = Kind::NumberList;
+         field.meaning = "Minimums per contract year (per_year) or cumulative (cumulative).";
+         field.unit = "USD B";
+         field.default_value = "[]";
+         field.minimum = 0;
+         return field;
+       }(),
+       number("prior_spend",
+              "Spend already made, before the scenario start, in the contract year that "
+              "contains the start.",
+              "USD B", "0", 0, 100000),
+       choice("shortfall",
+              "What happens to a shortfall: take_or_pay pays penalty_fraction of it; "
+              "carry_forward adds it to the next year's minimum (paid as take-or-pay after the "
+              "last year); waiver records it only.",
+              {"take_or_pay", "carry_forward", "waiver"}, "take_or_pay"),
+       number("penalty_fraction", "Fraction of a shortfall paid as penalty.", "fraction", "1.0", 0,
+              1),
+       text_list("classes", "Workload classes whose spend counts (default: all).", "workloads",
+                 false)},
+      {}};
+  return object;
+}
+
+const Object& spend_condition() {
+  static const Object object{
+      "spend condition",
+      "Cumulative spend with a provider since the scenario start above an amount.",
+      {reference("provider", "The provider.", "providers"),
+       number("amount", "Threshold.", "USD B", "", 0, 100000)},
+      {}};
+  return object;
+}
+
+const Object& conditions() {
+  static const Object object{
+      "conditions",
+      "State that must hold (checked monthly) for a hazard to run.",
+      {boolean("no_injunction", "No injunction in force.", "false"),
+       boolean("no_dispute_pending", "No dispute filed and unresolved.", "false"),
+       boolean("no_review_pending", "No regulatory review open.", "false"),
+       nested("min_cumulative_spend", Kind::Object, spend_condition(),
+              "Cumulative spend above a threshold.", false)},
+      {}};
+  return object;
+}
+
+const Object& milestone() {
+  static const Object object{
+      "milestone",
+      "A milestone reached at a random time: hazard rate h(t) = hazard_per_year * "
+      "exp(hazard_growth_per_year * t), t in years from `earliest` (or the start), running "
+      "only while the conditions hold.",
+      {number("hazard_per_year", "Initial hazard rate.", "1/year", "", 0, 100),
+       number("hazard_growth_per_year", "Exponential growth of the hazard.", "1/year", "0", -5, 5),
+       date("earliest", "The hazard runs from this date.", false, true),
+       nested("conditions", Kind::Object, conditions(), "Conditions for the hazard to run.",
+              false)},
+      {}};
+  return object;
+}
+
+const Object& tranche() {
+  static const Object object{
+      "tranche",
+      "A payment under an investment agreement: on a date, or when a milestone occurs; with an "
+      "optional deadline after which it lapses, is delayed, or is renegotiated.",
+      {number("amount", "Amount paid.", "USD B", "", 0, 100000),
+       date("on_date", "Paid on this date (at signing, or scheduled).", false, false),
+       nested("milestone", Kind::Object, milestone(), "Paid when the milestone occurs.", false),
+       date("deadline", "If the milestone has not occurred by then, `on_deadline` applies.", false,
+            false),
+       choice("on_deadline",
+              "lapse: never paid; delay: the deadline moves by delay_months once; "
+              "renegotiate: renegotiate_fraction of the amount is paid at the deadline.",
+              {"lapse", "delay", "renegotiate"}, "lapse"),
+       number("delay_months", "Deadline extension for on_deadline: delay.", "months", "12", 0, 240),
+       number("renegotiate_fraction", "Fraction paid for on_deadline: renegotiate.", "fraction",
+              "0.5", 0, 1),
+       boolean("equity", "Paid in for equity at the current valuation (dilutes others).", "true")},
+      {{"on_date", "milestone"}}};
+  return object;
+}
+
+const Object& investment() {
+  static const Object object{
+      "investment agreement",
+      "An investor's tranches paid to a recipient.",
+      {reference("investor", "Who pays.", "parties"),
+       reference("recipient", "Who receives.", "parties"),
+       nested("tranches", Kind::MapOf, tranche(), "The tranches, by id.", true)},
+      {}};
+  return object;
+}
+
+const Object& equity() {
+  static const Object object{
+      "equity",
+      "Stakes in one company and its valuation, a monthly geometric Brownian motion. Equity "
+      "tranches paid to the company dilute the other holders at the current valuation.",
+      {reference("company", "The company whose stakes are tracked.", "parties"),
+       number("valuation", "Post-money valuation at the start.", "USD B", "", 0.001, 1e6),
+       number("drift", "Drift of the valuation.", "1/year", "0.1", -1, 2),
+       number("volatility", "Volatility of the valuation.", "1/sqrt(year)", "0.3", 0, 3),
+       [] {
+         Field field;
+         field.key = "stakes";
+         field.kind = Kind::MapOf;
+         field.meaning = "Stake of each party (party id: fraction, e.g. microsoft: 0.27).";
+         field.collection = "parties";
+         field.unit = "fraction";
+         field.minimum = 0;
+         field.maximum = 1;
+         field.default_value = "{}";
+         return field;
+       }()},
+      {}};
+  return object;
+}
+
+// Effects of outcomes.
+const Object& injunction() {
+  static const Object object{"injunction effect",
+                             "Suspends a routing rule for a period, then restores it.",
+                             {reference("rule", "The rule suspended.", "routing"),
+                              number("months", "How long.", "months", "", 0, 240)},
+                             {}};
+  return object;
+}
+const Object& rule_reference() {
+  static const Object object{"rule change effect",
+                             "Suspends or restores a routing rule.",
+                             {reference("rule", "The rule.", "routing")},
+                             {}};
+  return object;
+}
+const Object& add_rule() {
+  static const Object object{
+      "add_rule effect",
+      "Adds a routing rule, e.g. the stateless fraction of stateful traffic must go to Azure.",
+      {text("id", "Id of the new rule (may be referred to by later effects).", "", true),
+       reference("class", "The workload class.", "workloads"),
+       text_list("providers", "Permitted providers, most preferred first.", "providers", true),
+       number("share", "Share of the class's demand.", "fraction", "1.0", 0, 1),
+       boolean("stateless_share", "Use the class's stateless_fraction as the share.", "false"),
+       choice("position", "Where the rule goes: before all others, or after.", {"first", "last"},
+              "first")},
+      {}};
+  return object;
+}
+const Object& payment() {
+  static const Object object{
+      "payment effect",
+      "A one-off payment: damages, a settlement, a fine.",
+      {reference("from", "Payer.", "parties"), reference("to", "Payee.", "parties"),
+       number("amount", "Amount.", "USD B", "", 0, 100000),
+       choice("kind", "What it is, for the ledger.", {"damages", "settlement", "fine", "other"},
+              "other")},
+      {}};
+  return object;
+}
+const Object& revenue_share() {
+  static const Object object{
+      "revenue_share effect",
+      "A share of a provider's monthly revenue (optionally from one class) paid to a party.",
+      {reference("from", "Payer.", "parties"), reference("to", "Payee.", "parties"),
+       reference("provider", "Whose revenue.", "providers"),
+       reference("class", "Only revenue from this class (default: all).", "workloads", false),
+       number("fraction", "Share of revenue.", "fraction", "", 0, 1),
+       number("months", "How long (.inf: to the horizon).", "months", ".inf", 0, kInfinity)},
+      {}};
+  return object;
+}
+const Object& commitment_change() {
+  static const Object object{
+      "commitment effect",
+      "Amends a spend commitment: waive the rest, scale the remaining minimums, or extend the "
+      "term (the remaining minimums spread over more years).",
+      {reference("id", "The commitment.", "commitments"),
+       choice("action", "What to do.", {"waive", "scale", "extend"}, ""),
+       number("factor", "For scale: multiplier of remaining minimums.", "ratio", "1.0", 0, 10),
+       integer("years", "For extend: added contract years.", "years", "0", 0, 30)},
+      {}};
+  return object;
+}
+const Object& tranche_change() {
+  static const Object object{
+      "tranche effect",
+      "Delays, cancels or rescales an unpaid tranche.",
+      {reference("investment", "The investment agreement.", "investments"),
+       text("tranche", "The tranche id.", "", true),
+       choice("action", "What to do.", {"delay", "cancel", "scale"}, ""),
+       number("months", "For delay: how long the tranche cannot be paid.", "months", "0", 0, 240),
+       number("factor", "For scale: multiplier of the amount.", "ratio", "1.0", 0, 10)},
+      {}};
+  return object;
+}
+const Object& end_dispute() {
+  static const Object object{"end_dispute effect",
+                             "Ends a pending dispute without an outcome (mooted).",
+                             {reference("dispute", "The dispute.", "disputes")},
+                             {}};
+  return object;
+}
+const Object& end_review() {
+  static const Object object{"end_review effect",
+                             "Closes an open regulatory review.",
+                             {reference("review", "The review.", "reviews")},
+                             {}};
+  return object;
+}
+
+const Object& effect() {
+  static const Object object{
+      "effect",
+      "One effect of an outcome: a mapping with exactly one of these keys.",
+      {nested("injunction", Kind::Object, injunction(), "Suspend a rule for a period.", false),
+       nested("suspend_rule", Kind::Object, rule_reference(), "Suspend a rule.", false),
+       nested("restore_rule", Kind::Object, rule_reference(), "Restore a suspended rule.", false),
+       nested("add_rule", Kind::Object, add_rule(), "Add a routing rule.", false),
+       nested("payment", Kind::Object, payment(), "A one-off payment.", false),
+       nested("revenue_share", Kind::Object, revenue_share(), "A revenue share.", false),
+       nested("commitment", Kind::Object, commitment_change(), "Amend a commitment.", false),
+       nested("tranche", Kind::Object, tranche_change(), "Amend a tranche.", false),
+       nested("end_dispute", Kind::Object, end_dispute(), "End a dispute.", false),
+       nested("end_review", Kind::Object, end_review(), "End a review.", false)},
+      {{"injunction", "suspend_rule", "restore_rule", "add_rule", "payment", "revenue_share",
+        "commitment", "tranche", "end_dispute", "end_review"}}};
+  return object;
+}
+
+const Object& outcome() {
+  static const Object object{
+      "outcome",
+      "A possible outcome with its probability and effects. The probabilities of a dispute's "
+      "or review's outcomes must sum to 1.",
+      {number("probability", "Probability of this outcome.", "fraction", "", 0, 1),
+       nested("effects", Kind::ListOf, effect(), "What happens.", false, "[]")},
+      {}};
+  return object;
+}
+
+const Object& trigger() {
+  static const Object object{
+      "trigger",
+      "Files when monthly spend with a provider (optionally in one class) first exceeds a level.",
+      {reference("provider", "The provider.", "providers"),
+       reference("class", "Only this class (default: all).", "workloads", false),
+       number("above", "Monthly spend level.", "USD B/month", "", 0, 100000)},
+      {}};
+  return object;
+}
+
+const Object& filing() {
+  static const Object object{
+      "filing",
+      "When a claim is filed: a hazard, a date, a trigger, or never.",
+      {number("hazard_per_year", "Filing hazard rate.", "1/year", "", 0, 100),
+       date("on_date", "Filed on this date.", false, true),
+       nested("trigger", Kind::Object, trigger(), "Filed when a spend level is crossed.", false),
+       boolean("never", "Never filed (set never: true).", "false"),
+       date("earliest", "The hazard or trigger runs from this date.", false, true)},
+      {{"hazard_per_year", "on_date", "trigger", "never"}}};
+  return object;
+}
+
+const Object& dispute() {
+  static const Object object{
+      "dispute",
+      "A legal claim: filed (or not), pending for a random duration with legal costs, then "
+      "resolved by one outcome.",
+      {reference("claimant", "Who sues.", "parties"),
+       text_list("respondents", "Who is sued.", "parties", true),
+       reference("clause", "The routing rule in question (for reports).", "routing", false),
+       number("file_probability", "Probability that the claimant files at all.", "fraction", "1.0",
+              0, 1),
+       nested("filing", Kind::Object, filing(), "When it is filed.", true),
+       number("duration_months", "Time from filing to resolution.", "months", "", 0.01, 240),
+       [] {
+         Field field;
+         field.key = "legal_cost_per_month";
+         field.kind = Kind::MapOf;
+         field.meaning = "Legal cost of each party while pending (party id: amount).";
+         field.collection = "parties";
+         field.unit = "USD B/month";
+         field.minimum = 0;
+         field.maximum = 100;
+         field.default_value = "{}";
+         return field;
+       }(),
+       nested("outcomes", Kind::MapOf, outcome(), "Outcomes by id.", true)},
+      {}};
+  return object;
+}
+
+const Object& review() {
+  static const Object object{
+      "regulatory review",
+      "A review (e.g. an FTC or EC inquiry): opens at a random time, lasts a random duration, "
+      "then ends with one outcome (no action, conditions, structural remedy, ...).",
+      {reference("regulator", "Who reviews.", "parties"),
+       text_list("subjects", "Parties under review.", "parties", false),
+       nested("opening", Kind::Object, filing(), "When the review opens.", true),
+       number("open_probability", "Probability that the review opens at all.", "fraction", "1.0", 0,
+              1),
+       number("duration_months", "Time from opening to outcome.", "months", "", 0.01, 240),
+       nested("outcomes", Kind::MapOf, outcome(), "Outcomes by id.", true)},
+      {}};
+  return object;
+}
+
+const Object& root() {
+  static const Object object{
+      "scenario",
+      "A scenario file. Money is in USD billions, rates per year, dates ISO (YYYY-MM-DD). Any "
+      "number may be written as {value: x, sourced: \"note\"} or {value: x, assumed: \"note\"}; "
+      "numbers marked `dist` below may also be a distribution drawn once per replication.",
+      {text("name", "Scenario name (default: the file name without .yaml).", ""),
+       text("description", "What question the scenario answers.", "\"\""),
+       date("start", "First day of the simulation.", true, false),
+       integer("horizon_years", "Length of the simulation.", "years", "8", 1, 50),
+       integer("seed", "Master seed of the random streams.", "", "20260318", 0, 9.0e15),
+       integer("replications", "Default number of replications.", "", "1000", 1, 1.0e8),
+       number("discount_rate", "Discount rate for present values.", "1/year", "0.08", 0, 1, false),
+       nested("parties", Kind::MapOf, party(), "The parties, by id.", true),
+       nested("providers", Kind::MapOf, provider(), "Cloud providers, by id.", true),
+       nested("workloads", Kind::MapOf, workload(), "Workload classes, by id.", true),
+       nested("correlation", Kind::Object, correlation(), "Shock correlations (optional).", false),
+       nested("routing", Kind::MapOf, routing_rule(), "Routing rules, by id, in order.", true),
+       nested("commitments", Kind::MapOf, commitment(), "Spend commitments, by id.", false, "{}"),
+       nested("investments", Kind::MapOf, investment(), "Investment agreements, by id.", false,
+              "{}"),
+       nested("equity", Kind::Object, equity(), "Stakes and valuation (optional).", false),
+       nested("disputes", Kind::MapOf, dispute(), "Legal disputes, by id.", false, "{}"),
+       nested("reviews", Kind::MapOf, review(), "Regulatory reviews, by id.", false, "{}")},
+      {}};
+  return object;
+}
+
+}  // namespace
+
+const Object& scenario() {
+  return root();
+}
+
+const std::vector<DistributionForm>& distribution_forms() {
+  static const std::vector<DistributionForm> forms = {
+      {"fixed", {"value"}, "always `value`"},
+      {"uniform", {"low", "high"}, "uniform on [low, high)"},
+      {"triangular", {"low", "mode", "high"}, "triangular"},
+      {"pert", {"low", "mode", "high"}, "Beta-PERT (shape 4)"},
+      {"normal",
+       {"mean", "sd"},
+       "normal; on a bounded field also give `low` and `high` to truncate"},
+      {"lognormal", {"median", "log_sd"}, "exp(N(log(median), log_sd)); `low`/`high` truncate"},
+      {"beta", {"alpha", "beta"}, "beta on [low, high] (default [0, 1])"},
+  };
+  return forms;
+}
+
+}  // namespace models::schema

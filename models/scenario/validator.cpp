@@ -1,0 +1,774 @@
+#include "models/scenario/validator.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "models/scenario/schema.hpp"
+#include "sim/date.hpp"
+
+namespace models {
+
+namespace {
+
+using schema::Field;
+using schema::Kind;
+using schema::Object;
+
+std::string list_text(const std::vector<std::string>& items) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    text += (i ? ", " : "") + items[i];
+  return text;
+}
+
+std::string format_number(double value) {
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+std::string range_text(const Field& field) {
+  return "[" + format_number(field.minimum) + ", " + format_number(field.maximum) + "]";
+}
+
+std::string describe_node(const YAML::Node& node) {
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  if (node.IsNull()) return "nothing";
+  return "'" + node.Scalar() + "'";
+}
+
+std::optional<double> parse_number(const YAML::Node& node) {
+  if (!node.IsScalar()) return std::nullopt;
+  const std::string& text = node.Scalar();
+  if (text.empty()) return std::nullopt;
+  // yaml-cpp accepts "true"/"false" as numbers in some versions; scenario numbers never are.
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  try {
+    return node.as<double>();  // .inf, -.inf and YAML's other number spellings
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
+}
+
+// The number inside a marked value ({value: x, sourced: ...}), or the node itself.
+YAML::Node plain(const YAML::Node& node) {
+  return node.IsMap() ? node["value"] : node;
+}
+
+struct PendingReference {
+  YAML::Node node;
+  std::string path;
+  std::string collection;
+  std::string value;
+};
+
+struct PendingDate {
+  YAML::Node node;
+  std::string path;
+  sim::Date date;
+};
+
+class Validator {
+ public:
+  explicit Validator(YamlDocument& document) : document_(document) {}
+
+  std::vector<Diagnostic> run() {
+    YAML::Node root = document_.root();
+    check_object(schema::scenario(), root, "");
+    check_references();
+    check_semantics(root);
+    return std::move(errors_);
+  }
+
+ private:
+  void error(const YAML::Node& node, const std::string& path, std::string message) {
+    errors_.push_back(document_.at(node, path, std::move(message)));
+  }
+
+  void check_object(const Object& object, YAML::Node node, const std::string& path) {
+    if (!node.IsMap()) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a mapping (" + object.name +
+                ") with keys: " + list_text(object.keys()));
+      return;
+    }
+    const std::vector<std::string> known = object.keys();
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>();
+      if (object.find(key) != nullptr) continue;
+      std::string message = "unknown key '" + key + "' in " + object.name;
+      const std::string nearest = nearest_name(key, known);
+      if (!nearest.empty()) {
+        message += "; did you mean '" + nearest + "'?";
+      } else {
+        message += "; expected one of: " + list_text(known);
+      }
+      error(item.first, join_path(path, key), message);
+    }
+    for (const auto& group : object.exactly_one_of) {
+      std::vector<std::string> present;
+      for (const std::string& key : group) {
+        if (node[key].IsDefined() && !node[key].IsNull()) present.push_back(key);
+      }
+      if (present.size() != 1) {
+        error(node, path,
+              (present.empty() ? "found none" : "found " + list_text(present)) +
+                  ", expected exactly one of: " + list_text(group));
+      }
+    }
+    for (const Field& field : object.fields) {
+      YAML::Node child = node[field.key];
+      const std::string child_path = join_path(path, field.key);
+      if (!child.IsDefined() || child.IsNull()) {
+        if (field.required) {
+          error(node, child_path,
+                "missing required field '" + field.key + "' (" + field.meaning + ")");
+        } else if (!field.default_value.empty()) {
+          node[field.key] = YAML::Load(field.default_value);
+        }
+        continue;
+      }
+      check_field(field, child, child_path);
+    }
+  }
+
+  void check_field(const Field& field, YAML::Node node, const std::string& path) {
+    switch (field.kind) {
+      case Kind::Number:
+        check_number(field, node, path);
+        break;
+      case Kind::Integer:
+        check_integer(field, node, path);
+        break;
+      case Kind::Text:
+        if (!node.IsScalar()) error(node, path, "found " + describe_node(node) + ", expected text");
+        break;
+      case Kind::Date:
+        check_date(field, node, path);
+        break;
+      case Kind::Boolean:
+        if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
+          error(node, path, "found " + describe_node(node) + ", expected true or false");
+        }
+        break;
+      case Kind::Choice:
+        check_choice(field.choices, node, path);
+        break;
+      case Kind::Object:
+        check_object(*field.object, node, path);
+        break;
+      case Kind::MapOf:
+        check_map(field, node, path);
+        break;
+      case Kind::ListOf:
+        if (!node.IsSequence()) {
+          error(node, path,
+                "found " + describe_node(node) + ", expected a list of " + field.object->name +
+                    " entries");
+          break;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          check_object(*field.object, node[i], path + "[" + std::to_string(i) + "]");
+        }
+        break;
+      case Kind::TextList:
+        check_text_list(field, node, path);
+        break;
+      case Kind::NumberList:
+        if (!node.IsSequence()) {
+          error(node, path, "found " + describe_node(node) + ", expected a list of numbers");
+          break;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          check_plain_number(field, node[i], path + "[" + std::to_string(i) + "]");
+        }
+        break;
+      case Kind::NumberMatrix:
+        if (!node.IsSequence()) {
+          error(node, path, "found " + describe_node(node) + ", expected a list of rows");
+          break;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          const std::string row_path = path + "[" + std::to_string(i) + "]";
+          if (!node[i].IsSequence()) {
+            error(node[i], row_path,
+                  "found " + describe_node(node[i]) + ", expected a row (a list of numbers)");
+            continue;
+          }
+          for (std::size_t j = 0; j < node[i].size(); ++j) {
+            check_plain_number(field, node[i][j], row_path + "[" + std::to_string(j) + "]");
+          }
+        }
+        break;
+      case Kind::Reference:
+        if (!node.IsScalar()) {
+          error(node, path,
+                "found " + describe_node(node) + ", expected the id of one of the " +
+                    field.collection);
+          break;
+        }
+        references_.push_back({node, path, field.collection, node.Scalar()});
+        break;
+    }
+  }
+
+  bool check_plain_number(const Field& field, const YAML::Node& node, const std::string& path) {
+    const auto value = parse_number(node);
+    if (!value) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a number in " + range_text(field));
+      return false;
+    }
+    if (std::isnan(*value) || *value < field.minimum || *value > field.maximum) {
+      error(node, path,
+            "value " + format_number(*value) + " is out of range, expected a number in " +
+                range_text(field) + (field.unit.empty() ? "" : " " + field.unit));
+      return false;
+    }
+    return true;
+  }
+
+  void check_number(const Field& field, YAML::Node node, const std::string& path) {
+    if (!node.IsMap()) {
+      check_plain_number(field, node, path);
+      return;
+    }
+    const bool sourced = node["sourced"].IsDefined(), assumed = node["assumed"].IsDefined();
+    if (sourced && assumed) error(node, path, "a value is either sourced or assumed, not both");
+    for (const char* note : {"sourced", "assumed"}) {
+      if (node[note].IsDefined() && !node[note].IsScalar()) {
+        error(node[note], join_path(path, note), "expected a short note (text)");
+      }
+    }
+    if (!node["dist"].IsDefined()) {
+      for (const auto& item : node) {
+        const std::string key = item.first.as<std::string>();
+        if (key != "value" && key != "sourced" && key != "assumed") {
+          error(item.first, join_path(path, key),
+                "unknown key '" + key + "' in a number; expected value, sourced, assumed" +
+                    std::string(field.distribution ? ", or dist with its parameters" : ""));
+        }
+      }
+      if (!node["value"].IsDefined()) {
+        error(node, path,
+              "missing 'value': write {value: x, sourced: \"note\"}" +
+                  std::string(field.distribution ? " or a distribution {dist: ...}" : ""));
+        return;
+      }
+      check_plain_number(field, node["value"], join_path(path, "value"));
+      return;
+    }
+    if (!field.distribution) {
+      error(node["dist"], join_path(path, "dist"),
+            "this field is fixed per scenario and cannot be a distribution; expected a number in " +
+                range_text(field));
+      return;
+    }
+    check_distribution(field, node, path);
+  }
+
+  void check_distribution(const Field& field, const YAML::Node& node, const std::string& path) {
+    const YAML::Node kind = node["dist"];
+    const schema::DistributionForm* form = nullptr;
+    std::vector<std::string> names;
+    for (const auto& candidate : schema::distribution_forms()) {
+      names.push_back(candidate.name);
+      if (kind.IsScalar() && kind.Scalar() == candidate.name) form = &candidate;
+    }
+    if (form == nullptr) {
+      std::string message =
+          "found " + describe_node(kind) + ", expected a distribution: " + list_text(names);
+      const std::string nearest = kind.IsScalar() ? nearest_name(kind.Scalar(), names) : "";
+      if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
+      error(kind, join_path(path, "dist"), message);
+      return;
+    }
+    std::map<std::string, double> values;
+    std::vector<std::string> allowed = form->parameters;
+    for (const char* extra : {"dist", "sourced", "assumed", "low", "high"})
+      allowed.push_back(extra);
+    bool ok = true;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>();
+      bool known = false;
+      for (const std::string& name : allowed)
+        known = known || name == key;
+      if (!known) {
+        error(item.first, join_path(path, key),
+              "unknown key '" + key + "' for dist " + form->name + "; expected " +
+                  list_text(form->parameters) + " (and optionally low, high)");
+        ok = false;
+        continue;
+      }
+      if (key == "dist" || key == "sourced" || key == "assumed") continue;
+      const auto value = parse_number(item.second);
+      if (!value || std::isnan(*value)) {
+        error(item.second, join_path(path, key),
+              "found " + describe_node(item.second) + ", expected a number");
+        ok = false;
+        continue;
+      }
+      values[key] = *value;
+    }
+    for (const std::string& parameter : form->parameters) {
+      if (!values.count(parameter)) {
+        error(node, path,
+              "missing '" + parameter + "' for dist " + form->name + " (needs " +
+                  list_text(form->parameters) + ")");
+        ok = false;
+      }
+    }
+    if (!ok) return;
+    const std::string& name = form->name;
+    const bool bounded = std::isfinite(field.minimum) || std::isfinite(field.maximum);
+    auto within = [&](double value) { return value >= field.minimum && value <= field.maximum; };
+    auto support_error = [&](const std::string& detail) {
+      error(node, path,
+            "the distribution's support " + detail + " is not within the field's range " +
+                range_text(field));
+    };
+    if (name == "fixed") {
+      if (!within(values["value"])) support_error("{" + format_number(values["value"]) + "}");
+    } else if (name == "uniform" || name == "triangular" || name == "pert") {
+      const double low = values["low"], high = values["high"];
+      const double mode = name == "uniform" ? low : values["mode"];
+      if (!(low <= mode && mode <= high) || (name == "pert" && !(low < high))) {
+        error(node, path,
+              "expected low <= mode <= high (and low < high for pert), found " +
+                  format_number(low) + ", " + format_number(mode) + ", " + format_number(high));
+      } else if (!within(low) || !within(high)) {
+        support_error("[" + format_number(low) + ", " + format_number(high) + "]");
+      }
+    } else if (name == "normal" || name == "lognormal") {
+      const double spread = name == "normal" ? values["sd"] : values["log_sd"];
+      if (spread < 0) error(node, path, "the spread (sd or log_sd) must not be negative");
+      if (name == "lognormal" && values["median"] <= 0)
+        error(node, path, "median must be positive");
+      const bool needs_bounds =
+          name == "normal" ? bounded : (field.minimum > 0 || std::isfinite(field.maximum));
+      const bool has_bounds = values.count("low") && values.count("high");
+      if (needs_bounds && !has_bounds) {
+        error(node, path,
+              "this field's range is " + range_text(field) + ": a " + name +
+                  " distribution needs 'low' and 'high' truncation bounds within it");
+      } else if (has_bounds && (!(values["low"] < values["high"]) || !within(values["low"]) ||
+                                !within(values["high"]))) {
+        support_error("[" + format_number(values["low"]) + ", " + format_number(values["high"]) +
+                      "]");
+      }
+    } else if (name == "beta") {
+      if (values["alpha"] <= 0 || values["beta"] <= 0)
+        error(node, path, "alpha and beta must be positive");
+      const double low = values.count("low") ? values["low"] : 0.0;
+      const double high = values.count("high") ? values["high"] : 1.0;
+      if (!(low < high)) {
+        error(node, path, "expected low < high");
+      } else if (!within(low) || !within(high)) {
+        support_error("[" + format_number(low) + ", " + format_number(high) + "]");
+      }
+    }
+  }
+
+  void check_integer(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) {
+      for (const auto& item : node) {
+        const std::string key = item.first.as<std::string>();
+        if (key != "value" && key != "sourced" && key != "assumed") {
+          error(item.first, join_path(path, key),
+                "unknown key '" + key + "' in a whole number; expected value, sourced or assumed");
+        }
+      }
+      if (node["sourced"].IsDefined() && node["assumed"].IsDefined()) {
+        error(node, path, "a value is either sourced or assumed, not both");
+      }
+      if (!node["value"].IsDefined()) {
+        error(node, path, "missing 'value': write {value: n, sourced: \"note\"}");
+        return;
+      }
+      check_integer(field, node["value"], join_path(path, "value"));
+      return;
+    }
+    const auto value = parse_number(node);
+    if (!value || std::floor(*value) != *value || !std::isfinite(*value)) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a whole number in " + range_text(field));
+      return;
+    }
+    if (*value < field.minimum || *value > field.maximum) {
+      error(node, path,
+            "value " + format_number(*value) + " is out of range, expected a whole number in " +
+                range_text(field));
+    }
+  }
+
+  void check_date(const Field& field, const YAML::Node& node, const std::string& path) {
+    const auto date = node.IsScalar() ? sim::parse_iso_date(node.Scalar()) : std::nullopt;
+    if (!date) {
+      error(node, path, "found " + describe_node(node) + ", expected a date YYYY-MM-DD");
+      return;
+    }
+    if (field.within_horizon) dates_.push_back({node, path, *date});
+  }
+
+  void check_choice(const std::vector<std::string>& choices, const YAML::Node& node,
+                    const std::string& path) {
+    if (node.IsScalar()) {
+      for (const std::string& choice : choices) {
+        if (node.Scalar() == choice) return;
+      }
+    }
+    std::string message =
+        "found " + describe_node(node) + ", expected one of: " + list_text(choices);
+    const std::string nearest = node.IsScalar() ? nearest_name(node.Scalar(), choices) : "";
+    if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
+    error(node, path, message);
+  }
+
+  void check_map(const Field& field, YAML::Node node, const std::string& path) {
+    if (!node.IsMap()) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a mapping from ids to " +
+                (field.object ? field.object->name + " entries" : std::string("numbers")));
+      return;
+    }
+    for (auto item : node) {
+      const std::string key = item.first.as<std::string>();
+      const std::string child_path = join_path(path, key);
+      if (field.object != nullptr) {
+        check_object(*field.object, item.second, child_path);
+      } else {
+        references_.push_back({item.first, child_path, field.collection, key});
+        check_number(field, item.second, child_path);
+      }
+    }
+  }
+
+  void check_text_list(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (!node.IsSequence()) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a list" +
+                (field.collection.empty() ? "" : " of " + field.collection + " ids"));
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      if (!node[i].IsScalar()) {
+        error(node[i], item_path, "found " + describe_node(node[i]) + ", expected text");
+        continue;
+      }
+      if (!field.choices.empty()) check_choice(field.choices, node[i], item_path);
+      if (!field.collection.empty()) {
+        references_.push_back({node[i], item_path, field.collection, node[i].Scalar()});
+      }
+    }
+  }
+
+  // ---- references ----
+
+  std::vector<std::string> ids(const char* key) const {
+    std::vector<std::string> result;
+    const YAML::Node map = document_.root()[key];
+    if (map.IsDefined() && map.IsMap()) {
+      for (const auto& item : map)
+        result.push_back(item.first.as<std::string>());
+    }
+    return result;
+  }
+
+  // Ids of rules that effects add, so that later effects may refer to them.
+  void collect_added_rules(const YAML::Node& node, std::vector<std::string>& rules) const {
+    if (node.IsMap()) {
+      const YAML::Node added = node["add_rule"];
+      if (added.IsDefined() && added.IsMap() && added["id"].IsScalar()) {
+        rules.push_back(added["id"].Scalar());
+      }
+      for (const auto& item : node)
+        collect_added_rules(item.second, rules);
+    } else if (node.IsSequence()) {
+      for (const auto& item : node)
+        collect_added_rules(item, rules);
+    }
+  }
+
+  void check_references() {
+    std::map<std::string, std::vector<std::string>> collections;
+    for (const char* key : {"parties", "providers", "workloads", "routing", "commitments",
+                            "investments", "disputes", "reviews"}) {
+      collections[key] = ids(key);
+    }
+    collect_added_rules(document_.root()["disputes"], collections["routing"]);
+    collect_added_rules(document_.root()["reviews"], collections["routing"]);
+    collections["shock_names"] = collections["workloads"];
+    collections["shock_names"].push_back("valuation");
+    for (const PendingReference& reference : references_) {
+      const auto& known = collections[reference.collection];
+      bool found = false;
+      for (const std::string& id : known)
+        found = found || id == reference.value;
+      if (found) continue;
+      std::string message = "'" + reference.value + "' is not defined in " +
+                            (reference.collection == "shock_names" ? "workloads (or 'valuation')"
+                                                                   : reference.collection);
+      const std::string nearest = nearest_name(reference.value, known);
+      if (!nearest.empty()) {
+        message += "; did you mean '" + nearest + "'?";
+      } else {
+        message += known.empty() ? " (none are defined)" : "; defined: " + list_text(known);
+      }
+      error(reference.node, reference.path, message);
+    }
+  }
+
+  // ---- cross-field rules ----
+
+  void check_semantics(const YAML::Node& root) {
+    check_horizon_dates(root);
+    for (const char* section : {"disputes", "reviews"}) {
+      const YAML::Node map = root[section];
+      if (!map.IsDefined() || !map.IsMap()) continue;
+      for (const auto& item : map) {
+        const std::string path = join_path(section, item.first.as<std::string>());
+        check_outcome_probabilities(item.second["outcomes"], join_path(path, "outcomes"));
+        const YAML::Node timing =
+            item.second[std::string(section) == "disputes" ? "filing" : "opening"];
+        if (timing.IsMap() && timing["never"].IsScalar() && timing["never"].Scalar() == "false" &&
+            !timing["hazard_per_year"].IsDefined() && !timing["on_date"].IsDefined() &&
+            !timing["trigger"].IsDefined()) {
+          error(timing, path,
+                "never: false gives no timing; use never: true or a hazard, date or trigger");
+        }
+        check_tranche_effects(item.second["outcomes"], join_path(path, "outcomes"));
+      }
+    }
+    check_correlation(root["correlation"]);
+    check_commitments(root["commitments"]);
+    check_stakes(root["equity"]);
+    check_investments(root["investments"]);
+  }
+
+  void check_horizon_dates(const YAML::Node& root) {
+    const auto start =
+        root["start"].IsScalar() ? sim::parse_iso_date(root["start"].Scalar()) : std::nullopt;
+    const auto years = parse_number(plain(root["horizon_years"]));
+    if (!start || !years || *years < 1 || *years > 50) return;
+    const sim::Date end = sim::add_years(*start, static_cast<int>(*years));
+    for (const PendingDate& pending : dates_) {
+      if (pending.date > end) {
+        error(pending.node, pending.path,
+              "date " + sim::to_iso(pending.date) + " is after the horizon's end " +
+                  sim::to_iso(end) + " (start + horizon_years)");
+      }
+    }
+  }
+
+  void check_outcome_probabilities(const YAML::Node& outcomes, const std::string& path) {
+    if (!outcomes.IsDefined() || !outcomes.IsMap() || outcomes.size() == 0) {
+      if (outcomes.IsDefined() && outcomes.IsMap())
+        error(outcomes, path, "expected at least one outcome");
+      return;
+    }
+    double total = 0;
+    for (const auto& item : outcomes) {
+      const YAML::Node probability = item.second["probability"];
+      if (!probability.IsDefined()) return;  // reported already
+      try {
+        total += mean_of_number(probability);
+      } catch (const std::exception&) {
+        return;  // malformed: reported already
+      }
+    }
+    if (std::abs(total - 1.0) > 1e-6) {
+      error(outcomes, path,
+            "outcome probabilities sum to " + format_number(total) + ", expected 1");
+    }
+  }
+
+  void check_tranche_effects(const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) {
+      const YAML::Node change = node["tranche"];
+      if (change.IsDefined() && change.IsMap() && change["investment"].IsScalar() &&
+          change["tranche"].IsScalar()) {
+        const YAML::Node tranches =
+            document_.root()["investments"][change["investment"].Scalar()]["tranches"];
+        if (tranches.IsDefined() && tranches.IsMap() &&
+            !tranches[change["tranche"].Scalar()].IsDefined()) {
+          std::vector<std::string> known;
+          for (const auto& item : tranches)
+            known.push_back(item.first.as<std::string>());
+          error(change["tranche"], join_path(path, "tranche.tranche"),
+                "'" + change["tranche"].Scalar() + "' is not a tranche of investment '" +
+                    change["investment"].Scalar() + "'; defined: " + list_text(known));
+        }
+      }
+      for (const auto& item : node)
+        check_tranche_effects(item.second, join_path(path, item.first.as<std::string>()));
+    } else if (node.IsSequence()) {
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        check_tranche_effects(node[i], path + "[" + std::to_string(i) + "]");
+      }
+    }
+  }
+
+  void check_correlation(const YAML::Node& correlation) {
+    if (!correlation.IsDefined() || !correlation.IsMap()) return;
+    const YAML::Node names = correlation["names"], matrix = correlation["matrix"];
+    if (!names.IsSequence() || !matrix.IsSequence()) return;
+    const std::size_t n = names.size();
+    std::set<std::string> unique;
+    for (const auto& name : names) {
+      if (name.IsScalar() && !unique.insert(name.Scalar()).second) {
+        error(name, "correlation.names", "'" + name.Scalar() + "' is listed twice");
+      }
+    }
+    if (matrix.size() != n) {
+      error(matrix, "correlation.matrix",
+            "expected " + std::to_string(n) + " rows (one per name), found " +
+                std::to_string(matrix.size()));
+      return;
+    }
+    Eigen::MatrixXd values(n, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!matrix[i].IsSequence() || matrix[i].size() != n) {
+        error(matrix[i], "correlation.matrix[" + std::to_string(i) + "]",
+              "expected a row of " + std::to_string(n) + " numbers");
+        return;
+      }
+      for (std::size_t j = 0; j < n; ++j) {
+        const auto value = parse_number(matrix[i][j]);
+        if (!value) return;  // reported already
+        values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = *value;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto ii = static_cast<Eigen::Index>(i);
+      if (values(ii, ii) != 1.0) {
+        error(matrix[i][i],
+              "correlation.matrix[" + std::to_string(i) + "][" + std::to_string(i) + "]",
+              "a correlation matrix has 1 on its diagonal, found " + format_number(values(ii, ii)));
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        if (values(ii, jj) != values(jj, ii)) {
+          error(matrix[i][j],
+                "correlation.matrix[" + std::to_string(i) + "][" + std::to_string(j) + "]",
+                "the matrix is not symmetric: " + format_number(values(ii, jj)) + " here, " +
+                    format_number(values(jj, ii)) + " at [" + std::to_string(j) + "][" +
+                    std::to_string(i) + "]");
+        }
+      }
+    }
+    if (Eigen::LLT<Eigen::MatrixXd>(values).info() != Eigen::Success) {
+      error(matrix, "correlation.matrix",
+            "the matrix is not positive definite, so it is not a valid correlation matrix");
+    }
+  }
+
+  void check_commitments(const YAML::Node& commitments) {
+    if (!commitments.IsDefined() || !commitments.IsMap()) return;
+    for (const auto& item : commitments) {
+      const std::string path = join_path("commitments", item.first.as<std::string>());
+      const YAML::Node commitment = item.second;
+      if (!commitment.IsMap() || !commitment["schedule"].IsScalar()) continue;
+      const std::string schedule = commitment["schedule"].Scalar();
+      const YAML::Node minimums = commitment["minimums"];
+      const auto term = parse_number(plain(commitment["term_years"]));
+      if (!minimums.IsSequence() || !term) continue;
+      if (schedule == "even" && minimums.size() != 0) {
+        error(minimums, join_path(path, "minimums"),
+              "schedule even spreads the amount evenly; give minimums only with per_year or "
+              "cumulative");
+      } else if (schedule != "even" && minimums.size() != static_cast<std::size_t>(*term)) {
+        error(minimums.size() ? minimums : commitment, join_path(path, "minimums"),
+              "schedule " + schedule + " needs one minimum per contract year: expected " +
+                  format_number(*term) + ", found " + std::to_string(minimums.size()));
+      } else if (schedule == "cumulative") {
+        double previous = 0;
+        for (std::size_t i = 0; i < minimums.size(); ++i) {
+          const auto value = parse_number(minimums[i]);
+          if (value && *value < previous) {
+            error(minimums[i], join_path(path, "minimums") + "[" + std::to_string(i) + "]",
+                  "cumulative minimums must not decrease");
+          }
+          if (value) previous = *value;
+        }
+      }
+    }
+  }
+
+  void check_stakes(const YAML::Node& equity) {
+    if (!equity.IsDefined() || !equity.IsMap() || !equity["stakes"].IsMap()) return;
+    double total = 0;
+    for (const auto& item : equity["stakes"]) {
+      try {
+        total += mean_of_number(item.second);
+      } catch (const std::exception&) {
+        return;
+      }
+    }
+    if (total > 1.0 + 1e-9) {
+      error(equity["stakes"], "equity.stakes",
+            "stakes sum to " + format_number(total) + ", more than 1");
+    }
+  }
+
+  void check_investments(const YAML::Node& investments) {
+    if (!investments.IsDefined() || !investments.IsMap()) return;
+    for (const auto& item : investments) {
+      const YAML::Node tranches = item.second["tranches"];
+      if (!tranches.IsDefined() || !tranches.IsMap()) continue;
+      for (const auto& tranche : tranches) {
+        const std::string path =
+            join_path(join_path(join_path("investments", item.first.as<std::string>()), "tranches"),
+                      tranche.first.as<std::string>());
+        if (tranche.second["deadline"].IsDefined() && !tranche.second["milestone"].IsDefined()) {
+          error(tranche.second["deadline"], join_path(path, "deadline"),
+                "a deadline applies only to a milestone tranche");
+        }
+      }
+    }
+  }
+
+  YamlDocument& document_;
+  std::vector<Diagnostic> errors_;
+  std::vector<PendingReference> references_;
+  std::vector<PendingDate> dates_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate_scenario(YamlDocument& document) {
+  return Validator(document).run();
+}
+
+double mean_of_number(const YAML::Node& node) {
+  if (!node.IsMap()) return node.as<double>();
+  if (!node["dist"].IsDefined()) return node["value"].as<double>();
+  const std::string kind = node["dist"].as<std::string>();
+  auto get = [&](const char* key, double fallback = 0) {
+    return node[key].IsDefined() ? node[key].as<double>() : fallback;
+  };
+  if (kind == "fixed") return get("value");
+  if (kind == "uniform") return (get("low") + get("high")) / 2;
+  if (kind == "triangular") return (get("low") + get("mode") + get("high")) / 3;
+  if (kind == "pert") return (get("low") + 4 * get("mode") + get("high")) / 6;
+  if (kind == "normal") return get("mean");
+  if (kind == "lognormal") return get("median") * std::exp(get("log_sd") * get("log_sd") / 2);
+  if (kind == "beta") {
+    const double low = get("low", 0), high = get("high", 1);
+    return low + (high - low) * get("alpha") / (get("alpha") + get("beta"));
+  }
+  throw std::runtime_error("unknown distribution " + kind);
+}
+
+}  // namespace models

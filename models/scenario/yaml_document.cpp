@@ -1,0 +1,232 @@
+#include "models/scenario/yaml_document.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace models {
+
+namespace fs = std::filesystem;
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+namespace {
+
+struct Loaded {
+  YAML::Node root;
+  std::vector<std::pair<std::string, std::string>> sources;  // path -> file, for base parts
+};
+
+Diagnostic file_diagnostic(const std::string& file, const YAML::Mark& mark, std::string message) {
+  Diagnostic diagnostic;
+  diagnostic.file = file;
+  if (mark.line >= 0) {
+    diagnostic.line = mark.line + 1;
+    diagnostic.column = mark.column + 1;
+  }
+  diagnostic.message = std::move(message);
+  return diagnostic;
+}
+
+YAML::Node parse_file(const std::string& file) {
+  std::ifstream stream(file);
+  if (!stream)
+    throw InputError({file_diagnostic(file, YAML::Mark::null_mark(), "cannot read the file")});
+  std::stringstream text;
+  text << stream.rdbuf();
+  try {
+    YAML::Node root = YAML::Load(text.str());
+    if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+    if (!root.IsMap()) {
+      throw InputError(
+          {file_diagnostic(file, root.Mark(), "the file must hold a mapping of keys to values")});
+    }
+    return root;
+  } catch (const YAML::Exception& error) {
+    throw InputError({file_diagnostic(file, error.mark, "YAML syntax error: " + error.msg)});
+  }
+}
+
+// Merges `overlay` into `base` in place; records (path, file) for every value the overlay set.
+void merge(YAML::Node base, const YAML::Node& overlay, const std::string& path,
+           const std::string& overlay_file,
+           std::vector<std::pair<std::string, std::string>>& sources) {
+  for (const auto& item : overlay) {
+    const std::string key = item.first.as<std::string>();
+    const std::string child_path = join_path(path, key);
+    const YAML::Node value = item.second;
+    if (value.IsNull()) {
+      base.remove(key);
+      continue;
+    }
+    YAML::Node existing = base[key];
+    if (existing.IsDefined() && existing.IsMap() && value.IsMap()) {
+      merge(existing, value, child_path, overlay_file, sources);
+    } else {
+      base[key] = value;
+      sources.emplace_back(child_path, overlay_file);
+    }
+  }
+}
+
+Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
+  std::error_code ignored;
+  const fs::path canonical = fs::weakly_canonical(file, ignored);
+  for (const fs::path& seen : chain) {
+    if (seen == canonical) {
+      std::string cycle;
+      for (const fs::path& link : chain)
+        cycle += link.string() + " -> ";
+      throw InputError({file_diagnostic(file.string(), YAML::Mark::null_mark(),
+                                        "extends cycle: " + cycle + canonical.string())});
+    }
+  }
+  chain.push_back(canonical);
+  YAML::Node root = parse_file(file.string());
+  const YAML::Node extends = root["extends"];
+  if (!extends.IsDefined()) return Loaded{root, {}};
+  if (!extends.IsScalar()) {
+    throw InputError({file_diagnostic(file.string(), extends.Mark(),
+                                      "extends: expected the path of a scenario file")});
+  }
+  const fs::path base_file = file.parent_path() / extends.as<std::string>();
+  Loaded base = load_with_extends(base_file, chain);
+  // Everything a base without its own extends holds came from its file; a deeper chain already
+  // recorded its root file and overlays.
+  if (base.sources.empty()) base.sources.emplace_back("", base_file.string());
+  YAML::Node overlay = root;
+  overlay.remove("extends");
+  // Parts the overlay sets come from the overlay's file, recorded after (so matched before) the
+  // base's.
+  std::vector<std::pair<std::string, std::string>> overlay_sources;
+  merge(base.root, overlay, "", file.string(), overlay_sources);
+  for (auto& source : overlay_sources)
+    base.sources.push_back(std::move(source));
+  return base;
+}
+
+}  // namespace
+
+YamlDocument YamlDocument::load(const std::string& path,
+                                const std::vector<std::string>& overrides) {
+  std::vector<fs::path> chain;
+  Loaded loaded = load_with_extends(path, chain);
+  YamlDocument document;
+  document.main_file_ = path;
+  document.root_ = loaded.root;
+  // The main file's own keys: the merge recorded them; paths without a record belong to the base
+  // recorded under "" when there is one, else to the main file.
+  document.sources_ = std::move(loaded.sources);
+
+  std::vector<Diagnostic> problems;
+  for (const std::string& assignment : overrides) {
+    Diagnostic problem;
+    problem.file = "--set " + assignment;
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      problem.message = "expected --set path=value, e.g. --set horizon_years=6";
+      problems.push_back(problem);
+      continue;
+    }
+    const std::string target = assignment.substr(0, equals);
+    const std::string text = assignment.substr(equals + 1);
+    YAML::Node value;
+    try {
+      value = YAML::Load(text);
+    } catch (const YAML::Exception& error) {
+      problem.path = target;
+      problem.message = "the value is not valid YAML: " + error.msg;
+      problems.push_back(problem);
+      continue;
+    }
+    // Walk to the parent, creating maps for missing keys (validation then reports unknown keys).
+    YAML::Node node = document.root_;
+    std::string walked;
+    std::stringstream segments(target);
+    std::string segment, last;
+    std::vector<std::string> parts;
+    while (std::getline(segments, segment, '.'))
+      parts.push_back(segment);
+    bool ok = true;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+      walked = join_path(walked, parts[i]);
+      YAML::Node child = node[parts[i]];
+      if (!child.IsDefined() || child.IsNull()) {
+        node[parts[i]] = YAML::Node(YAML::NodeType::Map);
+        child = node[parts[i]];
+      } else if (!child.IsMap()) {
+        problem.path = walked;
+        problem.message = "cannot set '" + target + "': '" + walked + "' is not a mapping";
+        problems.push_back(problem);
+        ok = false;
+        break;
+      }
+      node.reset(child);
+    }
+    if (!ok) continue;
+    node[parts.back()] = value;
+    document.sources_.emplace_back(target, "--set " + assignment);
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return document;
+}
+
+YamlDocument YamlDocument::parse(const std::string& text, const std::string& name) {
+  YamlDocument document;
+  document.main_file_ = name;
+  try {
+    document.root_ = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    throw InputError({file_diagnostic(name, error.mark, "YAML syntax error: " + error.msg)});
+  }
+  if (!document.root_.IsMap()) {
+    throw InputError({file_diagnostic(name, document.root_.Mark(),
+                                      "the file must hold a mapping of keys to values")});
+  }
+  return document;
+}
+
+std::string YamlDocument::file_for(const std::string& path) const {
+  std::string best_file = main_file_;
+  std::size_t best_length = 0;
+  bool matched = false;
+  for (const auto& [prefix, file] : sources_) {
+    const bool matches =
+        prefix.empty() || path == prefix ||
+        (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+         path[prefix.size()] == '.');
+    // Later records win among equally long prefixes: they were applied later.
+    if (matches && (!matched || prefix.size() >= best_length)) {
+      best_file = file;
+      best_length = prefix.size();
+      matched = true;
+    }
+  }
+  return best_file;
+}
+
+Diagnostic YamlDocument::at(const YAML::Node& node, const std::string& path,
+                            std::string message) const {
+  Diagnostic diagnostic;
+  diagnostic.file = file_for(path);
+  diagnostic.path = path;
+  diagnostic.message = std::move(message);
+  if (node.IsDefined() && diagnostic.file.rfind("--set", 0) != 0) {
+    const YAML::Mark mark = node.Mark();
+    if (mark.line >= 0) {
+      diagnostic.line = mark.line + 1;
+      diagnostic.column = mark.column + 1;
+    }
+  }
+  return diagnostic;
+}
+
+std::string YamlDocument::resolved_text() const {
+  YAML::Emitter emitter;
+  emitter << root_;
+  return emitter.c_str();
+}
+
+}  // namespace models

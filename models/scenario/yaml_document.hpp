@@ -1,0 +1,51 @@
+// A YAML input resolved from its files: `extends:` chains merged, `--set` overrides applied, and
+// for every part of the tree the file it came from, so that errors name the right file.
+//
+// Merge rules for `extends: other.yaml` (a path relative to the extending file): maps merge key by
+// key, recursively; any other value replaces the base's; a key set to null (`~`) removes the
+// base's entry. New keys keep the extending file's order after the base's keys.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "models/scenario/diagnostics.hpp"
+
+namespace models {
+
+class YamlDocument {
+ public:
+  // Loads `path` and everything it extends, then applies `overrides` ("dotted.path=value", the
+  // value parsed as YAML). Throws InputError for unreadable files, YAML syntax errors, extends
+  // cycles and malformed overrides.
+  static YamlDocument load(const std::string& path, const std::vector<std::string>& overrides = {});
+  // Parses YAML text held in memory (for tests); `name` stands for the file in messages.
+  static YamlDocument parse(const std::string& text, const std::string& name);
+
+  const YAML::Node& root() const { return root_; }
+  YAML::Node& root() { return root_; }
+  const std::string& main_file() const { return main_file_; }
+
+  // The file that the value at `path` came from.
+  std::string file_for(const std::string& path) const;
+  // A diagnostic for `node` at `path`, with file, line and column filled in.
+  Diagnostic at(const YAML::Node& node, const std::string& path, std::string message) const;
+
+  // The resolved tree as YAML text.
+  std::string resolved_text() const;
+
+ private:
+  YAML::Node root_;
+  std::string main_file_;
+  // (path prefix, file) for parts that came from another file than main_file_; the longest
+  // matching prefix wins.
+  std::vector<std::pair<std::string, std::string>> sources_;
+};
+
+// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
+std::string join_path(const std::string& parent, const std::string& key);
+
+}  // namespace models

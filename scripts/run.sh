@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds in Release, and runs the baseline scenario, writing
+# output/baseline.h5 and printing a summary. Extra arguments go to `dealsim run`, e.g.
+#   scripts/run.sh --reps 2000 --threads 2
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh >/dev/null
+exec build/dealsim run scenarios/baseline.yaml --force "$@"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what dealsim needs from Debian's packages, only what is missing; quiet when all is
+# present. Usage: scripts/setup.sh [--mpi]
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config clang-format
+  libeigen3-dev libboost-random-dev libyaml-cpp-dev libhdf5-dev catch2 libcli11-dev
+  python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray
+  python3-h5netcdf python3-nbclient python3-nbconvert python3-ipykernel python3-pytest
+)
+for arg in "$@"; do
+  case "$arg" in
+    --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
+    *) echo "setup.sh: unknown option '$arg' (expected --mpi)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup.sh: installing ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs every test: ctest (Catch2)
+# and the Python tests. Exits non-zero on any failure.
+#   scripts/test.sh             the normal Release configuration, in build/
+#   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer, in build-sanitize/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build
+cmake_options=(-DCMAKE_BUILD_TYPE=Release -DDEALSIM_WERROR=ON -DDEALSIM_SANITIZE=OFF)
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize)
+      build_dir=build-sanitize
+      cmake_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEALSIM_WERROR=ON -DDEALSIM_SANITIZE=ON
+                     -DDEALSIM_BENCHMARKS=OFF)
+      ;;
+    *) echo "test.sh: unknown option '$arg' (expected --sanitize)" >&2; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh
+generator=()
+command -v ninja >/dev/null 2>&1 && [[ ! -f "$build_dir/CMakeCache.txt" ]] && generator=(-G Ninja)
+cmake -S . -B "$build_dir" "${generator[@]}" "${cmake_options[@]}" >/dev/null
+cmake --build "$build_dir" --parallel "$(nproc)"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+
+# Python tests use Debian's interpreter, which has h5py, pandas and xarray.
+DEALSIM_BUILD="$PWD/$build_dir" /usr/bin/python3 -m pytest -q tests/python
