@@ -13,6 +13,15 @@ const Field* Object::find(const std::string& key) const {
   return nullptr;
 }
 
+bool Object::is_alternative(const std::string& key) const {
+  for (const auto& group : exactly_one_of) {
+    for (const std::string& alternative : group) {
+      if (alternative == key) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> Object::keys() const {
   std::vector<std::string> result;
   for (const Field& field : fields)
@@ -25,8 +34,20 @@ namespace {
 std::string format_bound(double value) {
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   std::ostringstream text;
-  text << value;
+  if (value == std::floor(value) && std::abs(value) < 1e18) {
+    text << static_cast<long long>(value);
+  } else {
+    text << value;
+  }
   return text.str();
+}
+
+// "[routing rule](#routing-rule)": Markdown heading anchors are lower case with hyphens.
+std::string link(const std::string& name) {
+  std::string anchor = name;
+  for (char& c : anchor)
+    c = c == ' ' ? '-' : c;
+  return "[" + name + "](#" + anchor + ")";
 }
 
 std::string type_name(const Field& field) {
@@ -49,12 +70,12 @@ std::string type_name(const Field& field) {
       return text;
     }
     case Kind::Object:
-      return "[" + field.object->name + "](#" + field.object->name + ")";
+      return link(field.object->name);
     case Kind::MapOf:
       if (field.object == nullptr) return "map of " + field.collection + " id to number";
-      return "map of id to [" + field.object->name + "](#" + field.object->name + ")";
+      return "map of id to " + link(field.object->name);
     case Kind::ListOf:
-      return "list of [" + field.object->name + "](#" + field.object->name + ")";
+      return "list of " + link(field.object->name);
     case Kind::TextList:
       return field.collection.empty() ? "list of text" : "list of " + field.collection + " ids";
     case Kind::NumberList:
@@ -94,7 +115,10 @@ void describe(const Object& object, std::ostringstream& out, std::set<const Obje
     }
     if (field.within_horizon) range = "within the horizon";
     const std::string default_text =
-        field.required ? "required" : (field.default_value.empty() ? "none" : field.default_value);
+        object.is_alternative(field.key)
+            ? "one of the group"
+            : (field.required ? "required"
+                              : (field.default_value.empty() ? "none" : field.default_value));
     out << "| `" << field.key << "` | " << type_name(field) << " | " << escape_cell(field.unit)
         << " | " << escape_cell(default_text) << " | " << range << " | "
         << escape_cell(field.meaning) << " |\n";

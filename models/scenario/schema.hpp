@@ -52,6 +52,9 @@ struct Object {
   std::vector<std::vector<std::string>> exactly_one_of;
 
   const Field* find(const std::string& key) const;
+  // Whether `key` is one of the alternatives of an exactly_one_of group (then never required on
+  // its own).
+  bool is_alternative(const std::string& key) const;
   std::vector<std::string> keys() const;
 };
 

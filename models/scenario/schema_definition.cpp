@@ -129,7 +129,8 @@ const Object& ramp_point() {
   static const Object object{
       "capacity ramp point",
       "Capacity reached on a date; capacity grows linearly from the previous point.",
-      {date("date", "When the level is reached.", true, true),
+      {date("date", "When the level is reached (may lie after the horizon: it shapes the ramp).",
+            true, false),
        number("level", "Capacity on that date, in the capacity's unit.", "unit of `unit`", "", 0,
               kInfinity)},
       {}};
@@ -336,7 +337,7 @@ const Object& tranche() {
       "A payment under an investment agreement: on a date, or when a milestone occurs; with an "
       "optional deadline after which it lapses, is delayed, or is renegotiated.",
       {number("amount", "Amount paid.", "USD B", "", 0, 100000),
-       date("on_date", "Paid on this date (at signing, or scheduled).", false, false),
+       date("on_date", "Paid on this date (at signing, or scheduled).", false, true),
        nested("milestone", Kind::Object, milestone(), "Paid when the milestone occurs.", false),
        date("deadline", "If the milestone has not occurred by then, `on_deadline` applies.", false,
             false),

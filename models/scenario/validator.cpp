@@ -104,6 +104,7 @@ class Validator {
       return;
     }
     const std::vector<std::string> known = object.keys();
+    check_duplicate_keys(node, path);
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>();
       if (object.find(key) != nullptr) continue;
@@ -131,7 +132,7 @@ class Validator {
       YAML::Node child = node[field.key];
       const std::string child_path = join_path(path, field.key);
       if (!child.IsDefined() || child.IsNull()) {
-        if (field.required) {
+        if (field.required && !object.is_alternative(field.key)) {
           error(node, child_path,
                 "missing required field '" + field.key + "' (" + field.meaning + ")");
         } else if (!field.default_value.empty()) {
@@ -140,6 +141,20 @@ class Validator {
         continue;
       }
       check_field(field, child, child_path);
+    }
+  }
+
+  // YAML parsers keep the first of two equal keys; a scenario that says a thing twice is an error.
+  void check_duplicate_keys(const YAML::Node& node, const std::string& path) {
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& item : node) {
+      const std::string key = item.first.as<std::string>();
+      const auto [where, inserted] = seen.emplace(key, item.first.Mark());
+      if (!inserted) {
+        error(item.first, join_path(path, key),
+              "duplicate key '" + key + "' (first at line " +
+                  std::to_string(where->second.line + 1) + "); give each key once");
+      }
     }
   }
 
@@ -442,6 +457,7 @@ class Validator {
                 (field.object ? field.object->name + " entries" : std::string("numbers")));
       return;
     }
+    check_duplicate_keys(node, path);
     for (auto item : node) {
       const std::string key = item.first.as<std::string>();
       const std::string child_path = join_path(path, key);

@@ -62,7 +62,11 @@ void merge(YAML::Node base, const YAML::Node& overlay, const std::string& path,
       continue;
     }
     YAML::Node existing = base[key];
-    if (existing.IsDefined() && existing.IsMap() && value.IsMap()) {
+    // A marked number or a distribution ({value: ...} or {dist: ...}) is one value: it replaces
+    // the base's rather than merging with it.
+    const bool is_number =
+        value.IsMap() && (value["value"].IsDefined() || value["dist"].IsDefined());
+    if (existing.IsDefined() && existing.IsMap() && value.IsMap() && !is_number) {
       merge(existing, value, child_path, overlay_file, sources);
     } else {
       base[key] = value;

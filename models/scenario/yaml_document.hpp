@@ -2,8 +2,9 @@
 // for every part of the tree the file it came from, so that errors name the right file.
 //
 // Merge rules for `extends: other.yaml` (a path relative to the extending file): maps merge key by
-// key, recursively; any other value replaces the base's; a key set to null (`~`) removes the
-// base's entry. New keys keep the extending file's order after the base's keys.
+// key, recursively, except a marked number or distribution (a mapping with `value` or `dist`),
+// which replaces the base's whole; any other value replaces the base's; a key set to null (`~`)
+// removes the base's entry. New keys keep the extending file's order after the base's keys.
 #pragma once
 
 #include <string>

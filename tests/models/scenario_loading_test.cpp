@@ -1,0 +1,149 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "models/scenario/diagnostics.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/schema.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> expectations(const fs::path& file) {
+  std::ifstream stream(file);
+  std::vector<std::string> expected;
+  std::string line;
+  while (std::getline(stream, line)) {
+    if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
+  }
+  return expected;
+}
+
+std::string error_text(const std::string& path, const std::vector<std::string>& overrides = {}) {
+  try {
+    models::load_scenario(path, overrides);
+  } catch (const models::InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("scenarios: every invalid scenario gives the errors it names", "[scenario]") {
+  std::vector<fs::path> files;
+  for (const auto& entry :
+       fs::directory_iterator(test_support::source_dir() / "tests/scenarios/invalid")) {
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 14);
+  for (const fs::path& file : files) {
+    INFO(file.filename().string());
+    const std::vector<std::string> expected = expectations(file);
+    REQUIRE_FALSE(expected.empty());
+    const std::string text = error_text(file.string());
+    INFO(text);
+    REQUIRE_FALSE(text.empty());
+    for (const std::string& expectation : expected)
+      CHECK_THAT(text, Catch::Contains(expectation));
+  }
+}
+
+TEST_CASE("scenarios: errors are all reported at once", "[scenario]") {
+  const std::string text = error_text(
+      (test_support::source_dir() / "tests/scenarios/invalid/bad_distribution.yaml").string());
+  REQUIRE(std::count(text.begin(), text.end(), '\n') == 3);
+}
+
+TEST_CASE("scenarios: every shipped scenario validates", "[scenario]") {
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(test_support::source_dir() / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path().string());
+    REQUIRE_NOTHROW(models::load_scenario(entry.path().string()));
+    ++count;
+  }
+  REQUIRE(count >= 7);
+}
+
+TEST_CASE("scenarios: --set overrides a field and is checked like the file", "[scenario]") {
+  const std::string baseline = (test_support::source_dir() / "scenarios/baseline.yaml").string();
+  const models::Scenario scenario = models::load_scenario(
+      baseline, {"disputes.azure_exclusivity.file_probability=0.8", "horizon_years=5"});
+  REQUIRE(scenario.horizon_years == 5);
+  const auto& dispute = scenario.disputes.at(0);
+  REQUIRE(scenario.parameters[dispute.start_probability].a == 0.8);
+
+  const std::string bad = error_text(baseline, {"disputes.azure_exclusivity.file_probability=1.8"});
+  REQUIRE_THAT(bad, Catch::Contains(
+                        "--set disputes.azure_exclusivity.file_probability=1.8: "
+                        "disputes.azure_exclusivity.file_probability: value 1.8 is out of range"));
+  REQUIRE_THAT(error_text(baseline, {"disputes.azure_exclusivity.file_probabilty=0.5"}),
+               Catch::Contains("did you mean 'file_probability'?"));
+  REQUIRE_THAT(error_text(baseline, {"horizon_years"}),
+               Catch::Contains("expected --set path=value"));
+}
+
+TEST_CASE("scenarios: extends merges maps, replaces values and deletes keys set to null",
+          "[scenario]") {
+  const models::Scenario child = models::load_scenario(
+      (test_support::source_dir() / "scenarios/no_frontier_on_aws.yaml").string());
+  REQUIRE(child.investments.empty());
+  REQUIRE(child.disputes.empty());
+  for (const auto& rule : child.rules)
+    REQUIRE(rule.id != "frontier_on_aws");
+  REQUIRE(child.commitments.size() == 1);
+  REQUIRE(child.parameters[child.equity.valuation].a == 680);
+  REQUIRE(child.parameters[child.equity.valuation].provenance == models::Provenance::Assumed);
+  // Untouched parts come from the base.
+  REQUIRE(child.workloads.size() == 5);
+  REQUIRE(child.name == "no_frontier_on_aws");
+}
+
+TEST_CASE("scenarios: an error in a base file names the base file", "[scenario]") {
+  const fs::path folder = fs::temp_directory_path() / "dealsim_extends_test";
+  fs::create_directories(folder);
+  {
+    std::ofstream(folder / "base.yaml")
+        << test_support::kMinimal << "routing: {r: {class: api, providers: [main]}}\n"
+        << "discount_rate: 7\n";
+    std::ofstream(folder / "child.yaml") << "extends: base.yaml\nhorizon_years: 3\n";
+  }
+  const std::string text = error_text((folder / "child.yaml").string());
+  REQUIRE_THAT(text, Catch::Contains("base.yaml:15:16: discount_rate: value 7 is out of range"));
+}
+
+TEST_CASE("scenarios: the reference lists every field with unit, default and range", "[scenario]") {
+  const std::string reference = models::schema::reference_markdown();
+  REQUIRE_THAT(reference, Catch::Contains(
+                              "| `stateless_fraction` | number or dist | fraction | 0 | [0, 1] |"));
+  REQUIRE_THAT(reference, Catch::Contains("### dispute"));
+  REQUIRE_THAT(reference,
+               Catch::Contains("Exactly one of: `hazard_per_year` `on_date` `trigger` `never`"));
+}
+
+TEST_CASE("scenarios: distributions are drawn once per replication from their own streams",
+          "[scenario]") {
+  const std::string text = std::string(test_support::kMinimal) +
+                           "routing: {r: {class: api, providers: [main]}}\n"
+                           "discount_rate: 0.05\n";
+  models::Scenario scenario = models::parse_scenario(
+      std::string(text) +
+      "commitments: {c: {payer: dev, provider: main, amount: {dist: uniform, low: 10, high: 20},"
+      " start: 2026-01-01, term_years: 2}}\n");
+  const auto& parameter = scenario.parameters[scenario.commitments[0].amount];
+  REQUIRE(parameter.is_random());
+  const models::ParameterValues first(scenario.parameters, 7, 0), again(scenario.parameters, 7, 0),
+      other(scenario.parameters, 7, 1);
+  const auto id = scenario.commitments[0].amount;
+  REQUIRE(first[id] == again[id]);
+  REQUIRE(first[id] != other[id]);
+  REQUIRE(first[id] >= 10);
+  REQUIRE(first[id] < 20);
+}
