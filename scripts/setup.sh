@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what dealsim needs from Debian's packages, only what is missing; quiet when all is
-# present. Usage: scripts/setup.sh [--mpi]
+# present. Usage: scripts/setup.sh [--mpi] [--bench]
+#   --mpi    Open MPI, for cluster sweeps
+#   --bench  what scripts/bench.sh compares against (SimPy) and times with (hyperfine)
 set -euo pipefail
 
 packages=(
@@ -12,7 +14,8 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
-    *) echo "setup.sh: unknown option '$arg' (expected --mpi)" >&2; exit 2 ;;
+    --bench) packages+=(python3-simpy3 hyperfine) ;;
+    *) echo "setup.sh: unknown option '$arg' (expected --mpi or --bench)" >&2; exit 2 ;;
   esac
 done
 

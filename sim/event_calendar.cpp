@@ -1,5 +1,6 @@
 #include "sim/event_calendar.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -9,7 +10,7 @@ namespace sim {
 
 namespace {
 
-constexpr std::uint64_t kMaxTarget = (std::uint64_t{1} << 47) - 1;
+constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 47) - 1;
 
 void check_event(double time, int priority) {
   SIM_CHECK(time >= 0, "event time " << time << " is negative or NaN");
@@ -18,155 +19,204 @@ void check_event(double time, int priority) {
                               << EventCalendar::kMaxPriority);
 }
 
-}  // namespace
-
-std::uint64_t EventCalendar::take_sequence() {
-  SIM_CHECK(next_sequence_ < std::numeric_limits<std::uint64_t>::max(), "sequence overflow");
-  return next_sequence_++;
+// + 0.0 turns -0.0 into +0.0, whose bits order correctly.
+std::uint64_t key_of(double time) {
+  return std::bit_cast<std::uint64_t>(time + 0.0);
 }
 
-void EventCalendar::push_entry(double time, int priority, std::uint64_t target, bool process) {
-  SIM_CHECK(target <= kMaxTarget, "event target " << target << " does not fit an entry");
-  const std::uint64_t word = (static_cast<std::uint64_t>(priority - kMinPriority) << 48) |
-                             (target << 1) | (process ? 1 : 0);
-  // + 0.0 turns -0.0 into +0.0, whose bits order correctly.
-  heap_.push_back(Entry{std::bit_cast<std::uint64_t>(time + 0.0), word});
-  sift_up(heap_.size() - 1);
-  ++live_;
+}  // namespace
+
+std::uint64_t EventCalendar::next_order(int priority, bool process) {
+  SIM_CHECK(next_sequence_ <= kMaxSequence, "more than 2^47 events scheduled");
+  const std::uint64_t sequence = next_sequence_++;
+  return (static_cast<std::uint64_t>(priority - kMinPriority) << 48) | (sequence << 1) |
+         (process ? 1 : 0);
 }
 
 EventHandle EventCalendar::push(double time, int priority, EventAction action) {
   check_event(time, priority);
+  const std::uint64_t order = next_order(priority, false);
   const std::uint32_t slot = take_slot();
-  const std::uint64_t sequence = take_sequence();
   slots_[slot].action = std::move(action);
-  slots_[slot].sequence = sequence;
-  push_entry(time, priority, slot, false);
-  return EventHandle(slot, sequence);
+  slots_[slot].sequence = (order & ((std::uint64_t{1} << 48) - 1)) >> 1;
+  insert(Entry{key_of(time), order, slot});
+  return EventHandle(slot, slots_[slot].sequence);
 }
 
 void EventCalendar::push_resume(double time, int priority, Process::Handle process) {
   check_event(time, priority);
   SIM_CHECK(process, "waking an empty process");
-  const auto address = reinterpret_cast<std::uintptr_t>(process.address());
-  SIM_CHECK(address % 16 == 0, "process frame at " << address << " is not 16-byte aligned");
-  process.promise().wake_sequence = take_sequence();
-  push_entry(time, priority, address >> 4, true);
+  insert(Entry{key_of(time), next_order(priority, true),
+               reinterpret_cast<std::uintptr_t>(process.address())});
+}
+
+void EventCalendar::insert(const Entry& entry) {
+  if (entry.time_bits < minimum_) rebuild(entry.time_bits);
+  place(entry);
+  ++live_;
+  ++entries_;
+}
+
+void EventCalendar::place(const Entry& entry) {
+  const int bucket = bucket_of(entry.time_bits);
+  if (bucket == 0) {
+    push_tie(entry);
+  } else {
+    buckets_[static_cast<std::size_t>(bucket)].push_back(entry);
+    occupied_ |= std::uint64_t{1} << (bucket - 1);
+  }
+}
+
+void EventCalendar::rebuild(std::uint64_t new_minimum) {
+  // Rare: an event scheduled before the minimum found by a peek (between runs). Every entry is
+  // placed again relative to the new minimum.
+  std::vector<Entry> all = std::move(ties_);
+  ties_.clear();
+  for (auto& bucket : buckets_) {
+    all.insert(all.end(), bucket.begin(), bucket.end());
+    bucket.clear();
+  }
+  occupied_ = 0;
+  minimum_ = new_minimum;
+  for (const Entry& entry : all)
+    place(entry);
 }
 
 bool EventCalendar::cancel(EventHandle handle) {
   if (!is_pending(handle)) return false;
-  Slot& slot = slots_[handle.slot_];
-  slot.cancelled = true;
-  slot.action = nullptr;
+  release_slot(handle.slot_);
   --live_;
-  ++cancelled_in_heap_;
-  drop_stale_top();
-  // Without compaction a model that cancels most of what it schedules would grow the heap
+  // Without compaction a model that cancels most of what it schedules would hold stale entries
   // without bound.
-  if (cancelled_in_heap_ > 1024 && cancelled_in_heap_ > live_) compact();
+  if (entries_ - live_ > 1024 && entries_ - live_ > live_) compact();
   return true;
 }
 
 bool EventCalendar::is_pending(EventHandle handle) const {
   return handle.sequence_ != 0 && handle.slot_ < slots_.size() &&
-         slots_[handle.slot_].sequence == handle.sequence_ && !slots_[handle.slot_].cancelled;
+         slots_[handle.slot_].sequence == handle.sequence_;
+}
+
+void EventCalendar::compact() {
+  std::vector<Entry> kept;
+  for (const Entry& entry : ties_) {
+    if (!is_stale(entry)) kept.push_back(entry);
+  }
+  ties_.clear();
+  for (auto& bucket : buckets_) {
+    for (const Entry& entry : bucket) {
+      if (!is_stale(entry)) kept.push_back(entry);
+    }
+    bucket.clear();
+  }
+  occupied_ = 0;
+  for (const Entry& entry : kept)
+    place(entry);
+  entries_ = kept.size();
+}
+
+void EventCalendar::find_minimum() {
+  for (;;) {
+    while (!ties_.empty() && is_stale(ties_.front())) {
+      pop_tie();
+      --entries_;
+    }
+    if (!ties_.empty()) return;
+    SIM_CHECK(occupied_ != 0, "event calendar lost its entries");
+    // Empty the lowest occupied bucket: its smallest key becomes the minimum, and every other
+    // entry of it differs from that key in a lower bit, so moves to a lower bucket.
+    const int index = std::countr_zero(occupied_) + 1;
+    std::vector<Entry>& bucket = buckets_[static_cast<std::size_t>(index)];
+    occupied_ &= ~(std::uint64_t{1} << (index - 1));
+    std::uint64_t smallest = std::numeric_limits<std::uint64_t>::max();
+    for (const Entry& entry : bucket)
+      smallest = std::min(smallest, entry.time_bits);
+    minimum_ = smallest;
+    for (const Entry& entry : bucket) {
+      if (is_stale(entry)) {
+        --entries_;
+      } else {
+        place(entry);
+      }
+    }
+    bucket.clear();
+  }
+}
+
+double EventCalendar::next_time() {
+  SIM_CHECK(live_ > 0, "next_time of an empty event calendar");
+  find_minimum();
+  return std::bit_cast<double>(ties_.front().time_bits);
 }
 
 EventCalendar::FiredEvent EventCalendar::pop() {
   SIM_CHECK(live_ > 0, "pop from an empty event calendar");
-  const Entry top = heap_.front();
+  find_minimum();
+  const Entry top = pop_tie();
+  --live_;
+  --entries_;
   FiredEvent fired;
   fired.time = std::bit_cast<double>(top.time_bits);
   if (is_process(top)) {
-    fired.process = process_of(top);
+    fired.process = Process::Handle::from_address(reinterpret_cast<void*>(top.target));
   } else {
-    const auto slot = static_cast<std::uint32_t>(target_of(top));
+    const auto slot = static_cast<std::uint32_t>(top.target);
     fired.action = std::move(slots_[slot].action);
     release_slot(slot);
   }
-  --live_;
-  remove_top();
-  drop_stale_top();
-  // The next process's frame is likely cold when many processes wait; fetching it now overlaps
-  // the miss with running the current event.
-  if (!heap_.empty() && is_process(heap_.front())) {
-    __builtin_prefetch(reinterpret_cast<const void*>(target_of(heap_.front()) << 4));
-  }
+  prefetch_next();
   return fired;
 }
 
-void EventCalendar::remove_top() {
-  // Bottom-up removal: walk the hole at the root down to a leaf along the smaller children, then
-  // sift the last entry up from there. The last entry usually belongs near the leaves, so this
-  // saves the comparison against it at every level that a plain sift-down makes.
-  const Entry last = heap_.back();
-  heap_.pop_back();
-  const std::size_t size = heap_.size();
-  if (size == 0) return;
-  std::size_t hole = 0;
-  for (;;) {
-    const std::size_t left = 2 * hole + 1;
-    if (left >= size) break;
-    const std::size_t right = left + 1;
-    const std::size_t best = right < size && before(heap_[right], heap_[left]) ? right : left;
-    heap_[hole] = heap_[best];
-    hole = best;
-  }
-  heap_[hole] = last;
-  sift_up(hole);
-}
-
-void EventCalendar::drop_stale_top() {
-  // Without cancellations nothing is stale, and the slot lookup (a likely cache miss) is skipped.
-  while (cancelled_in_heap_ > 0 && !heap_.empty() && is_stale(heap_.front())) {
-    const auto slot = static_cast<std::uint32_t>(target_of(heap_.front()));
-    remove_top();
-    release_slot(slot);
-    --cancelled_in_heap_;
-  }
-}
-
-void EventCalendar::compact() {
-  std::size_t kept = 0;
-  for (const Entry& entry : heap_) {
-    if (is_stale(entry)) {
-      release_slot(static_cast<std::uint32_t>(target_of(entry)));
-    } else {
-      heap_[kept++] = entry;
+void EventCalendar::prefetch_next() const {
+  // When many processes wait, their frames are cold. Fetching the likely next one now overlaps
+  // the miss with running this event. Only a hint: the event being fired may still schedule an
+  // earlier one, so the minimum is not committed here.
+  const Entry* next = nullptr;
+  if (!ties_.empty()) {
+    next = &ties_.front();
+  } else if (occupied_ != 0) {
+    const auto& bucket = buckets_[static_cast<std::size_t>(std::countr_zero(occupied_) + 1)];
+    next = &bucket.front();
+    for (const Entry& entry : bucket) {
+      if (entry.time_bits < next->time_bits) next = &entry;
     }
   }
-  heap_.resize(kept);
-  cancelled_in_heap_ = 0;
-  for (std::size_t i = heap_.size() / 2 + 1; i-- > 0;)
-    sift_down(i);
+  if (next != nullptr && is_process(*next)) {
+    __builtin_prefetch(reinterpret_cast<const void*>(next->target));
+  }
 }
 
-void EventCalendar::sift_up(std::size_t index) {
-  const Entry moving = heap_[index];
+void EventCalendar::push_tie(const Entry& entry) {
+  ties_.push_back(entry);
+  std::size_t index = ties_.size() - 1;
   while (index > 0) {
     const std::size_t parent = (index - 1) / 2;
-    if (!before(moving, heap_[parent])) break;
-    heap_[index] = heap_[parent];
+    if (ties_[parent].order <= entry.order) break;
+    ties_[index] = ties_[parent];
     index = parent;
   }
-  heap_[index] = moving;
+  ties_[index] = entry;
 }
 
-void EventCalendar::sift_down(std::size_t index) {
-  const std::size_t size = heap_.size();
-  if (index >= size) return;
-  const Entry moving = heap_[index];
-  for (;;) {
-    const std::size_t left = 2 * index + 1;
-    if (left >= size) break;
-    const std::size_t right = left + 1;
-    const std::size_t best = right < size && before(heap_[right], heap_[left]) ? right : left;
-    if (!before(heap_[best], moving)) break;
-    heap_[index] = heap_[best];
-    index = best;
+EventCalendar::Entry EventCalendar::pop_tie() {
+  const Entry top = ties_.front();
+  const Entry last = ties_.back();
+  ties_.pop_back();
+  const std::size_t size = ties_.size();
+  if (size > 0) {
+    std::size_t index = 0;
+    for (;;) {
+      std::size_t child = 2 * index + 1;
+      if (child >= size) break;
+      if (child + 1 < size && ties_[child + 1].order < ties_[child].order) ++child;
+      if (last.order <= ties_[child].order) break;
+      ties_[index] = ties_[child];
+      index = child;
+    }
+    ties_[index] = last;
   }
-  heap_[index] = moving;
+  return top;
 }
 
 std::uint32_t EventCalendar::take_slot() {
@@ -182,7 +232,6 @@ std::uint32_t EventCalendar::take_slot() {
 
 void EventCalendar::release_slot(std::uint32_t slot) {
   slots_[slot].sequence = 0;
-  slots_[slot].cancelled = false;
   slots_[slot].action = nullptr;
   free_slots_.push_back(slot);
 }

@@ -19,9 +19,8 @@ namespace sim {
 class Process {
  public:
   struct promise_type {
-    // Kept small: with a million waiting processes, frame bytes evict the event heap from cache.
-    std::uint64_t wake_sequence = 0;  // insertion sequence of the pending wake-up
-    std::uint32_t index = 0;          // position in the owning Simulation's process table
+    // Kept small: with a million waiting processes, frame bytes evict the calendar from cache.
+    std::uint32_t index = 0;  // position in the owning Simulation's process table
 
     Process get_return_object() {
       return Process(std::coroutine_handle<promise_type>::from_promise(*this));

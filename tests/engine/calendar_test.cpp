@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <vector>
 
@@ -133,4 +134,20 @@ TEST_CASE("calendar: mass cancellation compacts the heap without losing events",
     ++popped;
   }
   REQUIRE(popped == 1000);
+}
+
+TEST_CASE("calendar: keys spanning many magnitudes pop in order", "[engine][calendar]") {
+  // Times from 0 to 1e12 exercise every radix bucket, including exponent changes.
+  sim::RandomStream random(9);
+  sim::EventCalendar calendar;
+  std::vector<double> times;
+  for (int i = 0; i < 3000; ++i) {
+    const double time = std::pow(10.0, random.uniform(-6, 12)) * (i % 7 == 0 ? 0.0 : 1.0);
+    times.push_back(time);
+    calendar.push(time, 0, [] {});
+  }
+  std::sort(times.begin(), times.end());
+  for (double expected : times)
+    REQUIRE(calendar.pop().time == expected);
+  REQUIRE(calendar.empty());
 }

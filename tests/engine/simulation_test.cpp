@@ -204,3 +204,18 @@ TEST_CASE("simulation: many processes waking at one instant wake in the order th
     REQUIRE(log[static_cast<std::size_t>(100 + i)] == std::to_string(i) + " wakes");
   }
 }
+
+TEST_CASE("simulation: an event scheduled between runs before the next pending one fires first",
+          "[engine][calendar]") {
+  // run_until looks at the next event (at 10) without firing it; scheduling at 7 afterwards is
+  // legal (7 >= now) and must still fire before 10.
+  sim::Simulation simulation;
+  std::vector<double> fired;
+  for (double t : {1.0, 10.0, 12.0})
+    simulation.schedule_at(t, [&, t] { fired.push_back(t); });
+  simulation.run_until(5.0);
+  simulation.schedule_at(7.0, [&] { fired.push_back(7.0); });
+  simulation.schedule_at(5.0, [&] { fired.push_back(5.0); });
+  simulation.run();
+  REQUIRE(fired == std::vector<double>{1.0, 5.0, 7.0, 10.0, 12.0});
+}
