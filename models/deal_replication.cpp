@@ -116,7 +116,8 @@ class Replication {
   }
 
   void fill_contract_year_series_with_nan() {
-    for (std::size_t s : {catalog_.contract_year_shortfall, catalog_.contract_year_penalty}) {
+    for (std::size_t s : {catalog_.contract_year_spend, catalog_.contract_year_shortfall,
+                          catalog_.contract_year_penalty}) {
       const std::size_t offset = catalog_.series_offset(s);
       std::fill(result_.series.begin() + static_cast<std::ptrdiff_t>(offset),
                 result_.series.begin() +
@@ -391,6 +392,7 @@ class Replication {
     const Assessment assessment = commitments_[c].assess(year);
     const auto y = static_cast<std::size_t>(year);
     if (y < catalog_.series()[catalog_.contract_year_shortfall].steps) {
+      series(catalog_.contract_year_spend, c, y) = assessment.spend;
       series(catalog_.contract_year_shortfall, c, y) = assessment.shortfall;
       series(catalog_.contract_year_penalty, c, y) = assessment.penalty;
     }

@@ -188,6 +188,10 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
     count_extensions(scenario.reviews);
     longest = std::max(longest, term);
   }
+  contract_year_spend = add_series({"spend_by_contract_year", "USD B",
+                                    "Spend counted toward each commitment in each contract year "
+                                    "(NaN: not assessed within the run).",
+                                    "commitment", commitments, "contract_year", longest});
   contract_year_shortfall = add_series(
       {"shortfall_by_contract_year", "USD B",
        "Shortfall assessed at the end of each contract year (NaN: not assessed within the run).",

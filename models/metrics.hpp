@@ -102,7 +102,8 @@ class MetricCatalog {
   // Series indices.
   std::size_t monthly_spend = 0, monthly_demand = 0, monthly_unserved = 0,
               monthly_commitment_progress = 0, monthly_valuation = 0, yearly_spend_by_provider = 0,
-              yearly_spend_by_class = 0, contract_year_shortfall = 0, contract_year_penalty = 0;
+              yearly_spend_by_class = 0, contract_year_spend = 0, contract_year_shortfall = 0,
+              contract_year_penalty = 0;
   std::size_t max_contract_years = 0;
 
  private:

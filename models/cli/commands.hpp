@@ -26,7 +26,8 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& options);
-int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
+                     bool list_assumptions);
 int schema_command();
 
 // "1,234" style for counts.

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   validate_app->add_option("scenario", validate_file, "Scenario YAML file.")->required();
   validate_app->add_option("--set", validate_overrides,
                            "Override a field: path=value (repeatable).");
+  bool list_assumptions = false;
+  validate_app->add_flag("--assumptions", list_assumptions,
+                         "List every input not marked sourced, with its note.");
 
   CLI::App* schema_app = app.add_subcommand(
       "schema", "Print the scenario reference (every field, unit, default, range).");
@@ -77,7 +80,8 @@ int main(int argc, char** argv) {
   }
 
   if (run_app->parsed()) return cli::run_command(run);
-  if (validate_app->parsed()) return cli::validate_command(validate_file, validate_overrides);
+  if (validate_app->parsed())
+    return cli::validate_command(validate_file, validate_overrides, list_assumptions);
   if (schema_app->parsed()) return cli::schema_command();
   if (sweep_app->parsed()) return not_yet("sweep", "parameter sweeps", 5);
   if (summary_app->parsed()) return not_yet("summary", "results summaries from a file", 4);

@@ -28,7 +28,7 @@ std::string ids(const std::vector<Spec>& specs) {
   return text.empty() ? "none" : text;
 }
 
-void print_outline(const models::Scenario& scenario) {
+void print_outline(const models::Scenario& scenario, bool list_assumptions) {
   std::printf("ok: %s\n", scenario.path.c_str());
   std::printf("  %s: %s\n", scenario.name.c_str(), scenario.description.c_str());
   std::printf("  start %s, horizon %d years, seed %s, %s replications by default\n",
@@ -52,23 +52,32 @@ void print_outline(const models::Scenario& scenario) {
     unmarked += parameter.provenance == models::Provenance::Unmarked;
     random += parameter.is_random();
   }
-  std::printf(
-      "  inputs:      %zu numbers: %zu sourced, %zu assumed, %zu unmarked; %zu drawn per "
-      "replication\n",
-      scenario.parameters.size(), sourced, assumed, unmarked, random);
+  std::printf("  inputs:      %zu numbers: %zu sourced, %zu assumed, %zu unmarked (defaults)\n",
+              scenario.parameters.size(), sourced, assumed, unmarked);
+  std::printf("  drawn per replication (%zu):\n", random);
   for (const auto& parameter : scenario.parameters) {
-    if (parameter.provenance == models::Provenance::Assumed || parameter.is_random()) {
-      std::printf("    %-9s %-58s %s\n", parameter.is_random() ? "drawn" : "assumed",
-                  parameter.path.c_str(), parameter.note.c_str());
-    }
+    if (parameter.is_random()) std::printf("    %s\n", parameter.path.c_str());
+  }
+  if (!list_assumptions) {
+    std::printf("  (every assumed input with its note: dealsim validate %s --assumptions)\n",
+                scenario.path.c_str());
+    return;
+  }
+  std::printf("  assumed and unmarked inputs:\n");
+  for (const auto& parameter : scenario.parameters) {
+    if (parameter.provenance == models::Provenance::Sourced) continue;
+    std::printf("    %-9s %-62s %s\n",
+                parameter.provenance == models::Provenance::Assumed ? "assumed" : "unmarked",
+                parameter.path.c_str(), parameter.note.c_str());
   }
 }
 
 }  // namespace
 
-int validate_command(const std::string& scenario, const std::vector<std::string>& overrides) {
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
+                     bool list_assumptions) {
   try {
-    print_outline(models::load_scenario(scenario, overrides));
+    print_outline(models::load_scenario(scenario, overrides), list_assumptions);
     return kSuccess;
   } catch (const models::InputError& error) {
     for (const auto& diagnostic : error.diagnostics())
