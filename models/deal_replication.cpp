@@ -261,7 +261,7 @@ class Replication {
     }
     for (std::size_t w = 0; w < workload_count; ++w) {
       unserved_totals_[w] += routed_.unserved[w];
-      series(catalog_.monthly_unserved, w, m) = routed_.unserved[w];
+      series(catalog_.yearly_unserved, w, static_cast<std::size_t>(year)) += routed_.unserved[w];
     }
     for (std::size_t c = 0; c < commitments_.size(); ++c) {
       series(catalog_.monthly_commitment_progress, c, m) = commitments_[c].cumulative_spend();
@@ -787,6 +787,9 @@ class Replication {
           ledger_.present_value(index) + equity_.stake_value(index) * horizon_discount;
     }
     scalar(at.valuation) = equity_.present() ? equity_.valuation() : kNaN;
+    for (std::size_t k = 0; k < catalog_.drawn_parameters.size(); ++k) {
+      scalar(at.inputs + k) = values_[catalog_.drawn_parameters[k]];
+    }
     if (!ledger_.entries().empty()) result_.ledger = ledger_.entries();
   }
 

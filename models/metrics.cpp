@@ -105,6 +105,14 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   }
   at.valuation = scalars_.size();
   add("valuation.final", "USD B", "Valuation of the equity company at the horizon.");
+  at.inputs = scalars_.size();
+  for (std::size_t p = 0; p < scenario.parameters.size(); ++p) {
+    const Parameter& parameter = scenario.parameters[p];
+    if (!parameter.is_random()) continue;
+    drawn_parameters.push_back(static_cast<ParameterId>(p));
+    add("input." + parameter.path, "",
+        "Value drawn for " + parameter.path + " in this replication.");
+  }
 
   ledger_parties_.clear();
   for (const auto& party : scenario.parties)
@@ -148,9 +156,6 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   monthly_demand =
       add_series({"demand_by_class", "USD B", "Monthly demand of each class at reference prices.",
                   "class", workloads, "month", months});
-  monthly_unserved =
-      add_series({"unserved_by_class", "USD B", "Monthly unserved demand of each class.", "class",
-                  workloads, "month", months});
   monthly_commitment_progress =
       add_series({"commitment_progress", "USD B",
                   "Cumulative spend counted toward each commitment, at each month's end.",
@@ -165,6 +170,10 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   yearly_spend_by_provider = add_series({"yearly_spend_by_provider", "USD B",
                                          "Spend billed by each provider in each scenario year.",
                                          "provider", providers, "year", years});
+  yearly_unserved =
+      add_series({"yearly_unserved_by_class", "USD B",
+                  "Demand of each class that no permitted provider served, in each scenario year.",
+                  "class", workloads, "year", years});
   yearly_spend_by_class = add_series({"yearly_spend_by_class", "USD B",
                                       "Spend billed for each class in each scenario year.", "class",
                                       workloads, "year", years});

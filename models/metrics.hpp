@@ -98,9 +98,12 @@ class MetricCatalog {
     std::vector<std::size_t> review;   // opened, opening_years, mooted, then outcomes
     std::size_t party = 0;             // per party: net_cash, npv, stake_value, value
     std::size_t valuation = 0;         // valuation.final
+    std::size_t inputs = 0;            // input.<path>, one per drawn parameter
   } at;
+  // The parameters drawn per replication, in the order of the input.<path> metrics.
+  std::vector<ParameterId> drawn_parameters;
   // Series indices.
-  std::size_t monthly_spend = 0, monthly_demand = 0, monthly_unserved = 0,
+  std::size_t monthly_spend = 0, monthly_demand = 0, yearly_unserved = 0,
               monthly_commitment_progress = 0, monthly_valuation = 0, yearly_spend_by_provider = 0,
               yearly_spend_by_class = 0, contract_year_spend = 0, contract_year_shortfall = 0,
               contract_year_penalty = 0;

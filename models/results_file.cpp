@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <thread>
 
 #include "sim/date.hpp"
 #include "sim/hdf5_writer.hpp"
@@ -11,6 +12,22 @@
 namespace models {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+using Element = sim::Hdf5Writer::ElementType;
+
+// Adds the time a scope spends to a counter: everything inside is HDF5 work.
+class Timed {
+ public:
+  explicit Timed(double& total) : total_(total), start_(Clock::now()) {}
+  ~Timed() { total_ += std::chrono::duration<double>(Clock::now() - start_).count(); }
+  Timed(const Timed&) = delete;
+  Timed& operator=(const Timed&) = delete;
+
+ private:
+  double& total_;
+  Clock::time_point start_;
+};
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -33,154 +50,330 @@ std::string provenance_name(Provenance provenance) {
   return "unmarked";
 }
 
-void write_axis(sim::Hdf5Writer& writer, const std::string& name,
-                const std::vector<std::string>& labels) {
-  writer.write(name, labels);
-  writer.make_dimension(name, name);
-}
+// Event and ledger columns: codes first (int64), then values (float64).
+const char* const kEventCodes[4] = {"replication", "kind", "party", "cause"};
+const char* const kEventValues[2] = {"time", "amount"};
+const char* const kLedgerCodes[5] = {"replication", "payer", "payee", "kind", "cause"};
+const char* const kLedgerValues[2] = {"time", "amount"};
 
 }  // namespace
 
-void write_results_file(const std::filesystem::path& path, const Scenario& scenario,
-                        const MetricCatalog& catalog, const std::vector<ReplicationResult>& results,
-                        const RunInfo& info) {
-  sim::Hdf5Writer writer(path);
-  const std::size_t count = results.size();
+ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
+                         const MetricCatalog& catalog, bool with_ledger)
+    : scenario_(scenario), catalog_(catalog), with_ledger_(with_ledger) {
+  Timed timed(write_seconds_);
+  writer_ = std::make_unique<sim::Hdf5Writer>(path);
+  for (const MetricInfo& metric : catalog.scalars()) {
+    scalar_streams_.push_back(writer_->create_stream(metric.name, Element::Float64, {}, kBlock));
+  }
+  for (const SeriesInfo& series : catalog.series()) {
+    std::vector<std::size_t> inner;
+    if (!series.axis.empty()) inner.push_back(series.labels.size());
+    inner.push_back(series.steps);
+    // About 64 KiB per chunk, a divisor of the block so that each write fills whole chunks.
+    std::size_t rows = kBlock;
+    while (rows > 1 && rows * series.size() * sizeof(double) > 65536)
+      rows /= 2;
+    series_streams_.push_back(writer_->create_stream(series.name, Element::Float32, inner, rows));
+  }
+  for (int c = 0; c < 4; ++c) {
+    event_streams_[c] =
+        writer_->create_stream(std::string("events/") + kEventCodes[c], Element::Int64, {}, 8192);
+  }
+  for (int c = 0; c < 2; ++c) {
+    event_streams_[4 + c] = writer_->create_stream(std::string("events/") + kEventValues[c],
+                                                   Element::Float64, {}, 8192);
+  }
+  event_codes_.assign(4, {});
+  event_values_.assign(2, {});
+  if (with_ledger_) {
+    for (int c = 0; c < 5; ++c) {
+      ledger_streams_[c] = writer_->create_stream(std::string("ledger/") + kLedgerCodes[c],
+                                                  Element::Int64, {}, 16384);
+    }
+    for (int c = 0; c < 2; ++c) {
+      ledger_streams_[5 + c] = writer_->create_stream(std::string("ledger/") + kLedgerValues[c],
+                                                      Element::Float64, {}, 16384);
+    }
+    ledger_codes_.assign(5, {});
+    ledger_values_.assign(2, {});
+  }
+  scalar_block_.assign(catalog.scalars().size(), {});
+  for (auto& column : scalar_block_)
+    column.reserve(kBlock);
+  series_block_.assign(catalog.series().size(), {});
+}
 
+ResultsFile::~ResultsFile() = default;
+
+std::int64_t ResultsFile::Labels::code(const std::string& label) {
+  const auto [where, inserted] = codes_.emplace(label, static_cast<std::int64_t>(labels_.size()));
+  if (inserted) labels_.push_back(label);
+  return where->second;
+}
+
+void ResultsFile::append(const ReplicationResult& result) {
+  const auto replication = static_cast<std::int64_t>(count_);
+  for (std::size_t s = 0; s < scalar_block_.size(); ++s)
+    scalar_block_[s].push_back(result.scalars[s]);
+  for (std::size_t s = 0; s < series_block_.size(); ++s) {
+    const auto begin =
+        result.series.begin() + static_cast<std::ptrdiff_t>(catalog_.series_offset(s));
+    series_block_[s].insert(series_block_[s].end(), begin,
+                            begin + static_cast<std::ptrdiff_t>(catalog_.series()[s].size()));
+  }
+  for (const EventRecord& event : result.events) {
+    event_codes_[0].push_back(replication);
+    event_codes_[1].push_back(event_kinds_.code(event.kind));
+    event_codes_[2].push_back(event_parties_.code(
+        event.party >= 0 ? scenario_.parties[static_cast<std::size_t>(event.party)].id : ""));
+    event_codes_[3].push_back(event_causes_.code(event.cause));
+    event_values_[0].push_back(event.time);
+    event_values_[1].push_back(event.amount);
+  }
+  if (with_ledger_) {
+    for (const LedgerEntry& entry : result.ledger) {
+      ledger_codes_[0].push_back(replication);
+      ledger_codes_[1].push_back(entry.payer);
+      ledger_codes_[2].push_back(entry.payee);
+      ledger_codes_[3].push_back(static_cast<std::int64_t>(entry.kind));
+      ledger_codes_[4].push_back(entry.cause);
+      ledger_values_[0].push_back(entry.time);
+      ledger_values_[1].push_back(entry.amount);
+    }
+  }
+  ++count_;
+  if (++block_rows_ == kBlock) flush();
+}
+
+void ResultsFile::flush() {
+  Timed timed(write_seconds_);
+  for (std::size_t s = 0; s < scalar_block_.size(); ++s) {
+    writer_->append(scalar_streams_[s], scalar_block_[s].data(), block_rows_);
+    scalar_block_[s].clear();
+  }
+  for (std::size_t s = 0; s < series_block_.size(); ++s) {
+    writer_->append(series_streams_[s], series_block_[s].data(), block_rows_);
+    series_block_[s].clear();
+  }
+  const std::size_t events = event_values_[0].size();
+  for (int c = 0; c < 4; ++c)
+    writer_->append(event_streams_[c], event_codes_[static_cast<std::size_t>(c)].data(), events);
+  for (int c = 0; c < 2; ++c) {
+    writer_->append(event_streams_[4 + c], event_values_[static_cast<std::size_t>(c)].data(),
+                    events);
+  }
+  event_count_ += events;
+  for (auto& column : event_codes_)
+    column.clear();
+  for (auto& column : event_values_)
+    column.clear();
+  if (with_ledger_) {
+    const std::size_t entries = ledger_values_[0].size();
+    for (int c = 0; c < 5; ++c) {
+      writer_->append(ledger_streams_[c], ledger_codes_[static_cast<std::size_t>(c)].data(),
+                      entries);
+    }
+    for (int c = 0; c < 2; ++c) {
+      writer_->append(ledger_streams_[5 + c], ledger_values_[static_cast<std::size_t>(c)].data(),
+                      entries);
+    }
+    ledger_count_ += entries;
+    for (auto& column : ledger_codes_)
+      column.clear();
+    for (auto& column : ledger_values_)
+      column.clear();
+  }
+  block_rows_ = 0;
+}
+
+void ResultsFile::finish(const RunInfo& info) {
+  flush();
+  write_summary(std::max(1u, info.threads));
+  Timed timed(write_seconds_);
+  sim::Hdf5Writer& writer = *writer_;
   writer.set_attribute("/", "dealsim_version", info.version);
-  writer.set_attribute("/", "scenario_name", scenario.name);
-  writer.set_attribute("/", "scenario", scenario.resolved_yaml);
+  writer.set_attribute("/", "scenario_name", scenario_.name);
+  writer.set_attribute("/", "scenario", scenario_.resolved_yaml);
   writer.set_attribute("/", "scenario_path", info.scenario_path);
   writer.set_attribute("/", "command_line", info.command_line);
   writer.set_attribute("/", "seed", static_cast<std::int64_t>(info.seed));
-  writer.set_attribute("/", "replications", static_cast<std::int64_t>(count));
+  writer.set_attribute("/", "replications", static_cast<std::int64_t>(count_));
   writer.set_attribute("/", "replications_requested",
                        static_cast<std::int64_t>(info.replications_requested));
   writer.set_attribute("/", "threads", static_cast<std::int64_t>(info.threads));
-  writer.set_attribute("/", "start", sim::to_iso(scenario.start));
+  writer.set_attribute("/", "stopping_rule", info.stopping_rule);
+  writer.set_attribute("/", "start", sim::to_iso(scenario_.start));
   writer.set_attribute("/", "horizon_end",
-                       sim::to_iso(sim::add_years(scenario.start, scenario.horizon_years)));
+                       sim::to_iso(sim::add_years(scenario_.start, scenario_.horizon_years)));
   writer.set_attribute("/", "created", utc_now());
   writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
 
-  // Coordinates.
-  std::vector<std::int64_t> replication(count);
-  for (std::size_t i = 0; i < count; ++i)
+  // Coordinates, now that the number of replications is known.
+  std::vector<std::int64_t> replication(count_);
+  for (std::size_t i = 0; i < count_; ++i)
     replication[i] = static_cast<std::int64_t>(i);
   writer.write("replication", replication);
   writer.make_dimension("replication", "replication");
-  std::vector<double> month(static_cast<std::size_t>(scenario.months));
-  for (int m = 0; m < scenario.months; ++m)
-    month[static_cast<std::size_t>(m)] = scenario.timeline.month_boundary(m);
+  std::vector<double> month(static_cast<std::size_t>(scenario_.months));
+  for (int m = 0; m < scenario_.months; ++m)
+    month[static_cast<std::size_t>(m)] = scenario_.timeline.month_boundary(m);
   writer.write("month", month);
   writer.make_dimension("month", "month");
-  writer.set_attribute("/month", "units", "days since " + sim::to_iso(scenario.start));
+  writer.set_attribute("/month", "units", "days since " + sim::to_iso(scenario_.start));
   writer.set_attribute("/month", "calendar", std::string("proleptic_gregorian"));
   writer.set_attribute("/month", "description", std::string("Start of each simulated month."));
-  std::vector<std::int64_t> year(static_cast<std::size_t>(scenario.horizon_years));
+  std::vector<std::int64_t> year(static_cast<std::size_t>(scenario_.horizon_years));
   for (std::size_t y = 0; y < year.size(); ++y)
     year[y] = static_cast<std::int64_t>(y + 1);
   writer.write("year", year);
   writer.make_dimension("year", "year");
   writer.set_attribute("/year", "description",
                        std::string("Scenario year (1 = the first 12 months)."));
-  const std::size_t contract_years = catalog.series()[catalog.contract_year_shortfall].steps;
+  const std::size_t contract_years = catalog_.series()[catalog_.contract_year_shortfall].steps;
   std::vector<std::int64_t> contract_year(contract_years);
   for (std::size_t y = 0; y < contract_years; ++y)
     contract_year[y] = static_cast<std::int64_t>(y + 1);
   writer.write("contract_year", contract_year);
   writer.make_dimension("contract_year", "contract_year");
+  auto axis = [&](const std::string& name, const std::vector<std::string>& labels) {
+    writer.write(name, labels);
+    writer.make_dimension(name, name);
+  };
   std::vector<std::string> providers, workloads, commitments;
-  for (const auto& provider : scenario.providers)
+  for (const auto& provider : scenario_.providers)
     providers.push_back(provider.id);
-  for (const auto& workload : scenario.workloads)
+  for (const auto& workload : scenario_.workloads)
     workloads.push_back(workload.id);
-  for (const auto& commitment : scenario.commitments)
+  for (const auto& commitment : scenario_.commitments)
     commitments.push_back(commitment.id);
-  write_axis(writer, "provider", providers);
-  write_axis(writer, "class", workloads);
-  write_axis(writer, "commitment", commitments);
+  axis("provider", providers);
+  axis("class", workloads);
+  axis("commitment", commitments);
 
-  // Scalars: one dataset each along `replication`.
-  std::vector<double> column(count);
-  const auto& scalars = catalog.scalars();
-  for (std::size_t s = 0; s < scalars.size(); ++s) {
-    for (std::size_t i = 0; i < count; ++i)
-      column[i] = results[i].scalars[s];
-    writer.write(scalars[s].name, column);
-    writer.set_attribute("/" + scalars[s].name, "units", scalars[s].unit);
-    writer.set_attribute("/" + scalars[s].name, "description", scalars[s].description);
-    writer.attach_dimension(scalars[s].name, "replication", 0);
+  const auto& scalars = catalog_.scalars();
+  for (const MetricInfo& metric : scalars) {
+    writer.set_attribute("/" + metric.name, "units", metric.unit);
+    writer.set_attribute("/" + metric.name, "description", metric.description);
+    writer.attach_dimension(metric.name, "replication", 0);
+  }
+  for (const SeriesInfo& series : catalog_.series()) {
+    writer.set_attribute("/" + series.name, "units", series.unit);
+    writer.set_attribute("/" + series.name, "description", series.description);
+    writer.attach_dimension(series.name, "replication", 0);
+    unsigned next = 1;
+    if (!series.axis.empty()) writer.attach_dimension(series.name, series.axis, next++);
+    writer.attach_dimension(series.name, series.step, next);
   }
 
-  // Series: [replication, axis, step] or [replication, step].
-  const auto& series = catalog.series();
-  for (std::size_t s = 0; s < series.size(); ++s) {
-    const SeriesInfo& info_s = series[s];
-    std::vector<double> block(count * info_s.size());
-    for (std::size_t i = 0; i < count; ++i) {
-      std::copy_n(results[i].series.begin() + static_cast<std::ptrdiff_t>(catalog.series_offset(s)),
-                  info_s.size(), block.begin() + static_cast<std::ptrdiff_t>(i * info_s.size()));
+  // A table of labels for a code column: `<name>_code` (a dimension scale) and `<name>_names`.
+  auto label_table = [&](const std::string& group, const std::string& name,
+                         const std::vector<std::string>& labels) {
+    std::vector<std::int64_t> codes(labels.size());
+    for (std::size_t i = 0; i < labels.size(); ++i)
+      codes[i] = static_cast<std::int64_t>(i);
+    const std::string code = group + "/" + name + "_code", names = group + "/" + name + "_names";
+    writer.write(code, codes);
+    writer.make_dimension(code, name + "_code");
+    writer.write(names, labels);
+    writer.attach_dimension(names, code, 0);
+    writer.set_attribute("/" + group + "/" + name, "labels", name + "_names");
+    writer.set_attribute("/" + group + "/" + name, "description",
+                         "code: index into " + name + "_names (the Python loader decodes it)");
+  };
+  auto table = [&](const std::string& group, const std::string& dimension, std::size_t rows,
+                   std::initializer_list<const char*> columns) {
+    std::vector<std::int64_t> index(rows);
+    for (std::size_t e = 0; e < rows; ++e)
+      index[e] = static_cast<std::int64_t>(e);
+    writer.write(group + "/" + dimension, index);
+    writer.make_dimension(group + "/" + dimension, dimension);
+    for (const char* column : columns)
+      writer.attach_dimension(group + "/" + column, group + "/" + dimension, 0);
+    writer.set_attribute("/" + group + "/time", "units",
+                         "days since " + sim::to_iso(scenario_.start));
+    writer.set_attribute("/" + group + "/time", "calendar", std::string("proleptic_gregorian"));
+    writer.set_attribute("/" + group + "/amount", "units", std::string("USD B"));
+  };
+  table("events", "event", event_count_,
+        {"replication", "kind", "party", "cause", "time", "amount"});
+  label_table("events", "kind", event_kinds_.labels());
+  label_table("events", "party", event_parties_.labels());
+  label_table("events", "cause", event_causes_.labels());
+  if (with_ledger_) {
+    table("ledger", "entry", ledger_count_,
+          {"replication", "payer", "payee", "kind", "cause", "time", "amount"});
+    label_table("ledger", "payer", catalog_.ledger_parties());
+    label_table("ledger", "payee", catalog_.ledger_parties());
+    std::vector<std::string> kinds;
+    for (std::size_t k = 0; k < Ledger::kKinds; ++k)
+      kinds.push_back(flow_kind_name(static_cast<FlowKind>(k)));
+    label_table("ledger", "kind", kinds);
+    label_table("ledger", "cause", catalog_.causes());
+  }
+
+  writer.create_group("parameters");
+  std::vector<std::string> paths, provenance, notes, forms;
+  std::vector<double> means;
+  for (const Parameter& parameter : scenario_.parameters) {
+    paths.push_back(parameter.path);
+    provenance.push_back(provenance_name(parameter.provenance));
+    notes.push_back(parameter.note);
+    forms.push_back(parameter.is_random() ? "distribution" : "fixed");
+    means.push_back(parameter.mean());
+  }
+  writer.write("parameters/path", paths);
+  writer.make_dimension("parameters/path", "parameter");
+  writer.write("parameters/provenance", provenance);
+  writer.write("parameters/note", notes);
+  writer.write("parameters/form", forms);
+  writer.write("parameters/mean", means);
+  for (const char* name : {"provenance", "note", "form", "mean"}) {
+    writer.attach_dimension(std::string("parameters/") + name, "parameters/path", 0);
+  }
+  writer.commit();
+}
+
+void ResultsFile::write_summary(unsigned threads) {
+  // Reading back and writing are timed as writing; sorting for percentiles is statistics.
+  sim::Hdf5Writer& writer = *writer_;
+  {
+    Timed timed(write_seconds_);
+    writer.close_streams();
+    writer.create_group("summary");
+  }
+  const auto& scalars = catalog_.scalars();
+  // Columns are read a group at a time (HDF5 is serial) and summarised in parallel, since the
+  // summary is the serial tail of a run. Memory stays a few columns.
+  std::vector<sim::SampleSummary> summaries(scalars.size());
+  const std::size_t group = 4 * static_cast<std::size_t>(threads);
+  for (std::size_t first = 0; first < scalars.size(); first += group) {
+    const std::size_t last = std::min(scalars.size(), first + group);
+    std::vector<std::vector<double>> columns;
+    {
+      Timed timed(write_seconds_);
+      for (std::size_t m = first; m < last; ++m)
+        columns.push_back(writer.read(scalars[m].name));
     }
-    const bool has_axis = !info_s.axis.empty();
-    if (has_axis) {
-      writer.write_array(info_s.name, block, {count, info_s.labels.size(), info_s.steps});
-    } else {
-      writer.write_array(info_s.name, block, {count, info_s.steps});
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (std::size_t m = first + t; m < last; m += threads)
+          summaries[m] = sim::summarize(std::move(columns[m - first]));
+      });
     }
-    writer.set_attribute("/" + info_s.name, "units", info_s.unit);
-    writer.set_attribute("/" + info_s.name, "description", info_s.description);
-    writer.attach_dimension(info_s.name, "replication", 0);
-    unsigned axis = 1;
-    if (has_axis) writer.attach_dimension(info_s.name, info_s.axis, axis++);
-    writer.attach_dimension(info_s.name, info_s.step, axis);
+    for (std::size_t m = first; m < last; m += threads)
+      summaries[m] = sim::summarize(std::move(columns[m - first]));
+    for (std::thread& worker : workers)
+      worker.join();
   }
-
-  // Events: one table, replication-major.
-  std::vector<std::int64_t> event_replication;
-  std::vector<double> event_time, event_amount;
-  std::vector<std::string> event_date, event_kind, event_party, event_cause;
-  for (std::size_t i = 0; i < count; ++i) {
-    for (const EventRecord& record : results[i].events) {
-      event_replication.push_back(static_cast<std::int64_t>(i));
-      event_time.push_back(record.time);
-      event_date.push_back(sim::to_iso(scenario.timeline.date_at(record.time)));
-      event_kind.push_back(record.kind);
-      event_party.push_back(
-          record.party >= 0 ? scenario.parties[static_cast<std::size_t>(record.party)].id : "");
-      event_amount.push_back(record.amount);
-      event_cause.push_back(record.cause);
-    }
-  }
-  writer.create_group("events");
-  std::vector<std::int64_t> event_index(event_time.size());
-  for (std::size_t e = 0; e < event_index.size(); ++e)
-    event_index[e] = static_cast<std::int64_t>(e);
-  writer.write("events/event", event_index);
-  writer.make_dimension("events/event", "event");
-  writer.write("events/replication", event_replication);
-  writer.write("events/time", event_time);
-  writer.set_attribute("/events/time", "units", std::string("days from the scenario start"));
-  writer.write("events/date", event_date);
-  writer.write("events/kind", event_kind);
-  writer.write("events/party", event_party);
-  writer.write("events/amount", event_amount);
-  writer.set_attribute("/events/amount", "units", std::string("USD B"));
-  writer.write("events/cause", event_cause);
-  for (const char* name : {"replication", "time", "date", "kind", "party", "amount", "cause"}) {
-    writer.attach_dimension(std::string("events/") + name, "events/event", 0);
-  }
-
-  // Summary of each scalar metric.
-  writer.create_group("summary");
   std::vector<std::string> names;
   std::vector<double> mean, sd, se, p5, p25, p50, p75, p95, used, wilson_low, wilson_high;
-  for (std::size_t s = 0; s < scalars.size(); ++s) {
-    for (std::size_t i = 0; i < count; ++i)
-      column[i] = results[i].scalars[s];
-    const sim::SampleSummary summary = sim::summarize(column);
-    names.push_back(scalars[s].name);
+  for (std::size_t m = 0; m < scalars.size(); ++m) {
+    const MetricInfo& metric = scalars[m];
+    const sim::SampleSummary& summary = summaries[m];
+    names.push_back(metric.name);
     mean.push_back(summary.mean);
     sd.push_back(summary.standard_deviation);
     se.push_back(summary.standard_error);
@@ -190,7 +383,7 @@ void write_results_file(const std::filesystem::path& path, const Scenario& scena
     p75.push_back(summary.p75);
     p95.push_back(summary.p95);
     used.push_back(static_cast<double>(summary.count));
-    if (scalars[s].probability && summary.count > 0) {
+    if (metric.probability && summary.count > 0) {
       const sim::Interval interval = sim::wilson_interval(
           summary.mean * static_cast<double>(summary.count), static_cast<double>(summary.count));
       wilson_low.push_back(interval.low);
@@ -200,6 +393,7 @@ void write_results_file(const std::filesystem::path& path, const Scenario& scena
       wilson_high.push_back(std::nan(""));
     }
   }
+  Timed timed(write_seconds_);
   writer.write("summary/metric", names);
   writer.make_dimension("summary/metric", "metric");
   const std::pair<const char*, std::vector<double>*> columns[] = {{"mean", &mean},
@@ -217,29 +411,15 @@ void write_results_file(const std::filesystem::path& path, const Scenario& scena
     writer.write(std::string("summary/") + name, *values);
     writer.attach_dimension(std::string("summary/") + name, "summary/metric", 0);
   }
-
-  // Which inputs are assumptions.
-  writer.create_group("parameters");
-  std::vector<std::string> parameter_paths, provenance, notes, forms;
-  std::vector<double> parameter_means;
-  for (const Parameter& parameter : scenario.parameters) {
-    parameter_paths.push_back(parameter.path);
-    provenance.push_back(provenance_name(parameter.provenance));
-    notes.push_back(parameter.note);
-    forms.push_back(parameter.is_random() ? "distribution" : "fixed");
-    parameter_means.push_back(parameter.mean());
+  std::vector<std::string> units, kinds;
+  for (const MetricInfo& metric : scalars) {
+    units.push_back(metric.unit);
+    kinds.push_back(metric.probability ? "probability" : "value");
   }
-  writer.write("parameters/path", parameter_paths);
-  writer.make_dimension("parameters/path", "parameter");
-  writer.write("parameters/provenance", provenance);
-  writer.write("parameters/note", notes);
-  writer.write("parameters/form", forms);
-  writer.write("parameters/mean", parameter_means);
-  for (const char* name : {"provenance", "note", "form", "mean"}) {
-    writer.attach_dimension(std::string("parameters/") + name, "parameters/path", 0);
-  }
-
-  writer.commit();
+  writer.write("summary/units", units);
+  writer.write("summary/kind", kinds);
+  writer.attach_dimension("summary/units", "summary/metric", 0);
+  writer.attach_dimension("summary/kind", "summary/metric", 0);
 }
 
 }  // namespace models

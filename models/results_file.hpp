@@ -1,16 +1,28 @@
-// Writes the results of a run to HDF5, in netCDF-4 style: dimension scales `replication`,
-// `month`, `year`, `contract_year`, `provider`, `class`, `commitment`, so that
-// xarray.open_dataset(path, engine="h5netcdf") opens it with named dimensions and coordinates.
-// The format is documented in output/README.md.
+// Writes the results of a run to HDF5 as replications finish, in netCDF-4 style: dimension
+// scales `replication`, `month`, `year`, `contract_year`, `provider`, `class`, `commitment`, so
+// that xarray.open_dataset(path, engine="h5netcdf") opens it with named dimensions and
+// coordinates. The format is documented in output/README.md.
+//
+// Replications are appended in index order and buffered in blocks, so memory does not grow with
+// the number of replications; the summary is computed at the end by reading each metric back.
+// Everything goes to a temporary file renamed over the destination by finish(): a crash leaves
+// the previous file or none.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/metrics.hpp"
 #include "models/scenario/scenario.hpp"
+
+namespace sim {
+class Hdf5Writer;
+}
 
 namespace models {
 
@@ -22,12 +34,65 @@ struct RunInfo {
   std::uint64_t replications_requested = 0;
   unsigned threads = 1;
   bool complete = true;
+  std::string stopping_rule;  // e.g. "npv.microsoft:0.01", or ""
 };
 
-// Writes `results` (replications 0 .. results.size() - 1) atomically to `path`. Throws
-// sim::IoError when the file cannot be written; the previous file, if any, is then untouched.
-void write_results_file(const std::filesystem::path& path, const Scenario& scenario,
-                        const MetricCatalog& catalog, const std::vector<ReplicationResult>& results,
-                        const RunInfo& info);
+class ResultsFile {
+ public:
+  static constexpr std::size_t kBlock = 1024;  // replications per write
+
+  // Creates the temporary file. Throws sim::IoError when it cannot.
+  ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
+              const MetricCatalog& catalog, bool with_ledger);
+  ~ResultsFile();
+  ResultsFile(const ResultsFile&) = delete;
+  ResultsFile& operator=(const ResultsFile&) = delete;
+
+  // Appends the next replication (index replications()). Throws sim::IoError.
+  void append(const ReplicationResult& result);
+  std::size_t replications() const { return count_; }
+  // Flushes, writes coordinates, the summary and the attributes, and renames the file into place.
+  void finish(const RunInfo& info);
+  // Seconds spent inside HDF5 calls so far.
+  double write_seconds() const { return write_seconds_; }
+
+ private:
+  void flush();
+  void write_summary(unsigned threads);
+
+  const Scenario& scenario_;
+  const MetricCatalog& catalog_;
+  bool with_ledger_;
+  std::unique_ptr<sim::Hdf5Writer> writer_;
+  std::size_t count_ = 0;
+  std::size_t event_count_ = 0, ledger_count_ = 0;
+  double write_seconds_ = 0;
+
+  // Text columns of the events and ledger tables are stored as codes into label tables written
+  // at the end: variable-length strings cost HDF5 a heap object each, which dominated writing.
+  class Labels {
+   public:
+    std::int64_t code(const std::string& label);
+    const std::vector<std::string>& labels() const { return labels_; }
+
+   private:
+    std::vector<std::string> labels_;
+    std::unordered_map<std::string, std::int64_t> codes_;
+  };
+
+  // Streams (handles into writer_).
+  std::vector<std::size_t> scalar_streams_, series_streams_;
+  std::size_t event_streams_[6] = {}, ledger_streams_[7] = {};
+
+  // The block being filled, columnar.
+  std::vector<std::vector<double>> scalar_block_;
+  std::vector<std::vector<double>> series_block_;
+  std::vector<std::vector<std::int64_t>> event_codes_;   // replication, kind, party, cause
+  std::vector<std::vector<double>> event_values_;        // time, amount
+  std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause
+  std::vector<std::vector<double>> ledger_values_;       // time, amount
+  Labels event_kinds_, event_parties_, event_causes_, ledger_kinds_;
+  std::size_t block_rows_ = 0;
+};
 
 }  // namespace models

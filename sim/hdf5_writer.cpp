@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "sim/detail/chunk_compressor.hpp"
 #include "sim/error.hpp"
 
 namespace sim {
@@ -56,7 +57,7 @@ hid_t chunked_compressed(int rank, const hsize_t* dims) {
   if (!empty) {
     H5Pset_chunk(properties, rank, chunk);
     H5Pset_shuffle(properties);
-    H5Pset_deflate(properties, 4);
+    H5Pset_deflate(properties, 1);
   }
   return properties;
 }
@@ -70,7 +71,11 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::mo
       destination_.has_parent_path() ? destination_.parent_path() : std::filesystem::path(".");
   temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" +
                          std::to_string(static_cast<long>(getpid())));
-  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  // The 1.10 format indexes chunks of growing datasets with extensible arrays, leaner than the
+  // 1.8 B-trees; h5py, xarray and netCDF-C 4.7+ read it.
+  Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110);
+  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
   if (file_ < 0) {
     throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
                   "): check that the folder exists and is writable");
@@ -79,6 +84,9 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::mo
 
 Hdf5Writer::~Hdf5Writer() {
   if (committed_) return;
+  for (const OpenStream& stream : streams_) {
+    if (stream.dataset >= 0) H5Dclose(stream.dataset);
+  }
   if (file_ >= 0) H5Fclose(file_);
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
@@ -225,8 +233,24 @@ void Hdf5Writer::attach_dimension(const std::string& dataset_path, const std::st
   }
 }
 
+std::vector<double> Hdf5Writer::read(const std::string& path) const {
+  // Each chunk is read once: no chunk cache, so memory stays one column.
+  Id access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
+  H5Pset_chunk_cache(access.get(), 0, 0, 1.0);
+  Id dataset(H5Dopen2(file_, path.c_str(), access.get()), H5Dclose);
+  if (!dataset.valid()) fail("open '" + path + "'", temporary_);
+  Id space(H5Dget_space(dataset.get()), H5Sclose);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  if (!values.empty() &&
+      H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    fail("read '" + path + "'", temporary_);
+  }
+  return values;
+}
+
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
+  close_streams();
   const herr_t closed = H5Fclose(file_);
   file_ = -1;
   if (closed < 0) fail("close the file", temporary_);

@@ -9,10 +9,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace sim {
+
+namespace detail {
+class ChunkCompressor;
+}
+
+// Everything that failed inside HDF5 is reported as IoError naming the file and the object.
 
 class Hdf5Writer {
  public:
@@ -43,10 +50,28 @@ class Hdf5Writer {
   void write_array(const std::string& path, const std::vector<double>& values,
                    const std::vector<std::size_t>& extents);
 
-  // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`, and
-  // attaches it to dimension `axis` of each dataset in `datasets`.
+  // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
   void make_dimension(const std::string& path, const std::string& dimension);
+  // Attaches the dimension scale `scale` to axis `axis` of `dataset`.
   void attach_dimension(const std::string& dataset, const std::string& scale, unsigned axis);
+
+  // Datasets that grow along their first axis, written as results arrive so that memory does
+  // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
+  // form one chunk, compressed (shuffle + deflate) and written as soon as it is full. Float32
+  // stores doubles as 32-bit floats. Returns a handle for append().
+  enum class ElementType { Float64, Float32, Int64 };
+  using Stream = std::size_t;
+  Stream create_stream(const std::string& path, ElementType type,
+                       const std::vector<std::size_t>& inner, std::size_t chunk_rows);
+  // Appends `rows` rows (row-major, each the product of `inner` values).
+  void append(Stream stream, const double* values, std::size_t rows);
+  void append(Stream stream, const std::int64_t* values, std::size_t rows);
+  std::size_t rows(Stream stream) const;
+  // Writes every stream's last, partial chunk. No append may follow.
+  void close_streams();
+
+  // Reads a whole 1-D float64 dataset of this file back (e.g. to summarise what was streamed).
+  std::vector<double> read(const std::string& path) const;
 
   // Closes the file and renames it over the destination. Throws IoError on failure (the
   // temporary file is then removed and the destination left as it was).
@@ -54,6 +79,23 @@ class Hdf5Writer {
 
  private:
   std::int64_t open_object(const std::string& path) const;
+  struct OpenStream {
+    std::int64_t dataset = -1;
+    ElementType type = ElementType::Float64;
+    std::size_t rank = 1;
+    std::size_t inner[2] = {1, 1};
+    std::size_t row_values = 1;    // values per row
+    std::size_t element_size = 8;  // bytes per stored value
+    std::size_t chunk_rows = 1;
+    std::size_t rows = 0;  // appended so far
+    std::size_t chunks_written = 0;
+    std::vector<std::uint8_t> pending;  // rows of the chunk being filled, in file representation
+  };
+  void store_row_values(OpenStream& stream, const void* values, std::size_t count);
+  void write_chunk(OpenStream& stream);
+  std::vector<OpenStream> streams_;
+  std::unique_ptr<detail::ChunkCompressor> compressor_;
+  bool streams_closed_ = false;
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
   std::int64_t file_ = -1;

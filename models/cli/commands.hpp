@@ -20,8 +20,12 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string replications, seed, threads;  // validated by the command (CLI11 accepts -1)
   std::string out;
+  std::string until;  // METRIC:REL, e.g. npv.microsoft:0.01
+  std::string max_replications, batch;
   bool force = false;
   bool quiet = false;
+  bool ledger = false;
+  bool timing = false;
   std::string command_line;
 };
 
@@ -29,6 +33,8 @@ int run_command(const RunOptions& options);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
                      bool list_assumptions);
 int schema_command();
+int summary_command(const std::string& file, bool csv, bool all);
+int compare_command(const std::string& first, const std::string& second, bool csv);
 
 // "1,234" style for counts.
 std::string with_thousands(std::uint64_t value);

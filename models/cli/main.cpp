@@ -42,6 +42,17 @@ int main(int argc, char** argv) {
                       "Override a scenario field: path=value (repeatable).");
   run_app->add_flag("--force", run.force, "Overwrite an existing output file.");
   run_app->add_flag("--quiet", run.quiet, "No progress line.");
+  run_app->add_option(
+      "--until", run.until,
+      "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
+      "REL times the mean: METRIC:REL, e.g. npv.microsoft:0.01.");
+  run_app->add_option("--max-reps", run.max_replications,
+                      "With --until: at most this many (default 1000000).");
+  run_app->add_option("--batch", run.batch, "With --until: replications per batch (default 1000).");
+  run_app->add_flag("--ledger", run.ledger,
+                    "Also write every ledger entry (group /ledger; large).");
+  run_app->add_flag("--timing", run.timing,
+                    "Print the run's time, the share spent writing HDF5, and the rate.");
 
   std::string validate_file;
   std::vector<std::string> validate_overrides;
@@ -62,9 +73,21 @@ int main(int argc, char** argv) {
       app.add_subcommand("sweep", "Run a parameter sweep (arrives with issue #5).");
   sweep_app->add_option("sweep", sweep_file, "Sweep YAML file.");
   std::string summary_file;
+  bool summary_csv = false, summary_all = false;
   CLI::App* summary_app =
-      app.add_subcommand("summary", "Print a results file's summary (arrives with issue #4).");
-  summary_app->add_option("file", summary_file, "Results HDF5 file.");
+      app.add_subcommand("summary", "Print the summary table of a results file.");
+  summary_app->add_option("file", summary_file, "Results HDF5 file.")->required();
+  summary_app->add_flag("--csv", summary_csv, "Every metric as CSV (for a spreadsheet).");
+  summary_app->add_flag("--all", summary_all, "Every metric, not only the headline ones.");
+
+  std::string compare_first, compare_second;
+  bool compare_csv = false;
+  CLI::App* compare_app = app.add_subcommand(
+      "compare",
+      "Paired differences (B - A) of every metric of two results files, with 95% intervals.");
+  compare_app->add_option("a", compare_first, "Results file A.")->required();
+  compare_app->add_option("b", compare_second, "Results file B.")->required();
+  compare_app->add_flag("--csv", compare_csv, "As CSV.");
 
   try {
     app.parse(argc, argv);
@@ -84,6 +107,8 @@ int main(int argc, char** argv) {
     return cli::validate_command(validate_file, validate_overrides, list_assumptions);
   if (schema_app->parsed()) return cli::schema_command();
   if (sweep_app->parsed()) return not_yet("sweep", "parameter sweeps", 5);
-  if (summary_app->parsed()) return not_yet("summary", "results summaries from a file", 4);
+  if (summary_app->parsed()) return cli::summary_command(summary_file, summary_csv, summary_all);
+  if (compare_app->parsed())
+    return cli::compare_command(compare_first, compare_second, compare_csv);
   return cli::kBadInput;
 }

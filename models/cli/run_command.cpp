@@ -1,4 +1,6 @@
 #include <atomic>
+#include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -7,15 +9,16 @@
 #include <thread>
 
 #include "models/cli/commands.hpp"
+#include "models/cli/summary_table.hpp"
 #include "models/deal_replication.hpp"
 #include "models/metrics.hpp"
 #include "models/results_file.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/error.hpp"
+#include "sim/ordered_delivery.hpp"
 #include "sim/progress.hpp"
 #include "sim/replication_runner.hpp"
-#include "sim/statistics.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"
@@ -55,50 +58,65 @@ bool parse_count(const std::string& text, const char* option, std::uint64_t mini
   return true;
 }
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
+// A precision target: keep adding replications until the 95 % confidence half-width of the
+// metric's mean is below `relative` times the mean's magnitude.
+struct StoppingRule {
+  std::string metric;
+  std::size_t index = 0;
+  double relative = 0;
+  // Welford's running mean and variance over the replications consumed, in index order.
+  std::size_t count = 0;
+  double mean = 0, squares = 0;
 
-void print_summary(const models::Scenario& scenario, const models::MetricCatalog& catalog,
-                   const std::vector<models::ReplicationResult>& results) {
-  static const char* const kShown[] = {
-      "spend.",         "share.", "unserved.total", "shortfall_any.", "penalty.", "tranche_paid.",
-      "tranche_years.", "filed.", "outcome.",       "opened.",        "npv.",     "value."};
-  std::printf("\n%-46s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
-  std::vector<double> column(results.size());
-  const std::size_t providers = scenario.providers.size();
-  for (std::size_t s = 0; s < catalog.scalars().size(); ++s) {
-    const auto& metric = catalog.scalars()[s];
-    bool shown = false;
-    for (const char* prefix : kShown)
-      shown = shown || starts_with(metric.name, prefix);
-    // Per provider-and-class spend is in the file; the terminal shows totals.
-    if (s >= catalog.at.spend_by_provider_class &&
-        s < catalog.at.spend_by_provider_class + providers * scenario.workloads.size()) {
-      shown = false;
-    }
-    if (!shown) continue;
-    for (std::size_t i = 0; i < results.size(); ++i)
-      column[i] = results[i].scalars[s];
-    const sim::SampleSummary summary = sim::summarize(column);
-    if (metric.probability) {
-      const sim::Interval interval = sim::wilson_interval(
-          summary.mean * static_cast<double>(summary.count), static_cast<double>(summary.count));
-      std::printf("%-46s %10.3f   (95%% CI %.3f to %.3f)\n", ("P(" + metric.name + ")").c_str(),
-                  summary.mean, interval.low, interval.high);
-    } else {
-      std::printf(
-          "%-46s %10.3f %10.3f %10.3f %10.3f%s\n", (metric.name + " [" + metric.unit + "]").c_str(),
-          summary.mean, summary.p5, summary.p50, summary.p95,
-          summary.count < results.size() ? (" (n=" + std::to_string(summary.count) + ")").c_str()
-                                         : "");
-    }
+  void add(double value) {
+    if (std::isnan(value)) return;
+    ++count;
+    const double delta = value - mean;
+    mean += delta / static_cast<double>(count);
+    squares += delta * (value - mean);
   }
+  double half_width() const {
+    if (count < 2) return std::numeric_limits<double>::infinity();
+    return 1.959963984540054 *
+           std::sqrt(squares / static_cast<double>(count - 1) / static_cast<double>(count));
+  }
+  bool met() const { return count >= 2 && half_width() < relative * std::abs(mean); }
+};
+
+bool parse_stopping_rule(const std::string& text, const models::MetricCatalog& catalog,
+                         StoppingRule& rule) {
+  const auto colon = text.rfind(':');
+  char* end = nullptr;
+  const double relative =
+      colon == std::string::npos ? 0 : std::strtod(text.c_str() + colon + 1, &end);
+  if (colon == std::string::npos || colon == 0 || end == nullptr || *end != '\0' ||
+      !(relative > 0) || !(relative < 1)) {
+    std::cerr
+        << "dealsim run: --until " << text
+        << ": expected METRIC:REL with REL between 0 and 1, e.g. --until npv.microsoft:0.01\n";
+    return false;
+  }
+  rule.metric = text.substr(0, colon);
+  rule.relative = relative;
+  try {
+    rule.index = catalog.scalar_index(rule.metric);
+  } catch (const std::out_of_range&) {
+    std::vector<std::string> names;
+    for (const auto& metric : catalog.scalars())
+      names.push_back(metric.name);
+    const std::string nearest = models::nearest_name(rule.metric, names);
+    std::cerr << "dealsim run: --until " << text << ": no metric named '" << rule.metric << "'"
+              << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << "\n";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 int run_command(const RunOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
   models::Scenario scenario;
   try {
     scenario = models::load_scenario(options.scenario, options.overrides);
@@ -111,8 +129,9 @@ int run_command(const RunOptions& options) {
     return kBadInput;
   }
 
-  std::uint64_t replications = scenario.replications,
-                threads = std::max(1u, std::thread::hardware_concurrency());
+  std::uint64_t replications = scenario.replications;
+  std::uint64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::uint64_t max_replications = 1'000'000, batch = 1000;
   if (!options.replications.empty() &&
       !parse_count(options.replications, "--reps", 1, 100'000'000, replications)) {
     return kBadInput;
@@ -124,9 +143,25 @@ int run_command(const RunOptions& options) {
   }
   if (!options.threads.empty() && !parse_count(options.threads, "--threads", 1, 1024, threads))
     return kBadInput;
+  if (!options.max_replications.empty() &&
+      !parse_count(options.max_replications, "--max-reps", 1, 100'000'000, max_replications)) {
+    return kBadInput;
+  }
+  if (!options.batch.empty() && !parse_count(options.batch, "--batch", 1, 10'000'000, batch))
+    return kBadInput;
+
+  const models::MetricCatalog catalog(scenario);
+  std::optional<StoppingRule> rule;
+  if (!options.until.empty()) {
+    rule.emplace();
+    if (!parse_stopping_rule(options.until, catalog, *rule)) return kBadInput;
+  } else if (!options.max_replications.empty() || !options.batch.empty()) {
+    std::cerr << "dealsim run: --max-reps and --batch go with --until\n";
+    return kBadInput;
+  }
 
   namespace fs = std::filesystem;
-  fs::path out =
+  const fs::path out =
       options.out.empty() ? fs::path("output") / (scenario.name + ".h5") : fs::path(options.out);
   if (fs::exists(out) && !options.force) {
     std::cerr << "dealsim run: " << out.string() << " exists; use --force to overwrite it\n";
@@ -147,47 +182,67 @@ int run_command(const RunOptions& options) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
-  const models::MetricCatalog catalog(scenario);
-  std::vector<models::ReplicationResult> results(replications);
-  sim::ProgressLine progress("replications", replications, !options.quiet);
-  sim::ReplicationRunOptions run;
-  run.count = replications;
-  run.threads = static_cast<unsigned>(threads);
-  run.interrupt = &interrupted;
-  run.on_progress = [&](std::size_t done) { progress.update(done); };
+  const std::uint64_t target = rule ? max_replications : replications;
   std::size_t done = 0;
+  double write_seconds = 0;
+  bool met = false;
   try {
-    done = sim::run_replications(run, [&](std::size_t index) {
-      results[index] = models::run_replication(scenario, catalog, index);
-    });
-  } catch (const sim::SimulationError& error) {
+    models::ResultsFile file(out, scenario, catalog, options.ledger);
+    sim::OrderedDelivery<models::ReplicationResult> delivery(
+        0, 64 * threads, [&](std::size_t, models::ReplicationResult&& result) {
+          if (rule) rule->add(result.scalars[rule->index]);
+          file.append(result);
+        });
+    sim::ProgressLine progress("replications", target, !options.quiet);
+    models::ReplicationOptions replication_options;
+    replication_options.keep_ledger = options.ledger;
+    // Without --until one batch runs everything; with it, batches run until the target is met.
+    while (done < target && !interrupted && !met) {
+      sim::ReplicationRunOptions run;
+      run.first = done;
+      run.count = rule ? std::min<std::uint64_t>(batch, target - done) : target;
+      run.threads = static_cast<unsigned>(threads);
+      run.interrupt = &interrupted;
+      run.on_progress = [&, base = done](std::size_t count) { progress.update(base + count); };
+      done += sim::run_replications(run, [&](std::size_t index) {
+        delivery.deliver(index,
+                         models::run_replication(scenario, catalog, index, replication_options));
+      });
+      if (rule) met = rule->met();
+    }
     progress.finish();
-    std::cerr << "dealsim run: the simulation failed: " << error.what() << "\n";
-    return kBadInput;
-  }
-  progress.finish();
-  results.resize(done);
-  const bool complete = done == replications;
-
-  models::RunInfo info;
-  info.version = DEALSIM_VERSION;
-  info.scenario_path = options.scenario;
-  info.command_line = options.command_line;
-  info.seed = scenario.seed;
-  info.replications_requested = replications;
-  info.threads = static_cast<unsigned>(threads);
-  info.complete = complete;
-  try {
-    models::write_results_file(out, scenario, catalog, results, info);
+    models::RunInfo info;
+    info.version = DEALSIM_VERSION;
+    info.scenario_path = options.scenario;
+    info.command_line = options.command_line;
+    info.seed = scenario.seed;
+    info.replications_requested = rule ? max_replications : replications;
+    info.threads = static_cast<unsigned>(threads);
+    info.complete = !interrupted;
+    info.stopping_rule = options.until;
+    file.finish(info);
+    write_seconds = file.write_seconds();
   } catch (const sim::IoError& error) {
     std::cerr << "dealsim run: " << error.what() << "\n";
     return kIoFailure;
+  } catch (const sim::SimulationError& error) {
+    std::cerr << "dealsim run: the simulation failed: " << error.what() << "\n";
+    return kBadInput;
   }
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
 
-  std::printf("%s: %s of %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
-              with_thousands(done).c_str(), with_thousands(replications).c_str(),
-              std::to_string(scenario.seed).c_str(), static_cast<unsigned>(threads),
-              out.string().c_str(), complete ? "" : " (incomplete: interrupted)");
+  const bool complete = !interrupted;
+  std::printf("%s: %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
+              with_thousands(done).c_str(), std::to_string(scenario.seed).c_str(),
+              static_cast<unsigned>(threads), out.string().c_str(),
+              complete ? "" : " (incomplete: interrupted)");
+  if (rule) {
+    std::printf(
+        "precision: %s mean %.6g, 95%% half-width %.3g = %.3g of the mean (target %.3g)%s\n",
+        rule->metric.c_str(), rule->mean, rule->half_width(),
+        rule->half_width() / std::abs(rule->mean), rule->relative,
+        met ? "" : (complete ? ": not reached by --max-reps" : ""));
+  }
   std::size_t assumed = 0, random = 0;
   for (const auto& parameter : scenario.parameters) {
     assumed += parameter.provenance != models::Provenance::Sourced;
@@ -196,9 +251,22 @@ int run_command(const RunOptions& options) {
   std::printf(
       "inputs: %zu of %zu numbers are assumptions (not marked sourced); %zu are drawn per "
       "replication "
-      "(list: dealsim validate %s)\n",
+      "(list: dealsim validate %s --assumptions)\n",
       assumed, scenario.parameters.size(), random, options.scenario.c_str());
-  if (done > 0) print_summary(scenario, catalog, results);
+  if (options.timing) {
+    std::printf("timing: %.3f s in all, %.3f s writing HDF5 (%.1f %%), %.0f replications/s\n",
+                seconds, write_seconds, 100.0 * write_seconds / seconds,
+                static_cast<double>(done) / seconds);
+  }
+  if (done > 0) {
+    try {
+      std::printf("\n");
+      print_summary_table(read_summary(out), true);
+    } catch (const sim::IoError& error) {
+      std::cerr << "dealsim run: " << error.what() << "\n";
+      return kIoFailure;
+    }
+  }
   return complete ? kSuccess : kInterrupted;
 }
 

@@ -1,0 +1,35 @@
+#include <cstdio>
+#include <iostream>
+
+#include "models/cli/commands.hpp"
+#include "models/cli/summary_table.hpp"
+#include "sim/error.hpp"
+#include "sim/hdf5_reader.hpp"
+
+namespace cli {
+
+int summary_command(const std::string& file, bool csv, bool all) {
+  try {
+    const auto rows = read_summary(file);
+    if (csv) {
+      print_summary_csv(rows);
+      return kSuccess;
+    }
+    const sim::Hdf5Reader reader(file);
+    const auto name = reader.string_attribute("/", "scenario_name").value_or("?");
+    const auto replications = reader.integer_attribute("/", "replications").value_or(0);
+    const auto seed = reader.integer_attribute("/", "seed").value_or(0);
+    const bool complete = reader.integer_attribute("/", "complete").value_or(0) == 1;
+    std::printf("%s: %s replications, seed %lld%s\n\n", name.c_str(),
+                with_thousands(static_cast<std::uint64_t>(replications)).c_str(),
+                static_cast<long long>(seed),
+                complete ? "" : " (incomplete: the run was interrupted)");
+    print_summary_table(rows, !all);
+    return kSuccess;
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim summary: " << error.what() << "\n";
+    return kIoFailure;
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,67 @@
+#include "models/cli/summary_table.hpp"
+
+#include <cstdio>
+
+#include "sim/hdf5_reader.hpp"
+
+namespace cli {
+
+std::vector<SummaryRow> read_summary(const std::filesystem::path& file) {
+  const sim::Hdf5Reader reader(file);
+  const auto metrics = reader.strings("summary/metric");
+  const auto units = reader.strings("summary/units");
+  const auto kinds = reader.strings("summary/kind");
+  const char* const columns[] = {"mean", "sd",  "se",    "p5",         "p25",        "p50",
+                                 "p75",  "p95", "count", "wilson_low", "wilson_high"};
+  std::vector<std::vector<double>> values;
+  for (const char* column : columns)
+    values.push_back(reader.doubles(std::string("summary/") + column));
+  std::vector<SummaryRow> rows;
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    rows.push_back({metrics[i], units[i], kinds[i], values[0][i], values[1][i], values[2][i],
+                    values[3][i], values[4][i], values[5][i], values[6][i], values[7][i],
+                    values[8][i], values[9][i], values[10][i]});
+  }
+  return rows;
+}
+
+bool is_headline_metric(const std::string& name) {
+  static const char* const kPrefixes[] = {
+      "spend.",         "share.", "unserved.total", "shortfall_any.", "penalty.", "tranche_paid.",
+      "tranche_years.", "filed.", "outcome.",       "opened.",        "npv.",     "value."};
+  // Per provider-and-class spend stays in the file: it has two dots after "spend".
+  if (name.rfind("spend.", 0) == 0 && name.find('.', 6) != std::string::npos) return false;
+  for (const char* prefix : kPrefixes) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only) {
+  std::printf("%-48s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
+  for (const SummaryRow& row : rows) {
+    if (main_only && !is_headline_metric(row.metric)) continue;
+    if (row.kind == "probability") {
+      std::printf("%-48s %10.3f   (95%% CI %.3f to %.3f)\n", ("P(" + row.metric + ")").c_str(),
+                  row.mean, row.wilson_low, row.wilson_high);
+    } else {
+      const std::string label = row.metric + (row.unit.empty() ? "" : " [" + row.unit + "]");
+      std::printf("%-48s %10.3f %10.3f %10.3f %10.3f", label.c_str(), row.mean, row.p5, row.p50,
+                  row.p95);
+      if (row.count < rows.front().count || row.count == 0) std::printf("  (n=%.0f)", row.count);
+      std::printf("\n");
+    }
+  }
+}
+
+void print_summary_csv(const std::vector<SummaryRow>& rows) {
+  std::printf("metric,unit,kind,mean,sd,se,p5,p25,p50,p75,p95,count,wilson_low,wilson_high\n");
+  for (const SummaryRow& row : rows) {
+    std::printf("%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.0f,%.17g,%.17g\n",
+                row.metric.c_str(), row.unit.c_str(), row.kind.c_str(), row.mean, row.sd, row.se,
+                row.p5, row.p25, row.p50, row.p75, row.p95, row.count, row.wilson_low,
+                row.wilson_high);
+  }
+}
+
+}  // namespace cli

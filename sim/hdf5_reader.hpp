@@ -1,0 +1,34 @@
+// Reads HDF5 files that dealsim wrote (for `summary` and `compare`).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+class Hdf5Reader {
+ public:
+  // Opens read-only. Throws IoError naming the path when it is missing or not HDF5.
+  explicit Hdf5Reader(const std::filesystem::path& path);
+  ~Hdf5Reader();
+  Hdf5Reader(const Hdf5Reader&) = delete;
+  Hdf5Reader& operator=(const Hdf5Reader&) = delete;
+
+  bool exists(const std::string& path) const;
+  std::optional<std::string> string_attribute(const std::string& object,
+                                              const std::string& name) const;
+  std::optional<std::int64_t> integer_attribute(const std::string& object,
+                                                const std::string& name) const;
+  // Whole 1-D datasets. Throws IoError when missing or of another type.
+  std::vector<double> doubles(const std::string& path) const;
+  std::vector<std::string> strings(const std::string& path) const;
+
+ private:
+  std::filesystem::path path_;
+  std::int64_t file_ = -1;
+};
+
+}  // namespace sim
