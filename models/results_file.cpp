@@ -63,6 +63,10 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     : scenario_(scenario), catalog_(catalog), with_ledger_(with_ledger) {
   Timed timed(write_seconds_);
   writer_ = std::make_unique<sim::Hdf5Writer>(path);
+  replication_stream_ = writer_->create_stream("replication", Element::Int64, {}, kBlock);
+  event_index_stream_ = writer_->create_stream("events/event", Element::Int64, {}, 8192);
+  if (with_ledger_)
+    entry_index_stream_ = writer_->create_stream("ledger/entry", Element::Int64, {}, 16384);
   for (const MetricInfo& metric : catalog.scalars()) {
     scalar_streams_.push_back(writer_->create_stream(metric.name, Element::Float64, {}, kBlock));
   }
@@ -74,7 +78,10 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     std::size_t rows = kBlock;
     while (rows > 1 && rows * series.size() * sizeof(double) > 65536)
       rows /= 2;
-    series_streams_.push_back(writer_->create_stream(series.name, Element::Float32, inner, rows));
+    // An empty axis (no commitments, say) has nothing to stream: written empty at the end.
+    series_streams_.push_back(
+        series.size() == 0 ? kNoStream
+                           : writer_->create_stream(series.name, Element::Float32, inner, rows));
   }
   for (int c = 0; c < 4; ++c) {
     event_streams_[c] =
@@ -148,11 +155,19 @@ void ResultsFile::append(const ReplicationResult& result) {
 
 void ResultsFile::flush() {
   Timed timed(write_seconds_);
+  auto append_index = [&](std::size_t stream, std::size_t first, std::size_t rows) {
+    std::vector<std::int64_t> index(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+      index[i] = static_cast<std::int64_t>(first + i);
+    writer_->append(stream, index.data(), rows);
+  };
+  append_index(replication_stream_, count_ - block_rows_, block_rows_);
   for (std::size_t s = 0; s < scalar_block_.size(); ++s) {
     writer_->append(scalar_streams_[s], scalar_block_[s].data(), block_rows_);
     scalar_block_[s].clear();
   }
   for (std::size_t s = 0; s < series_block_.size(); ++s) {
+    if (series_streams_[s] == kNoStream) continue;
     writer_->append(series_streams_[s], series_block_[s].data(), block_rows_);
     series_block_[s].clear();
   }
@@ -163,6 +178,7 @@ void ResultsFile::flush() {
     writer_->append(event_streams_[4 + c], event_values_[static_cast<std::size_t>(c)].data(),
                     events);
   }
+  append_index(event_index_stream_, event_count_, events);
   event_count_ += events;
   for (auto& column : event_codes_)
     column.clear();
@@ -178,6 +194,7 @@ void ResultsFile::flush() {
       writer_->append(ledger_streams_[5 + c], ledger_values_[static_cast<std::size_t>(c)].data(),
                       entries);
     }
+    append_index(entry_index_stream_, ledger_count_, entries);
     ledger_count_ += entries;
     for (auto& column : ledger_codes_)
       column.clear();
@@ -211,10 +228,6 @@ void ResultsFile::finish(const RunInfo& info) {
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
 
   // Coordinates, now that the number of replications is known.
-  std::vector<std::int64_t> replication(count_);
-  for (std::size_t i = 0; i < count_; ++i)
-    replication[i] = static_cast<std::int64_t>(i);
-  writer.write("replication", replication);
   writer.make_dimension("replication", "replication");
   std::vector<double> month(static_cast<std::size_t>(scenario_.months));
   for (int m = 0; m < scenario_.months; ++m)
@@ -258,7 +271,14 @@ void ResultsFile::finish(const RunInfo& info) {
     writer.set_attribute("/" + metric.name, "description", metric.description);
     writer.attach_dimension(metric.name, "replication", 0);
   }
-  for (const SeriesInfo& series : catalog_.series()) {
+  for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
+    const SeriesInfo& series = catalog_.series()[s];
+    if (series_streams_[s] == kNoStream) {
+      std::vector<std::size_t> extents = {count_};
+      if (!series.axis.empty()) extents.push_back(series.labels.size());
+      extents.push_back(series.steps);
+      writer.write_array(series.name, {}, extents);
+    }
     writer.set_attribute("/" + series.name, "units", series.unit);
     writer.set_attribute("/" + series.name, "description", series.description);
     writer.attach_dimension(series.name, "replication", 0);
@@ -282,12 +302,8 @@ void ResultsFile::finish(const RunInfo& info) {
     writer.set_attribute("/" + group + "/" + name, "description",
                          "code: index into " + name + "_names (the Python loader decodes it)");
   };
-  auto table = [&](const std::string& group, const std::string& dimension, std::size_t rows,
+  auto table = [&](const std::string& group, const std::string& dimension,
                    std::initializer_list<const char*> columns) {
-    std::vector<std::int64_t> index(rows);
-    for (std::size_t e = 0; e < rows; ++e)
-      index[e] = static_cast<std::int64_t>(e);
-    writer.write(group + "/" + dimension, index);
     writer.make_dimension(group + "/" + dimension, dimension);
     for (const char* column : columns)
       writer.attach_dimension(group + "/" + column, group + "/" + dimension, 0);
@@ -296,14 +312,12 @@ void ResultsFile::finish(const RunInfo& info) {
     writer.set_attribute("/" + group + "/time", "calendar", std::string("proleptic_gregorian"));
     writer.set_attribute("/" + group + "/amount", "units", std::string("USD B"));
   };
-  table("events", "event", event_count_,
-        {"replication", "kind", "party", "cause", "time", "amount"});
+  table("events", "event", {"replication", "kind", "party", "cause", "time", "amount"});
   label_table("events", "kind", event_kinds_.labels());
   label_table("events", "party", event_parties_.labels());
   label_table("events", "cause", event_causes_.labels());
   if (with_ledger_) {
-    table("ledger", "entry", ledger_count_,
-          {"replication", "payer", "payee", "kind", "cause", "time", "amount"});
+    table("ledger", "entry", {"replication", "payer", "payee", "kind", "cause", "time", "amount"});
     label_table("ledger", "payer", catalog_.ledger_parties());
     label_table("ledger", "payee", catalog_.ledger_parties());
     std::vector<std::string> kinds;

@@ -80,9 +80,12 @@ class ResultsFile {
     std::unordered_map<std::string, std::int64_t> codes_;
   };
 
-  // Streams (handles into writer_).
+  // Streams (handles into writer_); kNoStream for a series with an empty axis.
+  static constexpr std::size_t kNoStream = static_cast<std::size_t>(-1);
   std::vector<std::size_t> scalar_streams_, series_streams_;
   std::size_t event_streams_[6] = {}, ledger_streams_[7] = {};
+  // The coordinates along the growing axes, streamed too so that nothing grows in memory.
+  std::size_t replication_stream_ = 0, event_index_stream_ = 0, entry_index_stream_ = 0;
 
   // The block being filled, columnar.
   std::vector<std::vector<double>> scalar_block_;

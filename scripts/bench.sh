@@ -15,3 +15,32 @@ simpy=$(for _ in 1 2 3; do /usr/bin/python3 tests/bench/simpy_hold.py 1000000 10
 dealsim=$(echo "$hold" | awk '/^hold N=1000:/ {print $4}')
 awk -v d="$dealsim" -v s="$simpy" \
   'BEGIN {printf "hold N=1000: dealsim %.2e ev/s, SimPy %.2e ev/s, dealsim/SimPy %.1f\n", d, s, d / s}'
+
+echo "== end to end: the baseline scenario with HDF5 output (median of 3 alternating runs)"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+run() {  # run THREADS REPS -> the --timing line
+  build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" --force --quiet --timing |
+    grep '^timing:'
+}
+one=() two=() share=()
+for _ in 1 2 3; do
+  line=$(run 1 10000)
+  one+=("$(echo "$line" | awk '{print $(NF-1)}')")
+  share+=("$(echo "$line" | sed 's/.*(\(.*\) %).*/\1/')")
+  two+=("$(run 2 10000 | awk '{print $(NF-1)}')")
+done
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}")
+echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 2,000)"
+echo "baseline 10,000 replications, HDF5 writing: ${s1} % of the 1-thread run (bar: below 15 %)"
+awk -v a="$r1" -v b="$r2" \
+  'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.8)\n", b, b / a}'
+
+rss() {  # peak resident memory in KiB of a 2-thread run of N replications
+  /usr/bin/time -f '%M' build/dealsim run scenarios/baseline.yaml --reps "$1" --threads 2 --out "$out/m.h5" \
+    --force --quiet 2>&1 >/dev/null | tail -n 1
+}
+m10=$(rss 10000) m100=$(rss 100000)
+awk -v a="$m10" -v b="$m100" \
+  'BEGIN {printf "peak memory: 10,000 replications %.0f MiB, 100,000 replications %.0f MiB, ratio %.2f (bar: 1.25)\n", a / 1024, b / 1024, b / a}'

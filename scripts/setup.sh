@@ -14,7 +14,7 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
-    --bench) packages+=(python3-simpy3 hyperfine) ;;
+    --bench) packages+=(python3-simpy3 hyperfine time) ;;
     *) echo "setup.sh: unknown option '$arg' (expected --mpi or --bench)" >&2; exit 2 ;;
   esac
 done

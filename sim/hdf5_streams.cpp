@@ -31,7 +31,9 @@ Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementTyp
   hsize_t dims[3] = {0, 1, 1}, maximum[3] = {H5S_UNLIMITED, 1, 1},
           chunk[3] = {stream.chunk_rows, 1, 1};
   for (std::size_t i = 0; i < inner.size(); ++i) {
-    stream.inner[i] = std::max<std::size_t>(1, inner[i]);
+    // HDF5 chunks cannot have a zero extent: an empty axis is written with write_array instead.
+    SIM_CHECK(inner[i] > 0, "stream '" << path << "' has an empty axis");
+    stream.inner[i] = inner[i];
     dims[i + 1] = maximum[i + 1] = chunk[i + 1] = stream.inner[i];
     stream.row_values *= stream.inner[i];
   }

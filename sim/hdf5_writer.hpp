@@ -58,7 +58,8 @@ class Hdf5Writer {
   // Datasets that grow along their first axis, written as results arrive so that memory does
   // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
   // form one chunk, compressed (shuffle + deflate) and written as soon as it is full. Float32
-  // stores doubles as 32-bit floats. Returns a handle for append().
+  // stores doubles as 32-bit floats. Returns a handle for append(). REQUIRES: no extent in
+  // `inner` is zero (chunks cannot be empty).
   enum class ElementType { Float64, Float32, Int64 };
   using Stream = std::size_t;
   Stream create_stream(const std::string& path, ElementType type,

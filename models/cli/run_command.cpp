@@ -232,10 +232,10 @@ int run_command(const RunOptions& options) {
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
 
   const bool complete = !interrupted;
-  std::printf("%s: %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
-              with_thousands(done).c_str(), std::to_string(scenario.seed).c_str(),
-              static_cast<unsigned>(threads), out.string().c_str(),
-              complete ? "" : " (incomplete: interrupted)");
+  std::printf("%s: %s of %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
+              with_thousands(done).c_str(), with_thousands(rule ? done : replications).c_str(),
+              std::to_string(scenario.seed).c_str(), static_cast<unsigned>(threads),
+              out.string().c_str(), complete ? "" : " (incomplete: interrupted)");
   if (rule) {
     std::printf(
         "precision: %s mean %.6g, 95%% half-width %.3g = %.3g of the mean (target %.3g)%s\n",

@@ -1,0 +1,17 @@
+"""Load dealsim results into pandas and xarray, and plot them.
+
+    import sys; sys.path.insert(0, "scripts")
+    import dealsim
+    results = dealsim.open_results("output/baseline.h5")
+    results.summary                              # one row per replication, one column per metric
+    results.series("spend_by_provider", provider="azure")   # replications x months
+    results.events                               # one row per event, text decoded
+    results.statistics                           # the file's summary group: mean, percentiles, ...
+    dealsim.plots.fan_chart(results, "valuation")
+
+The file format is documented in output/README.md.
+"""
+from .results import Results, open_results
+from . import plots
+
+__all__ = ["Results", "open_results", "plots"]

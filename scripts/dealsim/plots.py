@@ -1,0 +1,72 @@
+"""Plots of dealsim results (matplotlib)."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+
+def _axes(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    return ax
+
+
+def fan_chart(results, series: str, ax=None, label: str | None = None, **selection):
+    """Median and 50 % / 90 % bands across replications of a monthly series.
+
+    ``selection`` picks one label of a series with a third dimension, e.g. provider="azure".
+    """
+    frame = results.series(series, **selection)
+    quantiles = frame.quantile([0.05, 0.25, 0.5, 0.75, 0.95])
+    dates = frame.columns
+    ax = _axes(ax)
+    ax.fill_between(dates, quantiles.loc[0.05], quantiles.loc[0.95], alpha=0.2, label="90 %")
+    ax.fill_between(dates, quantiles.loc[0.25], quantiles.loc[0.75], alpha=0.4, label="50 %")
+    ax.plot(dates, quantiles.loc[0.5], label=label or "median")
+    what = series + "".join(f" [{v}]" for v in selection.values())
+    ax.set_title(what)
+    ax.set_ylabel(results.units.get(series, ""))
+    ax.legend(loc="upper left")
+    return ax
+
+
+def histogram(results, metric: str, ax=None, bins: int = 40):
+    """Histogram of a per-replication metric, with its mean and 5/95 % percentiles marked."""
+    values = results.summary[metric].dropna()
+    ax = _axes(ax)
+    ax.hist(values, bins=bins, alpha=0.7)
+    for q, style in ((0.05, ":"), (0.95, ":")):
+        ax.axvline(values.quantile(q), color="k", linestyle=style)
+    ax.axvline(values.mean(), color="k", label=f"mean {values.mean():.3g}")
+    ax.set_title(f"{metric} ({len(values)} replications)")
+    ax.set_xlabel(results.units.get(metric, ""))
+    ax.legend()
+    return ax
+
+
+def commitment_schedule(results, commitment: str) -> pd.Series:
+    """The cumulative minimum of a commitment at each contract-year end, from the scenario."""
+    spec = results.scenario["commitments"][commitment]
+    amount = spec["amount"]["value"] if isinstance(spec["amount"], dict) else spec["amount"]
+    term = spec["term_years"]["value"] if isinstance(spec["term_years"], dict) else spec["term_years"]
+    minimums = list(spec.get("minimums", []))
+    schedule = spec.get("schedule", "even")
+    if schedule == "even":
+        cumulative = np.cumsum([amount / term] * int(term))
+    elif schedule == "per_year":
+        cumulative = np.cumsum(minimums)
+    else:
+        cumulative = np.array(minimums, dtype=float)
+    start = pd.Timestamp(str(spec["start"]))
+    ends = [start + pd.DateOffset(years=k + 1) for k in range(int(term))]
+    return pd.Series(cumulative, index=pd.DatetimeIndex(ends, name="contract_year_end"), name=commitment)
+
+
+def commitment_progress(results, commitment: str, ax=None):
+    """Cumulative spend counted toward a commitment (fan) against its cumulative schedule (steps)."""
+    ax = fan_chart(results, "commitment_progress", ax=ax, commitment=commitment)
+    schedule = commitment_schedule(results, commitment)
+    ax.step(schedule.index, schedule.values, where="post", color="r", label="cumulative minimum")
+    ax.legend(loc="upper left")
+    return ax

@@ -1,0 +1,30 @@
+"""The baseline notebook executes headless against small runs."""
+import os
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def test_baseline_notebook_runs(dealsim, root, tmp_path):
+    notebook = nbformat.read(root / "scripts/notebooks/baseline.ipynb", as_version=4)
+    env = {"DEALSIM_NOTEBOOK_REPS": "150", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
+           "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+                        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert "P(paid within the horizon)" in outputs
+    assert "value.microsoft vs doing nothing" in outputs
+    # Section 5 ranks the drawn inputs against the outcomes.
+    assert "workloads.stateless_api.growth" in outputs
+    assert not any(output.output_type == "error" for cell in notebook.cells if cell.cell_type == "code"
+                   for output in cell.outputs)
+    assert (tmp_path / "no_suit.h5").exists()
