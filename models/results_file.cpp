@@ -63,7 +63,6 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     : scenario_(scenario), catalog_(catalog), with_ledger_(with_ledger) {
   Timed timed(write_seconds_);
   writer_ = std::make_unique<sim::Hdf5Writer>(path);
-  replication_stream_ = writer_->create_stream("replication", Element::Int64, {}, kBlock);
   event_index_stream_ = writer_->create_stream("events/event", Element::Int64, {}, 8192);
   if (with_ledger_)
     entry_index_stream_ = writer_->create_stream("ledger/entry", Element::Int64, {}, 16384);
@@ -161,7 +160,6 @@ void ResultsFile::flush() {
       index[i] = static_cast<std::int64_t>(first + i);
     writer_->append(stream, index.data(), rows);
   };
-  append_index(replication_stream_, count_ - block_rows_, block_rows_);
   for (std::size_t s = 0; s < scalar_block_.size(); ++s) {
     writer_->append(scalar_streams_[s], scalar_block_[s].data(), block_rows_);
     scalar_block_[s].clear();
@@ -228,6 +226,12 @@ void ResultsFile::finish(const RunInfo& info) {
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
 
   // Coordinates, now that the number of replications is known.
+  // A fixed-size coordinate (8 bytes a replication): netCDF readers treat a growable one as an
+  // unlimited dimension and then scan every variable to size it, which made opening slow.
+  std::vector<std::int64_t> replication(count_);
+  for (std::size_t i = 0; i < count_; ++i)
+    replication[i] = static_cast<std::int64_t>(i);
+  writer.write("replication", replication);
   writer.make_dimension("replication", "replication");
   std::vector<double> month(static_cast<std::size_t>(scenario_.months));
   for (int m = 0; m < scenario_.months; ++m)

@@ -84,8 +84,8 @@ class ResultsFile {
   static constexpr std::size_t kNoStream = static_cast<std::size_t>(-1);
   std::vector<std::size_t> scalar_streams_, series_streams_;
   std::size_t event_streams_[6] = {}, ledger_streams_[7] = {};
-  // The coordinates along the growing axes, streamed too so that nothing grows in memory.
-  std::size_t replication_stream_ = 0, event_index_stream_ = 0, entry_index_stream_ = 0;
+  // The indices of the event and ledger tables, streamed so that nothing grows in memory.
+  std::size_t event_index_stream_ = 0, entry_index_stream_ = 0;
 
   // The block being filled, columnar.
   std::vector<std::vector<double>> scalar_block_;

@@ -201,3 +201,15 @@ def test_timing_reports_the_hdf5_share(dealsim, root, tmp_path):
                  "--out", str(tmp_path / "t.h5"), "--quiet")
     assert result.returncode == 0
     assert "s writing HDF5 (" in result.stdout
+
+
+def test_replication_is_not_an_unlimited_dimension(dealsim, root, tmp_path):
+    # Regression: with a growable `replication` coordinate, netCDF readers treat the dimension as
+    # unlimited and scan every variable to size it, making xarray take seconds to open a file.
+    import h5netcdf
+    out = tmp_path / "dims.h5"
+    assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "20", "--out", str(out),
+               "--quiet").returncode == 0
+    with h5netcdf.File(out, "r") as f:
+        assert not f.dimensions["replication"].isunlimited()
+        assert f.dimensions["replication"].size == 20
