@@ -41,6 +41,8 @@ void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only) {
   std::printf("%-48s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
   for (const SummaryRow& row : rows) {
     if (main_only && !is_headline_metric(row.metric)) continue;
+    // A party with no flows at all (a court, say) is noise in the headline table.
+    if (main_only && row.mean == 0 && row.sd == 0 && row.kind == "value") continue;
     if (row.kind == "probability") {
       std::printf("%-48s %10.3f   (95%% CI %.3f to %.3f)\n", ("P(" + row.metric + ")").c_str(),
                   row.mean, row.wilson_low, row.wilson_high);
