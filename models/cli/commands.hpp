@@ -30,6 +30,16 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& options);
+
+struct SweepOptions {
+  std::string file, out, threads, shard;
+  bool resume = false, force = false, quiet = false, timing = false,
+       no_common_random_numbers = false;
+  std::string command_line;
+};
+int sweep_command(const SweepOptions& options);
+int merge_command(const std::string& out, const std::vector<std::string>& shards, bool force,
+                  const std::string& command_line);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
                      bool list_assumptions);
 int schema_command();

@@ -9,16 +9,6 @@
 #define DEALSIM_VERSION "unknown"
 #endif
 
-namespace {
-
-int not_yet(const char* command, const char* what, int issue) {
-  std::fprintf(stderr, "dealsim %s: not available in this version: %s arrive with issue #%d.\n",
-               command, what, issue);
-  return cli::kBadInput;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   CLI::App app{"dealsim " DEALSIM_VERSION
                ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
@@ -68,10 +58,33 @@ int main(int argc, char** argv) {
   CLI::App* schema_app = app.add_subcommand(
       "schema", "Print the scenario reference (every field, unit, default, range).");
 
-  std::string sweep_file;
+  cli::SweepOptions sweep;
+  sweep.command_line = run.command_line;
   CLI::App* sweep_app =
-      app.add_subcommand("sweep", "Run a parameter sweep (arrives with issue #5).");
-  sweep_app->add_option("sweep", sweep_file, "Sweep YAML file.");
+      app.add_subcommand("sweep", "Run a parameter sweep and write an HDF5 file.");
+  sweep_app->add_option("sweep", sweep.file, "Sweep YAML file.")->required();
+  sweep_app->add_option("--out", sweep.out, "Output file (default: output/<sweep name>.h5).");
+  sweep_app->add_option("--threads", sweep.threads,
+                        "Worker threads (default: the number of cores).");
+  sweep_app->add_flag("--resume", sweep.resume,
+                      "Continue an interrupted sweep from the points in --out.");
+  sweep_app->add_option("--shard", sweep.shard,
+                        "Run only the K-th of N disjoint slices of the points: K/N.");
+  sweep_app->add_flag("--force", sweep.force, "Overwrite an existing output file.");
+  sweep_app->add_flag("--quiet", sweep.quiet, "No progress line.");
+  sweep_app->add_flag("--timing", sweep.timing, "Print the sweep's time and rate.");
+  sweep_app->add_flag("--no-common-random-numbers", sweep.no_common_random_numbers,
+                      "Give each point its own random streams.");
+
+  std::string merge_out;
+  std::vector<std::string> merge_shards;
+  bool merge_force = false;
+  CLI::App* merge_app = app.add_subcommand("merge", "Combine the shards of a sweep into one file.");
+  merge_app->add_option("out", merge_out, "The merged file.")->required();
+  merge_app->add_option("shards", merge_shards, "Shard files (every K of N exactly once).")
+      ->required();
+  merge_app->add_flag("--force", merge_force, "Overwrite an existing output file.");
+
   std::string summary_file;
   bool summary_csv = false, summary_all = false;
   CLI::App* summary_app =
@@ -106,7 +119,9 @@ int main(int argc, char** argv) {
   if (validate_app->parsed())
     return cli::validate_command(validate_file, validate_overrides, list_assumptions);
   if (schema_app->parsed()) return cli::schema_command();
-  if (sweep_app->parsed()) return not_yet("sweep", "parameter sweeps", 5);
+  if (sweep_app->parsed()) return cli::sweep_command(sweep);
+  if (merge_app->parsed())
+    return cli::merge_command(merge_out, merge_shards, merge_force, run.command_line);
   if (summary_app->parsed()) return cli::summary_command(summary_file, summary_csv, summary_all);
   if (compare_app->parsed())
     return cli::compare_command(compare_first, compare_second, compare_csv);

@@ -154,6 +154,10 @@ std::string reference_markdown() {
   out << "\n";
   std::set<const Object*> done;
   describe(scenario(), out, done);
+  out << "## Sweep file reference\n\n"
+      << "A sweep file (`build/dealsim sweep FILE.yaml`) names a base scenario and the scenario "
+         "fields to vary. See `scenarios/sweeps/` for examples.\n\n";
+  describe(sweep(), out, done);
   return out.str();
 }
 

@@ -60,6 +60,8 @@ struct Object {
 
 // The root object of a scenario file.
 const Object& scenario();
+// The root object of a sweep file.
+const Object& sweep();
 
 // The distributions a Number with `distribution` may take, and their parameters.
 struct DistributionForm {
@@ -70,7 +72,7 @@ struct DistributionForm {
 const std::vector<DistributionForm>& distribution_forms();
 
 // The reference in Markdown: one table per object, every field with its type, unit, default,
-// range and meaning.
+// range and meaning; scenarios first, then sweep files.
 std::string reference_markdown();
 
 }  // namespace models::schema

@@ -91,6 +91,13 @@ class Validator {
     return std::move(errors_);
   }
 
+  // Structure only (types, keys, ranges, defaults), for inputs other than scenarios.
+  std::vector<Diagnostic> run_structure(const Object& object) {
+    YAML::Node root = document_.root();
+    check_object(object, root, "");
+    return std::move(errors_);
+  }
+
  private:
   void error(const YAML::Node& node, const std::string& path, std::string message) {
     errors_.push_back(document_.at(node, path, std::move(message)));
@@ -762,6 +769,10 @@ class Validator {
 };
 
 }  // namespace
+
+std::vector<Diagnostic> validate_structure(YamlDocument& document, const schema::Object& root) {
+  return Validator(document).run_structure(root);
+}
 
 std::vector<Diagnostic> validate_scenario(YamlDocument& document) {
   return Validator(document).run();

@@ -15,6 +15,14 @@ namespace models {
 // empty means valid.
 std::vector<Diagnostic> validate_scenario(YamlDocument& document);
 
+namespace schema {
+struct Object;
+}
+
+// Checks the document against `root` (types, unknown keys, missing fields, ranges, distribution
+// forms) and fills in defaults; no scenario-specific checks. Returns the diagnostics.
+std::vector<Diagnostic> validate_structure(YamlDocument& document, const schema::Object& root);
+
 // The mean of a number field's value (a plain number, a marked value or a distribution).
 // REQUIRES: the node passed validation.
 double mean_of_number(const YAML::Node& node);

@@ -19,6 +19,7 @@ namespace models {
 
 class YamlDocument {
  public:
+  YamlDocument() = default;
   // Loads `path` and everything it extends, then applies `overrides` ("dotted.path=value", the
   // value parsed as YAML). Throws InputError for unreadable files, YAML syntax errors, extends
   // cycles and malformed overrides.

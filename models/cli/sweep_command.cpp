@@ -1,0 +1,313 @@
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "models/cli/commands.hpp"
+#include "models/scenario/diagnostics.hpp"
+#include "models/sweep/sweep_file.hpp"
+#include "models/sweep/sweep_runner.hpp"
+#include "models/sweep/sweep_spec.hpp"
+#include "sim/error.hpp"
+#include "sim/hdf5_reader.hpp"
+#include "sim/progress.hpp"
+
+#ifndef DEALSIM_VERSION
+#define DEALSIM_VERSION "unknown"
+#endif
+
+namespace cli {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_sweep_signal(int) {
+  interrupted.store(true);
+}
+
+bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& count) {
+  unsigned long long k = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n ||
+      text.find('-') != std::string::npos) {
+    std::cerr << "dealsim sweep: --shard " << text
+              << ": expected K/N with 1 <= K <= N, e.g. --shard 2/8\n";
+    return false;
+  }
+  index = k;
+  count = n;
+  return true;
+}
+
+void print_diagnostics(const models::InputError& error, const std::string& file) {
+  for (const auto& diagnostic : error.diagnostics())
+    std::cerr << diagnostic.to_string() << "\n";
+  std::cerr << error.diagnostics().size()
+            << (error.diagnostics().size() == 1 ? " error" : " errors") << " in " << file
+            << "; nothing was run\n";
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  models::SweepSpec spec;
+  try {
+    spec = models::load_sweep(options.file);
+  } catch (const models::InputError& error) {
+    print_diagnostics(error, options.file);
+    return kBadInput;
+  }
+  spec.path = std::filesystem::absolute(options.file).lexically_normal().string();
+  spec.scenario_path = std::filesystem::absolute(spec.scenario_path).lexically_normal().string();
+  if (options.no_common_random_numbers) {
+    spec.common_random_numbers = false;
+    spec.text += "# run with --no-common-random-numbers\n";
+  }
+  std::uint64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  if (!options.threads.empty()) {
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(options.threads.c_str(), &end, 10);
+    if (options.threads[0] == '-' || *end != '\0' || value < 1 || value > 1024) {
+      std::cerr << "dealsim sweep: --threads " << options.threads
+                << ": expected a whole number from 1 to 1024\n";
+      return kBadInput;
+    }
+    threads = value;
+  }
+  std::uint64_t shard_index = 0, shard_count = 0;
+  if (!options.shard.empty() && !parse_shard(options.shard, shard_index, shard_count))
+    return kBadInput;
+
+  namespace fs = std::filesystem;
+  const std::string default_name =
+      spec.name +
+      (shard_count ? ".shard-" + std::to_string(shard_index) + "-of-" + std::to_string(shard_count)
+                   : "") +
+      ".h5";
+  const fs::path out =
+      options.out.empty() ? fs::path("output") / default_name : fs::path(options.out);
+  if (options.out.empty()) {
+    std::error_code ignored;
+    fs::create_directories(out.parent_path(), ignored);
+  }
+  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder)) {
+    std::cerr << "dealsim sweep: cannot write " << out.string() << ": folder " << folder.string()
+              << " does not exist\n";
+    return kIoFailure;
+  }
+
+  const auto total = static_cast<std::uint64_t>(spec.points.rows());
+  std::vector<std::optional<models::PointResult>> results(total);
+  std::vector<std::uint64_t> mine;
+  for (std::uint64_t p = 0; p < total; ++p) {
+    if (shard_count == 0 || p % shard_count == shard_index - 1) mine.push_back(p);
+  }
+  const std::string hash = models::sweep_hash(spec);
+  if (fs::exists(out)) {
+    if (options.resume) {
+      try {
+        const auto previous =
+            models::read_sweep_file(out, spec.metrics.size(), spec.keep_replications);
+        if (previous.hash != hash || previous.shard_index != shard_index ||
+            previous.shard_count != shard_count) {
+          std::cerr
+              << "dealsim sweep: --resume: " << out.string()
+              << " was written by another sweep, shard or version of the sweep file (its hash "
+              << previous.hash << ", this sweep's " << hash
+              << "); use another --out, or --force to start over\n";
+          return kBadInput;
+        }
+        for (auto& result : previous.results)
+          results[result.point] = std::move(result);
+      } catch (const sim::IoError& error) {
+        std::cerr << "dealsim sweep: --resume: " << error.what() << "\n";
+        return kIoFailure;
+      }
+    } else if (!options.force) {
+      std::cerr << "dealsim sweep: " << out.string()
+                << " exists; use --resume to continue it or --force to overwrite it\n";
+      return kBadInput;
+    }
+  } else if (options.resume) {
+    std::cerr << "dealsim sweep: --resume: " << out.string()
+              << " does not exist; run without --resume first\n";
+    return kBadInput;
+  }
+
+  interrupted = false;
+  std::signal(SIGINT, on_sweep_signal);
+  std::signal(SIGTERM, on_sweep_signal);
+  std::size_t already = 0;
+  for (std::uint64_t p : mine)
+    already += results[p].has_value();
+  sim::ProgressLine progress("points", mine.size(), !options.quiet);
+  const auto started = Clock::now();
+  std::size_t done = already;
+  try {
+    for (std::uint64_t p : mine) {
+      if (interrupted) break;
+      if (results[p]) continue;
+      models::PointResult result;
+      if (!models::run_point(spec, p, static_cast<unsigned>(threads), &interrupted, result)) break;
+      results[p] = std::move(result);
+      progress.update(++done);
+    }
+  } catch (const models::InputError& error) {
+    progress.finish();
+    print_diagnostics(error, options.file);
+    return kBadInput;
+  } catch (const sim::SimulationError& error) {
+    progress.finish();
+    std::cerr << "dealsim sweep: the simulation failed: " << error.what() << "\n";
+    return kBadInput;
+  }
+  progress.finish();
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+
+  models::SweepFileInfo info;
+  info.version = DEALSIM_VERSION;
+  info.command_line = options.command_line;
+  info.complete = done == mine.size();
+  info.shard_index = shard_index;
+  info.shard_count = shard_count;
+  try {
+    models::write_sweep_file(out, spec, results, info);
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim sweep: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  std::uint64_t replications = 0;
+  for (const auto& result : results)
+    replications += result ? result->replications : 0;
+  std::printf("%s: %s design, %zu of %zu points%s, %s replications -> %s%s\n", spec.name.c_str(),
+              models::design_name(spec.design), done, mine.size(),
+              shard_count ? (" (shard " + std::to_string(shard_index) + "/" +
+                             std::to_string(shard_count) + ")")
+                                .c_str()
+                          : "",
+              with_thousands(replications).c_str(), out.string().c_str(),
+              info.complete ? "" : " (incomplete)");
+  if (options.timing) {
+    std::printf("timing: %.3f s, %zu points this run, %.0f replications/s\n", seconds,
+                done - already, static_cast<double>(replications) / seconds);
+  }
+  return info.complete ? kSuccess : kInterrupted;
+}
+
+int merge_command(const std::string& out, const std::vector<std::string>& shards, bool force,
+                  const std::string& command_line) {
+  namespace fs = std::filesystem;
+  if (fs::exists(out) && !force) {
+    std::cerr << "dealsim merge: " << out << " exists; use --force to overwrite it\n";
+    return kBadInput;
+  }
+  struct Shard {
+    std::string file, hash, sweep_path;
+    models::SweepFileContents contents;
+  };
+  std::vector<Shard> read;
+  try {
+    for (const auto& file : shards) {
+      const sim::Hdf5Reader reader(file);
+      Shard shard;
+      shard.file = file;
+      shard.sweep_path = reader.string_attribute("/", "sweep_path").value_or("");
+      const auto metrics = reader.strings("metric").size();
+      const bool values = reader.exists("replication_values");
+      shard.contents = models::read_sweep_file(file, metrics, values);
+      read.push_back(std::move(shard));
+    }
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim merge: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  const auto& first = read.front().contents;
+  std::set<std::uint64_t> seen_shards;
+  for (const Shard& shard : read) {
+    const auto& c = shard.contents;
+    if (c.hash != first.hash) {
+      std::cerr << "dealsim merge: " << shard.file << " belongs to another sweep than "
+                << read.front().file << " (" << c.hash << " vs " << first.hash << ")\n";
+      return kBadInput;
+    }
+    if (c.shard_count == 0) {
+      std::cerr << "dealsim merge: " << shard.file
+                << " is not a shard (it was run without --shard)\n";
+      return kBadInput;
+    }
+    if (c.shard_count != first.shard_count) {
+      std::cerr << "dealsim merge: " << shard.file << " is shard " << c.shard_index << " of "
+                << c.shard_count << ", but " << read.front().file << " is of " << first.shard_count
+                << "\n";
+      return kBadInput;
+    }
+    if (!seen_shards.insert(c.shard_index).second) {
+      std::cerr << "dealsim merge: shard " << c.shard_index << "/" << c.shard_count
+                << " is given twice (overlap)\n";
+      return kBadInput;
+    }
+    if (!c.complete) {
+      std::cerr << "dealsim merge: " << shard.file
+                << " is incomplete: finish it with dealsim sweep --resume --shard " << c.shard_index
+                << "/" << c.shard_count << "\n";
+      return kBadInput;
+    }
+  }
+  std::string missing;
+  for (std::uint64_t k = 1; k <= first.shard_count; ++k) {
+    if (!seen_shards.count(k)) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+  }
+  if (!missing.empty()) {
+    std::cerr << "dealsim merge: missing shard"
+              << (missing.find(',') == std::string::npos ? " " : "s ") << missing << " of "
+              << first.shard_count << "\n";
+    return kBadInput;
+  }
+  models::SweepSpec spec;
+  try {
+    spec = models::load_sweep(read.front().sweep_path);
+  } catch (const models::InputError& error) {
+    print_diagnostics(error, read.front().sweep_path);
+    return kBadInput;
+  }
+  spec.path = read.front().sweep_path;
+  spec.scenario_path = std::filesystem::absolute(spec.scenario_path).lexically_normal().string();
+  if (models::sweep_hash(spec) != first.hash) {
+    std::cerr << "dealsim merge: " << spec.path
+              << " or its scenario changed since the shards were run\n";
+    return kBadInput;
+  }
+  std::vector<std::optional<models::PointResult>> results(
+      static_cast<std::size_t>(spec.points.rows()));
+  for (Shard& shard : read) {
+    for (auto& result : shard.contents.results) {
+      if (results[result.point]) {
+        std::cerr << "dealsim merge: point " << result.point << " is in more than one shard\n";
+        return kBadInput;
+      }
+      results[result.point] = std::move(result);
+    }
+  }
+  models::SweepFileInfo info;
+  info.version = DEALSIM_VERSION;
+  info.command_line = command_line;
+  info.complete = true;
+  try {
+    models::write_sweep_file(out, spec, results, info);
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim merge: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  std::printf("%s: merged %zu shards, %lld points -> %s\n", spec.name.c_str(), read.size(),
+              static_cast<long long>(spec.points.rows()), out.c_str());
+  return kSuccess;
+}
+
+}  // namespace cli

@@ -1,0 +1,174 @@
+#include "models/sweep/design.hpp"
+
+#include <algorithm>
+#include <boost/random/sobol.hpp>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+#include "sim/random_stream.hpp"
+
+namespace models {
+
+Eigen::MatrixXd grid_design(const std::vector<SweepParameter>& parameters) {
+  Eigen::Index rows = 1;
+  for (const auto& parameter : parameters)
+    rows *= static_cast<Eigen::Index>(parameter.values.size());
+  const auto columns = static_cast<Eigen::Index>(parameters.size());
+  Eigen::MatrixXd points(rows, columns);
+  for (Eigen::Index row = 0; row < rows; ++row) {
+    Eigen::Index rest = row;
+    for (Eigen::Index column = columns - 1; column >= 0; --column) {
+      const auto& values = parameters[static_cast<std::size_t>(column)].values;
+      const auto count = static_cast<Eigen::Index>(values.size());
+      points(row, column) = values[static_cast<std::size_t>(rest % count)];
+      rest /= count;
+    }
+  }
+  return points;
+}
+
+Eigen::MatrixXd latin_hypercube_design(const std::vector<SweepParameter>& parameters,
+                                       std::size_t points, std::uint64_t seed) {
+  Eigen::MatrixXd result(static_cast<Eigen::Index>(points),
+                         static_cast<Eigen::Index>(parameters.size()));
+  const sim::RandomStreams streams(seed, 0);
+  for (std::size_t j = 0; j < parameters.size(); ++j) {
+    // Each parameter has its own stream: adding a parameter does not change the others' points.
+    sim::RandomStream stream = streams.stream("latin_hypercube/" + parameters[j].path);
+    std::vector<std::size_t> strata(points);
+    std::iota(strata.begin(), strata.end(), 0);
+    for (std::size_t i = points; i > 1; --i) {  // Fisher-Yates with the stream's own draws
+      const auto k = static_cast<std::size_t>(stream.uniform01() * static_cast<double>(i));
+      std::swap(strata[i - 1], strata[std::min(k, i - 1)]);
+    }
+    for (std::size_t i = 0; i < points; ++i) {
+      const double u =
+          (static_cast<double>(strata[i]) + stream.uniform01()) / static_cast<double>(points);
+      result(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          parameters[j].quantile(u);
+    }
+  }
+  return result;
+}
+
+Eigen::MatrixXd sobol_design(const std::vector<SweepParameter>& parameters,
+                             std::size_t base_points) {
+  const std::size_t d = parameters.size();
+  const auto n = static_cast<Eigen::Index>(base_points);
+  boost::random::sobol engine(static_cast<unsigned>(2 * d));
+  const double scale = std::ldexp(1.0, -64);
+  engine.discard(2 * d);  // the first point of the sequence is all zeros
+  Eigen::MatrixXd unit(n, static_cast<Eigen::Index>(2 * d));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < 2 * d; ++k)
+      unit(i, static_cast<Eigen::Index>(k)) = static_cast<double>(engine()) * scale;
+  }
+  Eigen::MatrixXd points(n * static_cast<Eigen::Index>(d + 2), static_cast<Eigen::Index>(d));
+  for (std::size_t j = 0; j < d; ++j) {
+    const auto column = static_cast<Eigen::Index>(j);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double a = parameters[j].quantile(unit(i, column));
+      const double b = parameters[j].quantile(unit(i, column + static_cast<Eigen::Index>(d)));
+      points(i, column) = a;
+      points(n + i, column) = b;
+      for (std::size_t block = 0; block < d; ++block) {
+        points(n * static_cast<Eigen::Index>(2 + block) + i, column) = block == j ? b : a;
+      }
+    }
+  }
+  return points;
+}
+
+Eigen::MatrixXd one_at_a_time_design(const std::vector<SweepParameter>& parameters) {
+  const auto d = static_cast<Eigen::Index>(parameters.size());
+  Eigen::MatrixXd points(2 * d + 1, d);
+  for (Eigen::Index j = 0; j < d; ++j)
+    points.col(j).setConstant(parameters[static_cast<std::size_t>(j)].base);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const auto& parameter = parameters[static_cast<std::size_t>(j)];
+    points(1 + 2 * j, j) = parameter.low;
+    points(2 + 2 * j, j) = parameter.high;
+  }
+  return points;
+}
+
+Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter>& parameters,
+                             std::vector<Diagnostic>& problems) {
+  auto problem = [&](int line, const std::string& message) {
+    Diagnostic diagnostic;
+    diagnostic.file = file;
+    diagnostic.line = line;
+    diagnostic.column = 1;
+    diagnostic.message = message;
+    problems.push_back(diagnostic);
+  };
+  std::ifstream stream(file);
+  if (!stream) {
+    problem(0, "cannot read the table");
+    return {};
+  }
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream text(line);
+    std::string cell;
+    while (std::getline(text, cell, ',')) {
+      cell.erase(0, cell.find_first_not_of(" \t\r"));
+      cell.erase(cell.find_last_not_of(" \t\r") + 1);
+      cells.push_back(cell);
+    }
+    return cells;
+  };
+  std::string line;
+  if (!std::getline(stream, line)) {
+    problem(1, "the table is empty; expected a header naming the parameters");
+    return {};
+  }
+  const auto header = split(line);
+  parameters.clear();
+  for (const auto& path : header) {
+    SweepParameter parameter;
+    parameter.path = path;
+    parameters.push_back(parameter);
+  }
+  std::vector<std::vector<double>> rows;
+  int number = 1;
+  while (std::getline(stream, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto cells = split(line);
+    if (cells.size() != header.size()) {
+      problem(number, "expected " + std::to_string(header.size()) +
+                          " values (one per parameter), found " + std::to_string(cells.size()));
+      continue;
+    }
+    std::vector<double> row;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      char* end = nullptr;
+      const double value = std::strtod(cells[c].c_str(), &end);
+      if (cells[c].empty() || *end != '\0' || !std::isfinite(value)) {
+        problem(number, "column '" + header[c] + "': found '" + cells[c] + "', expected a number");
+      }
+      row.push_back(value);
+    }
+    rows.push_back(row);
+  }
+  if (rows.empty() && problems.empty()) problem(number, "the table has no rows");
+  Eigen::MatrixXd points(static_cast<Eigen::Index>(rows.size()),
+                         static_cast<Eigen::Index>(header.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      points(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
+      parameters[c].values.push_back(rows[r][c]);
+    }
+  }
+  for (auto& parameter : parameters) {
+    if (parameter.values.empty()) continue;
+    parameter.low = *std::min_element(parameter.values.begin(), parameter.values.end());
+    parameter.high = *std::max_element(parameter.values.begin(), parameter.values.end());
+  }
+  return points;
+}
+
+}  // namespace models

@@ -1,0 +1,293 @@
+#include "models/sweep/sweep_file.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "models/scenario/scenario.hpp"
+#include "models/sweep/sensitivity.hpp"
+#include "sim/error.hpp"
+#include "sim/hdf5_reader.hpp"
+#include "sim/hdf5_writer.hpp"
+#include "sim/random_stream.hpp"
+
+namespace models {
+
+namespace {
+
+const char* const kStatistics[] = {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "count"};
+
+double statistic(const sim::SampleSummary& summary, std::size_t which) {
+  switch (which) {
+    case 0:
+      return summary.mean;
+    case 1:
+      return summary.standard_deviation;
+    case 2:
+      return summary.standard_error;
+    case 3:
+      return summary.p5;
+    case 4:
+      return summary.p25;
+    case 5:
+      return summary.p50;
+    case 6:
+      return summary.p75;
+    case 7:
+      return summary.p95;
+    default:
+      return static_cast<double>(summary.count);
+  }
+}
+
+void set_statistic(sim::SampleSummary& summary, std::size_t which, double value) {
+  switch (which) {
+    case 0:
+      summary.mean = value;
+      break;
+    case 1:
+      summary.standard_deviation = value;
+      break;
+    case 2:
+      summary.standard_error = value;
+      break;
+    case 3:
+      summary.p5 = value;
+      break;
+    case 4:
+      summary.p25 = value;
+      break;
+    case 5:
+      summary.p50 = value;
+      break;
+    case 6:
+      summary.p75 = value;
+      break;
+    case 7:
+      summary.p95 = value;
+      break;
+    default:
+      summary.count = static_cast<std::size_t>(value);
+  }
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+}  // namespace
+
+std::string sweep_hash(const SweepSpec& spec) {
+  const std::string scenario = load_scenario(spec.scenario_path).resolved_yaml;
+  const std::uint64_t hash = sim::splitmix64(sim::fnv1a64(spec.text) ^
+                                             sim::splitmix64(sim::fnv1a64(scenario) ^ spec.seed));
+  char text[32];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
+                      const std::vector<std::optional<PointResult>>& results,
+                      const SweepFileInfo& info) {
+  std::vector<const PointResult*> present;
+  for (const auto& result : results) {
+    if (result) present.push_back(&*result);
+  }
+  std::sort(present.begin(), present.end(),
+            [](const PointResult* a, const PointResult* b) { return a->point < b->point; });
+  const std::size_t p = present.size(), d = spec.parameters.size(), m = spec.metrics.size();
+
+  sim::Hdf5Writer writer(path);
+  writer.set_attribute("/", "dealsim_version", info.version);
+  writer.set_attribute("/", "kind", std::string("sweep"));
+  writer.set_attribute("/", "sweep_name", spec.name);
+  writer.set_attribute("/", "sweep", spec.text);
+  writer.set_attribute("/", "sweep_path", spec.path);
+  writer.set_attribute("/", "sweep_hash", sweep_hash(spec));
+  writer.set_attribute("/", "scenario", load_scenario(spec.scenario_path).resolved_yaml);
+  writer.set_attribute("/", "scenario_path", spec.scenario_path);
+  writer.set_attribute("/", "seed", static_cast<std::int64_t>(spec.seed));
+  writer.set_attribute("/", "design", std::string(design_name(spec.design)));
+  writer.set_attribute("/", "common_random_numbers",
+                       std::int64_t{spec.common_random_numbers ? 1 : 0});
+  writer.set_attribute("/", "points_total", static_cast<std::int64_t>(spec.points.rows()));
+  writer.set_attribute("/", "points", static_cast<std::int64_t>(p));
+  writer.set_attribute("/", "shard_index", static_cast<std::int64_t>(info.shard_index));
+  writer.set_attribute("/", "shard_count", static_cast<std::int64_t>(info.shard_count));
+  writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
+  writer.set_attribute("/", "command_line", info.command_line);
+  writer.set_attribute("/", "created", utc_now());
+
+  std::vector<std::int64_t> points(p), replications(p);
+  std::vector<double> values(p * d);
+  for (std::size_t i = 0; i < p; ++i) {
+    points[i] = static_cast<std::int64_t>(present[i]->point);
+    replications[i] = static_cast<std::int64_t>(present[i]->replications);
+    for (std::size_t j = 0; j < d; ++j) {
+      values[i * d + j] =
+          spec.points(static_cast<Eigen::Index>(present[i]->point), static_cast<Eigen::Index>(j));
+    }
+  }
+  std::vector<std::string> parameters, metrics = spec.metrics;
+  for (const auto& parameter : spec.parameters)
+    parameters.push_back(parameter.path);
+  writer.write("point", points);
+  writer.make_dimension("point", "point");
+  writer.write("parameter", parameters);
+  writer.make_dimension("parameter", "parameter");
+  writer.write("metric", metrics);
+  writer.make_dimension("metric", "metric");
+  writer.write_array("point_values", values, {p, d});
+  writer.set_attribute("/point_values", "description",
+                       std::string("Each point's parameter values."));
+  writer.attach_dimension("point_values", "point", 0);
+  writer.attach_dimension("point_values", "parameter", 1);
+  writer.write("replications", replications);
+  writer.attach_dimension("replications", "point", 0);
+
+  for (std::size_t s = 0; s < std::size(kStatistics); ++s) {
+    std::vector<double> table(p * m);
+    for (std::size_t i = 0; i < p; ++i) {
+      for (std::size_t k = 0; k < m; ++k)
+        table[i * m + k] = statistic(present[i]->summaries[k], s);
+    }
+    const std::string name = std::string("summary/") + kStatistics[s];
+    writer.write_array(name, table, {p, m});
+    writer.attach_dimension(name, "point", 0);
+    writer.attach_dimension(name, "metric", 1);
+  }
+
+  if (spec.keep_replications && p > 0) {
+    const std::size_t r = present[0]->replications;
+    std::vector<std::int64_t> replication(r);
+    for (std::size_t i = 0; i < r; ++i)
+      replication[i] = static_cast<std::int64_t>(i);
+    writer.write("replication", replication);
+    writer.make_dimension("replication", "replication");
+    std::vector<double> all;
+    all.reserve(p * m * r);
+    for (const PointResult* result : present)
+      all.insert(all.end(), result->values.begin(), result->values.end());
+    writer.write_array("replication_values", all, {p, m, r});
+    writer.attach_dimension("replication_values", "point", 0);
+    writer.attach_dimension("replication_values", "metric", 1);
+    writer.attach_dimension("replication_values", "replication", 2);
+  }
+
+  // Sensitivity needs every point of the design.
+  const bool all_points = p == static_cast<std::size_t>(spec.points.rows());
+  auto mean_of_metric = [&](std::size_t k) {
+    Eigen::VectorXd y(static_cast<Eigen::Index>(p));
+    for (std::size_t i = 0; i < p; ++i)
+      y(static_cast<Eigen::Index>(i)) = present[i]->summaries[k].mean;
+    return y;
+  };
+  auto write_table = [&](const std::string& name, const std::vector<double>& table) {
+    writer.write_array(name, table, {m, d});
+    writer.attach_dimension(name, "metric", 0);
+    writer.attach_dimension(name, "parameter", 1);
+  };
+  if (all_points && spec.design == DesignKind::Sobol) {
+    std::vector<double> first(m * d), first_low(m * d), first_high(m * d), total(m * d),
+        total_low(m * d), total_high(m * d);
+    for (std::size_t k = 0; k < m; ++k) {
+      const SobolIndices indices =
+          sobol_indices(mean_of_metric(k), static_cast<Eigen::Index>(spec.design_points),
+                        static_cast<Eigen::Index>(d), spec.bootstrap, spec.design_seed + k);
+      for (std::size_t j = 0; j < d; ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        first[k * d + j] = indices.first(jj), first_low[k * d + j] = indices.first_low(jj);
+        first_high[k * d + j] = indices.first_high(jj), total[k * d + j] = indices.total(jj);
+        total_low[k * d + j] = indices.total_low(jj),
+                          total_high[k * d + j] = indices.total_high(jj);
+      }
+    }
+    writer.create_group("sobol");
+    write_table("sobol/first_order", first);
+    write_table("sobol/first_order_low", first_low);
+    write_table("sobol/first_order_high", first_high);
+    write_table("sobol/total", total);
+    write_table("sobol/total_low", total_low);
+    write_table("sobol/total_high", total_high);
+  }
+  if (all_points && spec.design == DesignKind::OneAtATime) {
+    std::vector<double> low(m * d), high(m * d), swing(m * d), base(m);
+    for (std::size_t k = 0; k < m; ++k) {
+      const Tornado table = tornado(mean_of_metric(k), static_cast<Eigen::Index>(d));
+      base[k] = table.base;
+      for (std::size_t j = 0; j < d; ++j) {
+        low[k * d + j] = table.low(static_cast<Eigen::Index>(j));
+        high[k * d + j] = table.high(static_cast<Eigen::Index>(j));
+        swing[k * d + j] = table.swing(static_cast<Eigen::Index>(j));
+      }
+    }
+    writer.create_group("tornado");
+    write_table("tornado/low", low);
+    write_table("tornado/high", high);
+    write_table("tornado/swing", swing);
+    writer.write("tornado/base", base);
+    writer.attach_dimension("tornado/base", "metric", 0);
+    std::vector<double> low_values, high_values;
+    for (const auto& parameter : spec.parameters) {
+      low_values.push_back(parameter.low);
+      high_values.push_back(parameter.high);
+    }
+    writer.write("tornado/parameter_low", low_values);
+    writer.write("tornado/parameter_high", high_values);
+    writer.attach_dimension("tornado/parameter_low", "parameter", 0);
+    writer.attach_dimension("tornado/parameter_high", "parameter", 0);
+  }
+  writer.commit();
+}
+
+SweepFileContents read_sweep_file(const std::filesystem::path& path, std::size_t metrics,
+                                  bool with_values) {
+  const sim::Hdf5Reader reader(path);
+  if (reader.string_attribute("/", "kind").value_or("") != "sweep") {
+    throw sim::IoError(path.string() + ": not a sweep file (written by dealsim sweep)");
+  }
+  SweepFileContents contents;
+  contents.hash = reader.string_attribute("/", "sweep_hash").value_or("");
+  contents.complete = reader.integer_attribute("/", "complete").value_or(0) == 1;
+  contents.points_total =
+      static_cast<std::uint64_t>(reader.integer_attribute("/", "points_total").value_or(0));
+  contents.shard_index =
+      static_cast<std::uint64_t>(reader.integer_attribute("/", "shard_index").value_or(0));
+  contents.shard_count =
+      static_cast<std::uint64_t>(reader.integer_attribute("/", "shard_count").value_or(0));
+  const auto points = reader.doubles("point");
+  const auto replications = reader.doubles("replications");
+  std::vector<std::vector<double>> statistics;
+  for (const char* name : kStatistics)
+    statistics.push_back(reader.doubles(std::string("summary/") + name));
+  std::vector<double> values;
+  if (with_values && reader.exists("replication_values"))
+    values = reader.doubles("replication_values");
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    PointResult result;
+    result.point = static_cast<std::uint64_t>(points[i]);
+    result.replications = static_cast<std::uint64_t>(replications[i]);
+    result.summaries.resize(metrics);
+    for (std::size_t k = 0; k < metrics; ++k) {
+      for (std::size_t s = 0; s < statistics.size(); ++s) {
+        set_statistic(result.summaries[k], s, statistics[s][i * metrics + k]);
+      }
+    }
+    if (!values.empty()) {
+      const std::size_t size = metrics * result.replications;
+      result.values.assign(values.begin() + static_cast<std::ptrdiff_t>(offset),
+                           values.begin() + static_cast<std::ptrdiff_t>(offset + size));
+      offset += size;
+    }
+    contents.results.push_back(std::move(result));
+  }
+  return contents;
+}
+
+}  // namespace models

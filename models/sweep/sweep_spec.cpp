@@ -1,0 +1,328 @@
+#include "models/sweep/sweep_spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "models/metrics.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/schema.hpp"
+#include "models/scenario/validator.hpp"
+#include "models/scenario/yaml_document.hpp"
+#include "models/sweep/design.hpp"
+
+namespace models {
+
+const char* design_name(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::Grid:
+      return "grid";
+    case DesignKind::LatinHypercube:
+      return "latin_hypercube";
+    case DesignKind::Sobol:
+      return "sobol";
+    case DesignKind::OneAtATime:
+      return "one_at_a_time";
+    case DesignKind::Table:
+      return "table";
+  }
+  return "grid";
+}
+
+double SweepParameter::quantile(double u) const {
+  switch (kind) {
+    case Kind::Uniform:
+      return low + u * (high - low);
+    case Kind::Triangular: {
+      const double width = high - low;
+      if (width <= 0) return low;
+      const double split = (mode - low) / width;
+      return u < split ? low + std::sqrt(u * width * (mode - low))
+                       : high - std::sqrt((1 - u) * width * (high - mode));
+    }
+    case Kind::Values:
+    case Kind::Range: {
+      const auto count = values.size();
+      const auto index =
+          std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)));
+      return values[index];
+    }
+  }
+  return low;
+}
+
+std::vector<std::string> point_overrides(const SweepSpec& spec, Eigen::Index row) {
+  std::vector<std::string> overrides;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    char value[64];
+    std::snprintf(value, sizeof value, "%.17g", spec.points(row, static_cast<Eigen::Index>(j)));
+    overrides.push_back(spec.parameters[j].path + "=" + value);
+  }
+  return overrides;
+}
+
+namespace {
+
+double number(const YAML::Node& node) {
+  return node.IsMap() ? node["value"].as<double>() : node.as<double>();
+}
+
+// The node at a dotted path of a tree, or an undefined node.
+YAML::Node find(YAML::Node node, const std::string& path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!node.IsMap() || !node[key].IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+    node.reset(node[key]);
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node;
+}
+
+std::vector<std::string> keys_at(const YAML::Node& root, const std::string& path) {
+  const auto dot = path.rfind('.');
+  const YAML::Node parent = dot == std::string::npos ? root : find(root, path.substr(0, dot));
+  std::vector<std::string> keys;
+  if (parent.IsDefined() && parent.IsMap()) {
+    for (const auto& item : parent)
+      keys.push_back(item.first.as<std::string>());
+  }
+  return keys;
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const std::string& path) {
+  YamlDocument document = YamlDocument::load(path);
+  std::vector<Diagnostic> problems = validate_structure(document, schema::sweep());
+  if (!problems.empty()) throw InputError(problems);
+  const YAML::Node root = document.root();
+  auto error = [&](const YAML::Node& node, const std::string& where, const std::string& message) {
+    problems.push_back(document.at(node, where, message));
+  };
+
+  SweepSpec spec;
+  spec.path = path;
+  spec.name = root["name"].IsDefined() ? root["name"].as<std::string>()
+                                       : std::filesystem::path(path).stem().string();
+  spec.description = root["description"].as<std::string>();
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  spec.scenario_path = (folder / root["scenario"].as<std::string>()).lexically_normal().string();
+  spec.replications = static_cast<std::uint64_t>(number(root["replications"]));
+  if (root["until"].IsDefined()) {
+    spec.until_metric = root["until"]["metric"].as<std::string>();
+    spec.until_relative = number(root["until"]["relative"]);
+    spec.until_max = static_cast<std::uint64_t>(number(root["until"]["max_replications"]));
+    spec.until_batch = static_cast<std::uint64_t>(number(root["until"]["batch"]));
+  }
+  if (root["seed"].IsDefined()) {
+    spec.has_seed = true;
+    spec.seed = static_cast<std::uint64_t>(number(root["seed"]));
+  }
+  spec.common_random_numbers = root["common_random_numbers"].as<bool>();
+  spec.keep_replications = root["keep_replications"].as<bool>();
+  const YAML::Node design = root["design"];
+  const std::string kind = design["kind"].as<std::string>();
+  spec.design = kind == "latin_hypercube" ? DesignKind::LatinHypercube
+                : kind == "sobol"         ? DesignKind::Sobol
+                : kind == "one_at_a_time" ? DesignKind::OneAtATime
+                : kind == "table"         ? DesignKind::Table
+                                          : DesignKind::Grid;
+  spec.design_points = static_cast<std::uint64_t>(number(design["points"]));
+  spec.design_seed = static_cast<std::uint64_t>(number(design["seed"]));
+  spec.bootstrap = static_cast<std::uint64_t>(number(design["bootstrap"]));
+  spec.metrics = root["metrics"].as<std::vector<std::string>>();
+  spec.text = document.resolved_text();
+
+  // The base scenario: its own errors name its own file. Checks that need it are skipped when
+  // it does not load, so that the sweep's other errors are still reported.
+  Scenario scenario;
+  bool scenario_loaded = false;
+  if (!std::filesystem::exists(spec.scenario_path)) {
+    error(root["scenario"], "scenario",
+          "missing file " + spec.scenario_path + " (relative to the sweep file)");
+  } else {
+    try {
+      scenario = load_scenario(spec.scenario_path);
+      scenario_loaded = true;
+    } catch (const InputError& scenario_error) {
+      for (const auto& diagnostic : scenario_error.diagnostics())
+        problems.push_back(diagnostic);
+    }
+  }
+  if (!spec.has_seed) spec.seed = scenario.seed;
+  YamlDocument base;
+  if (scenario_loaded) {
+    // Validated, so that defaulted fields exist too (for suggestions).
+    base = YamlDocument::load(spec.scenario_path);
+    validate_scenario(base);
+  }
+
+  // Parameters.
+  const YAML::Node parameters = root["parameters"];
+  if (spec.design == DesignKind::Table) {
+    if (!design["file"].IsDefined()) {
+      error(design, "design", "a table design needs `file`: the CSV of points");
+    } else {
+      spec.table_file = (folder / design["file"].as<std::string>()).lexically_normal().string();
+      spec.points = table_design(spec.table_file, spec.parameters, problems);
+    }
+    if (parameters.IsDefined() && parameters.size() > 0) {
+      error(parameters, "parameters",
+            "a table design takes its parameters from the CSV header; remove `parameters`");
+    }
+  } else if (!parameters.IsDefined() || parameters.size() == 0) {
+    error(root, "parameters", "missing `parameters`: the scenario fields to vary");
+  } else {
+    for (const auto& item : parameters) {
+      SweepParameter parameter;
+      parameter.path = item.first.as<std::string>();
+      const std::string where = "parameters." + parameter.path;
+      const YAML::Node node = item.second;
+      if (node["values"].IsDefined()) {
+        parameter.kind = SweepParameter::Kind::Values;
+        parameter.values = node["values"].as<std::vector<double>>();
+        if (parameter.values.empty())
+          error(node["values"], where + ".values", "expected at least one value");
+      } else if (node["range"].IsDefined()) {
+        parameter.kind = SweepParameter::Kind::Range;
+        const double low = number(node["range"]["low"]), high = number(node["range"]["high"]);
+        const auto steps = static_cast<int>(number(node["range"]["steps"]));
+        for (int k = 0; k < steps; ++k)
+          parameter.values.push_back(low + (high - low) * k / (steps - 1));
+      } else if (node["uniform"].IsDefined()) {
+        parameter.kind = SweepParameter::Kind::Uniform;
+        parameter.low = number(node["uniform"]["low"]);
+        parameter.high = number(node["uniform"]["high"]);
+        if (!(parameter.low < parameter.high))
+          error(node["uniform"], where + ".uniform", "expected low < high");
+      } else {
+        parameter.kind = SweepParameter::Kind::Triangular;
+        parameter.low = number(node["triangular"]["low"]);
+        parameter.mode = number(node["triangular"]["mode"]);
+        parameter.high = number(node["triangular"]["high"]);
+        if (!(parameter.low <= parameter.mode && parameter.mode <= parameter.high &&
+              parameter.low < parameter.high)) {
+          error(node["triangular"], where + ".triangular",
+                "expected low <= mode <= high and low < high");
+        }
+      }
+      if (!parameter.values.empty()) {
+        parameter.low = *std::min_element(parameter.values.begin(), parameter.values.end());
+        parameter.high = *std::max_element(parameter.values.begin(), parameter.values.end());
+      }
+      parameter.base = node["base"].IsDefined() ? number(node["base"])
+                       : parameter.kind == SweepParameter::Kind::Values
+                           ? parameter.values[(parameter.values.size() - 1) / 2]
+                       : parameter.kind == SweepParameter::Kind::Triangular
+                           ? parameter.mode
+                           : (parameter.low + parameter.high) / 2;
+      const bool continuous = parameter.kind == SweepParameter::Kind::Uniform ||
+                              parameter.kind == SweepParameter::Kind::Triangular;
+      if (spec.design == DesignKind::Grid && continuous) {
+        error(node, where,
+              "a grid needs `values` or `range` (a continuous distribution has no grid)");
+      }
+      if ((spec.design == DesignKind::LatinHypercube || spec.design == DesignKind::Sobol) &&
+          parameter.kind == SweepParameter::Kind::Range) {
+        error(
+            node, where,
+            "a " + kind + " design samples: give `uniform`, `triangular` or `values`, not `range`");
+      }
+      spec.parameters.push_back(parameter);
+    }
+  }
+
+  // Every parameter is a number field of the scenario, and the scenario accepts its extremes.
+  for (const auto& parameter : spec.parameters) {
+    if (!scenario_loaded) break;
+    const std::string where = "parameters." + parameter.path;
+    const YAML::Node key = parameters.IsDefined() ? parameters[parameter.path] : root["design"];
+    const YAML::Node field = find(base.root(), parameter.path);
+    if (!field.IsDefined()) {
+      std::string message = "'" + parameter.path + "' is not a field of " + spec.scenario_path;
+      const auto leaf = parameter.path.substr(parameter.path.rfind('.') + 1);
+      const std::string nearest = nearest_name(leaf, keys_at(base.root(), parameter.path));
+      if (!nearest.empty()) message += "; did you mean '" + nearest + "' at the same level?";
+      error(key, where, message);
+      continue;
+    }
+    bool numeric = field.IsMap() && (field["value"].IsDefined() || field["dist"].IsDefined());
+    if (field.IsScalar()) {
+      try {
+        field.as<double>();
+        numeric = true;
+      } catch (const YAML::Exception&) {
+        numeric = false;
+      }
+    }
+    if (!numeric) {
+      error(key, where,
+            "'" + parameter.path + "' is not a number in the scenario; a sweep varies numbers");
+      continue;
+    }
+    const std::vector<double> extremes = parameter.low == parameter.high
+                                             ? std::vector<double>{parameter.low}
+                                             : std::vector<double>{parameter.low, parameter.high};
+    for (const double value : extremes) {
+      char text[64];
+      std::snprintf(text, sizeof text, "%.17g", value);
+      try {
+        load_scenario(spec.scenario_path, {parameter.path + "=" + text});
+      } catch (const InputError& rejected) {
+        error(key, where,
+              std::string("the scenario rejects ") + text + ": " +
+                  rejected.diagnostics().front().message);
+      }
+    }
+  }
+
+  if (!scenario_loaded) throw InputError(problems);
+  // Metrics exist.
+  const MetricCatalog catalog(scenario);
+  std::vector<std::string> names;
+  for (const auto& metric : catalog.scalars())
+    names.push_back(metric.name);
+  auto check_metric = [&](const std::string& metric, const YAML::Node& node,
+                          const std::string& where) {
+    if (std::find(names.begin(), names.end(), metric) != names.end()) return;
+    const std::string nearest = nearest_name(metric, names);
+    error(node, where,
+          "no metric named '" + metric + "'" +
+              (nearest.empty() ? "" : "; did you mean '" + nearest + "'?"));
+  };
+  for (std::size_t i = 0; i < spec.metrics.size(); ++i) {
+    check_metric(spec.metrics[i], root["metrics"][i], "metrics[" + std::to_string(i) + "]");
+  }
+  if (!spec.until_metric.empty())
+    check_metric(spec.until_metric, root["until"]["metric"], "until.metric");
+  if (!spec.until_metric.empty() && spec.keep_replications) {
+    error(root["keep_replications"], "keep_replications",
+          "keep_replications needs the same replications at every point: use `replications`, not "
+          "`until`");
+  }
+  if (!problems.empty()) throw InputError(problems);
+
+  switch (spec.design) {
+    case DesignKind::Grid:
+      spec.points = grid_design(spec.parameters);
+      break;
+    case DesignKind::LatinHypercube:
+      spec.points = latin_hypercube_design(spec.parameters, spec.design_points, spec.design_seed);
+      break;
+    case DesignKind::Sobol:
+      spec.points = sobol_design(spec.parameters, spec.design_points);
+      break;
+    case DesignKind::OneAtATime:
+      spec.points = one_at_a_time_design(spec.parameters);
+      break;
+    case DesignKind::Table:
+      break;  // read above
+  }
+  return spec;
+}
+
+}  // namespace models

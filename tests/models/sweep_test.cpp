@@ -1,0 +1,172 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+#include <set>
+
+#include "models/scenario/diagnostics.hpp"
+#include "models/sweep/design.hpp"
+#include "models/sweep/sensitivity.hpp"
+#include "models/sweep/sweep_spec.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+models::SweepParameter uniform(const std::string& path, double low, double high) {
+  models::SweepParameter parameter;
+  parameter.path = path;
+  parameter.kind = models::SweepParameter::Kind::Uniform;
+  parameter.low = low;
+  parameter.high = high;
+  parameter.base = (low + high) / 2;
+  return parameter;
+}
+
+models::SweepParameter values(const std::string& path, std::vector<double> list) {
+  models::SweepParameter parameter;
+  parameter.path = path;
+  parameter.kind = models::SweepParameter::Kind::Values;
+  parameter.values = std::move(list);
+  return parameter;
+}
+
+}  // namespace
+
+TEST_CASE("sweep designs: a grid is every combination, the first parameter slowest", "[sweep]") {
+  const Eigen::MatrixXd points =
+      models::grid_design({values("a", {1, 2, 3}), values("b", {10, 20})});
+  REQUIRE(points.rows() == 6);
+  REQUIRE(points.cols() == 2);
+  const double expected[6][2] = {{1, 10}, {1, 20}, {2, 10}, {2, 20}, {3, 10}, {3, 20}};
+  for (int r = 0; r < 6; ++r) {
+    REQUIRE(points(r, 0) == expected[r][0]);
+    REQUIRE(points(r, 1) == expected[r][1]);
+  }
+}
+
+TEST_CASE("sweep designs: a Latin hypercube has one point in each stratum of each parameter",
+          "[sweep]") {
+  const std::size_t n = GENERATE(7, 50, 200);
+  const Eigen::MatrixXd points = models::latin_hypercube_design(
+      {uniform("a", 0, 1), uniform("b", -5, 5), uniform("c", 100, 200)}, n, 42);
+  REQUIRE(points.rows() == static_cast<Eigen::Index>(n));
+  const double lows[3] = {0, -5, 100}, widths[3] = {1, 10, 100};
+  for (int j = 0; j < 3; ++j) {
+    std::set<long> strata;
+    for (Eigen::Index i = 0; i < points.rows(); ++i) {
+      const double u = (points(i, j) - lows[j]) / widths[j];
+      REQUIRE(u >= 0);
+      REQUIRE(u < 1);
+      strata.insert(static_cast<long>(std::floor(u * static_cast<double>(n))));
+    }
+    REQUIRE(strata.size() == n);
+  }
+  // Seeded: the same seed gives the same design, another seed another.
+  REQUIRE(points == models::latin_hypercube_design(
+                        {uniform("a", 0, 1), uniform("b", -5, 5), uniform("c", 100, 200)}, n, 42));
+  REQUIRE(points != models::latin_hypercube_design(
+                        {uniform("a", 0, 1), uniform("b", -5, 5), uniform("c", 100, 200)}, n, 43));
+}
+
+TEST_CASE("sweep designs: one at a time moves each parameter to its low and high around the base",
+          "[sweep]") {
+  const Eigen::MatrixXd points =
+      models::one_at_a_time_design({uniform("a", 0, 2), uniform("b", 10, 30)});
+  REQUIRE(points.rows() == 5);
+  REQUIRE(points.row(0) == Eigen::RowVector2d(1, 20));
+  REQUIRE(points.row(1) == Eigen::RowVector2d(0, 20));
+  REQUIRE(points.row(2) == Eigen::RowVector2d(2, 20));
+  REQUIRE(points.row(3) == Eigen::RowVector2d(1, 10));
+  REQUIRE(points.row(4) == Eigen::RowVector2d(1, 30));
+}
+
+TEST_CASE("sweep designs: Saltelli's layout has A, B and the AB_i mixes", "[sweep]") {
+  const Eigen::Index n = 32;
+  const Eigen::MatrixXd points =
+      models::sobol_design({uniform("a", 0, 1), uniform("b", 0, 1), uniform("c", 0, 1)}, n);
+  REQUIRE(points.rows() == n * 5);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index block = 0; block < 3; ++block) {
+      for (Eigen::Index j = 0; j < 3; ++j) {
+        const double expected = j == block ? points(n + i, j) : points(i, j);
+        REQUIRE(points(n * (2 + block) + i, j) == expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("sweep sensitivity: Sobol indices of the Ishigami function match their known values",
+          "[sweep]") {
+  // f = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 on [-pi, pi]^3 (Ishigami and Homma 1990). Known:
+  // S1 = 0.3139, S2 = 0.4424, S3 = 0; ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437.
+  const double pi = std::numbers::pi;
+  const Eigen::Index n = 8192;
+  const Eigen::MatrixXd x = models::sobol_design(
+      {uniform("x1", -pi, pi), uniform("x2", -pi, pi), uniform("x3", -pi, pi)}, n);
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index r = 0; r < x.rows(); ++r) {
+    y(r) = std::sin(x(r, 0)) + 7 * std::pow(std::sin(x(r, 1)), 2) +
+           0.1 * std::pow(x(r, 2), 4) * std::sin(x(r, 0));
+  }
+  const models::SobolIndices indices = models::sobol_indices(y, n, 3, 300, 1);
+  const double first[3] = {0.3139, 0.4424, 0.0}, total[3] = {0.5576, 0.4424, 0.2437};
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    INFO("parameter " << i << ": S " << indices.first(i) << " [" << indices.first_low(i) << ", "
+                      << indices.first_high(i) << "], ST " << indices.total(i) << " ["
+                      << indices.total_low(i) << ", " << indices.total_high(i) << "]");
+    // The known values lie within the bootstrap intervals, which are narrow at this N.
+    CHECK(indices.first_low(i) <= first[i] + 0.01);
+    CHECK(indices.first_high(i) >= first[i] - 0.01);
+    CHECK(indices.total_low(i) <= total[i] + 0.01);
+    CHECK(indices.total_high(i) >= total[i] - 0.01);
+    CHECK(std::abs(indices.first(i) - first[i]) < 0.05);
+    CHECK(std::abs(indices.total(i) - total[i]) < 0.05);
+    CHECK(indices.first_high(i) - indices.first_low(i) < 0.2);
+  }
+}
+
+TEST_CASE("sweep sensitivity: the tornado takes lows, highs and swings from a one-at-a-time run",
+          "[sweep]") {
+  Eigen::VectorXd y(5);
+  y << 10, 8, 13, 11, 9;
+  const models::Tornado table = models::tornado(y, 2);
+  REQUIRE(table.base == 10);
+  REQUIRE(table.low == Eigen::Vector2d(8, 11));
+  REQUIRE(table.high == Eigen::Vector2d(13, 9));
+  REQUIRE(table.swing == Eigen::Vector2d(5, 2));
+}
+
+TEST_CASE("sweep files: every shipped sweep loads, and bad ones give their errors", "[sweep]") {
+  for (const char* name : {"tornado", "growth_vs_stateless_share", "sobol"}) {
+    INFO(name);
+    const auto spec = models::load_sweep(
+        (test_support::source_dir() / "scenarios/sweeps" / (std::string(name) + ".yaml")).string());
+    REQUIRE(spec.points.rows() > 0);
+  }
+  REQUIRE(
+      models::load_sweep(
+          (test_support::source_dir() / "scenarios/sweeps/growth_vs_stateless_share.yaml").string())
+          .points.rows() == 48);
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test_support::source_dir() / "tests/sweeps/invalid")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path().filename().string());
+    std::ifstream stream(entry.path());
+    std::vector<std::string> expected;
+    std::string line;
+    while (std::getline(stream, line)) {
+      if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
+    }
+    REQUIRE_FALSE(expected.empty());
+    std::string text;
+    try {
+      models::load_sweep(entry.path().string());
+    } catch (const models::InputError& error) {
+      text = error.what();
+    }
+    INFO(text);
+    for (const auto& expectation : expected)
+      CHECK_THAT(text, Catch::Contains(expectation));
+  }
+}
