@@ -150,6 +150,14 @@ int sweep_command(const SweepOptions& options) {
   sim::ProgressLine progress("points", mine.size(), !options.quiet);
   const auto started = Clock::now();
   std::size_t done = already;
+  models::SweepFileInfo info;
+  info.version = DEALSIM_VERSION;
+  info.command_line = options.command_line;
+  info.shard_index = shard_index;
+  info.shard_count = shard_count;
+  // Checkpoints: the file is rewritten (atomically) as points finish, at most every 2 s, so
+  // that even a kill -9 leaves the points done so far for --resume.
+  auto last_checkpoint = Clock::now();
   try {
     for (std::uint64_t p : mine) {
       if (interrupted) break;
@@ -158,7 +166,16 @@ int sweep_command(const SweepOptions& options) {
       if (!models::run_point(spec, p, static_cast<unsigned>(threads), &interrupted, result)) break;
       results[p] = std::move(result);
       progress.update(++done);
+      if (done < mine.size() && Clock::now() - last_checkpoint > std::chrono::seconds(2)) {
+        info.complete = false;
+        models::write_sweep_file(out, spec, results, info);
+        last_checkpoint = Clock::now();
+      }
     }
+  } catch (const sim::IoError& error) {
+    progress.finish();
+    std::cerr << "dealsim sweep: " << error.what() << "\n";
+    return kIoFailure;
   } catch (const models::InputError& error) {
     progress.finish();
     print_diagnostics(error, options.file);
@@ -171,12 +188,7 @@ int sweep_command(const SweepOptions& options) {
   progress.finish();
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
 
-  models::SweepFileInfo info;
-  info.version = DEALSIM_VERSION;
-  info.command_line = options.command_line;
   info.complete = done == mine.size();
-  info.shard_index = shard_index;
-  info.shard_count = shard_count;
   try {
     models::write_sweep_file(out, spec, results, info);
   } catch (const sim::IoError& error) {

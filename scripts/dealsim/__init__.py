@@ -9,9 +9,13 @@
     results.statistics                           # the file's summary group: mean, percentiles, ...
     dealsim.plots.fan_chart(results, "valuation")
 
+    sweep = dealsim.open_sweep("output/tornado.h5")   # a sweep file
+    dealsim.plots.tornado(sweep, "npv.microsoft")
+
 The file format is documented in output/README.md.
 """
 from .results import Results, open_results
+from .sweep import Sweep, open_sweep
 from . import plots
 
-__all__ = ["Results", "open_results", "plots"]
+__all__ = ["Results", "open_results", "Sweep", "open_sweep", "plots"]

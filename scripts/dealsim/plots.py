@@ -70,3 +70,52 @@ def commitment_progress(results, commitment: str, ax=None):
     ax.step(schedule.index, schedule.values, where="post", color="r", label="cumulative minimum")
     ax.legend(loc="upper left")
     return ax
+
+
+def tornado(sweep, metric: str, ax=None, top: int | None = None):
+    """The tornado chart of a one-at-a-time sweep: each parameter's low and high outcome around the base."""
+    table = sweep.tornado(metric)
+    if top:
+        table = table.head(top)
+    table = table.iloc[::-1]
+    base = table.attrs["base"]
+    ax = _axes(ax)
+    y = np.arange(len(table))
+    ax.barh(y, table["low"] - base, left=base, color="tab:blue", label="parameter low")
+    ax.barh(y, table["high"] - base, left=base, color="tab:orange", label="parameter high")
+    ax.axvline(base, color="k", linewidth=1)
+    ax.set_yticks(y, [f"{name} [{lo:g}, {hi:g}]" for name, lo, hi in
+                      zip(table.index, table["parameter_low"], table["parameter_high"])])
+    ax.set_title(f"{metric}: one at a time around the base ({base:.4g})")
+    ax.legend()
+    return ax
+
+
+def sobol(sweep, metric: str, ax=None):
+    """First-order and total Sobol indices with their bootstrap 95 % intervals."""
+    table = sweep.sobol(metric)
+    ax = _axes(ax)
+    y = np.arange(len(table))
+    for offset, kind, color in ((-0.2, "first_order", "tab:blue"), (0.2, "total", "tab:orange")):
+        values = table[kind]
+        errors = [values - table[f"{kind}_low"], table[f"{kind}_high"] - values]
+        ax.barh(y + offset, values, height=0.4, xerr=np.abs(errors), color=color, label=kind.replace("_", " "))
+    ax.set_yticks(y, table.index)
+    ax.axvline(0, color="k", linewidth=0.8)
+    ax.set_title(f"Sobol indices of {metric}")
+    ax.legend()
+    return ax
+
+
+def heatmap(sweep, metric: str, ax=None, statistic: str = "mean"):
+    """A two-parameter grid sweep's metric as a heat map."""
+    table = sweep.grid(metric, statistic)
+    ax = _axes(ax)
+    image = ax.imshow(table.values, origin="lower", aspect="auto", cmap="viridis")
+    ax.set_xticks(range(len(table.columns)), [f"{v:.3g}" for v in table.columns])
+    ax.set_yticks(range(len(table.index)), [f"{v:.3g}" for v in table.index])
+    ax.set_xlabel(table.columns.name)
+    ax.set_ylabel(table.index.name)
+    ax.set_title(f"{metric} ({statistic})")
+    ax.figure.colorbar(image, ax=ax)
+    return ax

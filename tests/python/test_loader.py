@@ -112,3 +112,24 @@ def test_plots_draw(dealsim_package, results_file):
     schedule = dealsim_package.plots.commitment_schedule(results, "azure_250")
     assert schedule.iloc[-1] == 250
     assert schedule.index[0] == pd.Timestamp("2026-10-28")
+
+
+def test_sweep_loader_tables_and_plots(dealsim, dealsim_package, root, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    text = (root / "scenarios/sweeps/tornado.yaml").read_text().replace("replications: 300", "replications: 10")
+    text = text.replace("scenario: ../baseline.yaml", f"scenario: {root / 'scenarios/baseline.yaml'}")
+    path = tmp_path / "tornado.yaml"
+    path.write_text(text)
+    out = tmp_path / "tornado.h5"
+    assert subprocess.run([dealsim, "sweep", str(path), "--out", str(out), "--quiet"]).returncode == 0
+    sweep = dealsim_package.open_sweep(out)
+    assert sweep.complete and len(sweep.points) == 19
+    table = sweep.tornado("npv.microsoft")
+    assert list(table.swing) == sorted(table.swing, reverse=True)
+    # The tornado's base is the first point's mean.
+    assert table.attrs["base"] == pytest.approx(sweep.points["npv.microsoft"].iloc[0])
+    ax = dealsim_package.plots.tornado(sweep, "npv.microsoft")
+    assert len(ax.patches) == 2 * len(table)
+    with pytest.raises(KeyError, match="no Sobol indices"):
+        sweep.sobol("npv.microsoft")

@@ -28,3 +28,25 @@ def test_baseline_notebook_runs(dealsim, root, tmp_path):
     assert not any(output.output_type == "error" for cell in notebook.cells if cell.cell_type == "code"
                    for output in cell.outputs)
     assert (tmp_path / "no_suit.h5").exists()
+
+
+def test_sensitivity_notebook_runs(dealsim, root, tmp_path):
+    notebook = nbformat.read(root / "scripts/notebooks/sensitivity.ipynb", as_version=4)
+    env = {"DEALSIM_NOTEBOOK_QUICK": "1", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
+           "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+                        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert "one_at_a_time design, 19 of 19 points" in outputs
+    assert "first_order" in outputs
+    for name in ("tornado", "growth_vs_stateless_share", "sobol"):
+        assert (tmp_path / f"{name}.h5").exists()
