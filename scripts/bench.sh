@@ -44,3 +44,15 @@ rss() {  # peak resident memory in KiB of a 2-thread run of N replications
 m10=$(rss 10000) m100=$(rss 100000)
 awk -v a="$m10" -v b="$m100" \
   'BEGIN {printf "peak memory: 10,000 replications %.0f MiB, 100,000 replications %.0f MiB, ratio %.2f (bar: 1.25)\n", a / 1024, b / 1024, b / a}'
+
+echo "== sweeps: the grid sweep against run on the same scenario, 9,600 replications, 2 threads (median of 3)"
+sweep_rates=() run_rates=()
+for _ in 1 2 3; do
+  sweep_rates+=("$(build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml --out "$out/s.h5" --force \
+    --quiet --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
+  run_rates+=("$(build/dealsim run scenarios/microsoft_prevails.yaml --reps 9600 --threads 2 --out "$out/r.h5" \
+    --force --quiet --timing | awk '/^timing:/ {print $(NF-1)}')")
+done
+s=$(median "${sweep_rates[@]}") r=$(median "${run_rates[@]}")
+awk -v s="$s" -v r="$r" \
+  'BEGIN {printf "sweep %s replications/s, run %s replications/s: sweep/run %.2f (bar: 0.90)\n", s, r, s / r}'
