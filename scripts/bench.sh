@@ -3,7 +3,7 @@
 # for. Each comparison is measured in the same run, so ratios hold on a noisy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --bench
+scripts/setup.sh --bench --mpi
 scripts/build.sh >/dev/null
 
 echo "== engine: hold model, 5 million events, one thread (median of 5 alternating rounds)"
@@ -56,3 +56,17 @@ done
 s=$(median "${sweep_rates[@]}") r=$(median "${run_rates[@]}")
 awk -v s="$s" -v r="$r" \
   'BEGIN {printf "sweep %s replications/s, run %s replications/s: sweep/run %.2f (bar: 0.90)\n", s, r, s / r}'
+
+echo "== sweeps under MPI: the grid sweep, 1 rank against 2 ranks, 1 thread each (median of 3)"
+mpi=(mpirun --oversubscribe)
+[[ $(id -u) -eq 0 ]] && mpi+=(--allow-run-as-root)
+one_rank=() two_ranks=()
+for _ in 1 2 3; do
+  one_rank+=("$("${mpi[@]}" -np 1 build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml \
+    --out "$out/m1.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
+  two_ranks+=("$("${mpi[@]}" -np 2 build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml \
+    --out "$out/m2.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
+done
+a=$(median "${one_rank[@]}") b=$(median "${two_ranks[@]}")
+awk -v a="$a" -v b="$b" \
+  'BEGIN {printf "MPI: 1 rank %s replications/s, 2 ranks %s replications/s, ratio %.2f (bar: 1.8)\n", a, b, b / a}'

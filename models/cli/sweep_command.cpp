@@ -2,11 +2,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
 #include <thread>
+
+#include "sim/cluster.hpp"
 
 #include "models/cli/commands.hpp"
 #include "models/scenario/diagnostics.hpp"
@@ -44,6 +47,45 @@ bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& c
   return true;
 }
 
+// A point's result as bytes, to gather results from MPI ranks.
+void serialize(const models::PointResult& result, std::vector<double>& out) {
+  out.push_back(static_cast<double>(result.point));
+  out.push_back(static_cast<double>(result.replications));
+  out.push_back(static_cast<double>(result.summaries.size()));
+  for (const auto& s : result.summaries) {
+    for (double v : {s.mean, s.standard_deviation, s.standard_error, s.p5, s.p25, s.p50, s.p75,
+                     s.p95, static_cast<double>(s.count)}) {
+      out.push_back(v);
+    }
+  }
+  out.push_back(static_cast<double>(result.values.size()));
+  out.insert(out.end(), result.values.begin(), result.values.end());
+}
+
+std::vector<models::PointResult> deserialize(const std::vector<std::uint8_t>& bytes) {
+  std::vector<double> in(bytes.size() / sizeof(double));
+  std::memcpy(in.data(), bytes.data(), in.size() * sizeof(double));
+  std::vector<models::PointResult> results;
+  std::size_t i = 0;
+  auto next = [&] { return in.at(i++); };
+  while (i < in.size()) {
+    models::PointResult result;
+    result.point = static_cast<std::uint64_t>(next());
+    result.replications = static_cast<std::uint64_t>(next());
+    result.summaries.resize(static_cast<std::size_t>(next()));
+    for (auto& s : result.summaries) {
+      s.mean = next(), s.standard_deviation = next(), s.standard_error = next(), s.p5 = next();
+      s.p25 = next(), s.p50 = next(), s.p75 = next(), s.p95 = next();
+      s.count = static_cast<std::size_t>(next());
+    }
+    result.values.resize(static_cast<std::size_t>(next()));
+    for (double& v : result.values)
+      v = next();
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
 void print_diagnostics(const models::InputError& error, const std::string& file) {
   for (const auto& diagnostic : error.diagnostics())
     std::cerr << diagnostic.to_string() << "\n";
@@ -56,11 +98,20 @@ void print_diagnostics(const models::InputError& error, const std::string& file)
 
 int sweep_command(const SweepOptions& options) {
   using Clock = std::chrono::steady_clock;
+  std::optional<sim::Cluster> joined;
+  try {
+    joined.emplace();
+  } catch (const sim::SimulationError& error) {
+    std::cerr << "dealsim sweep: " << error.what() << "\n";
+    return kBadInput;
+  }
+  sim::Cluster& cluster = *joined;
+  const bool root = cluster.rank() == 0;
   models::SweepSpec spec;
   try {
     spec = models::load_sweep(options.file);
   } catch (const models::InputError& error) {
-    print_diagnostics(error, options.file);
+    if (root) print_diagnostics(error, options.file);
     return kBadInput;
   }
   spec.path = std::filesystem::absolute(options.file).lexically_normal().string();
@@ -69,7 +120,9 @@ int sweep_command(const SweepOptions& options) {
     spec.common_random_numbers = false;
     spec.text += "# run with --no-common-random-numbers\n";
   }
-  std::uint64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  // Ranks on one machine share its cores.
+  std::uint64_t threads = std::max(
+      1u, std::thread::hardware_concurrency() / static_cast<unsigned>(cluster.local_size()));
   if (!options.threads.empty()) {
     char* end = nullptr;
     const unsigned long long value = std::strtoull(options.threads.c_str(), &end, 10);
@@ -144,10 +197,12 @@ int sweep_command(const SweepOptions& options) {
   interrupted = false;
   std::signal(SIGINT, on_sweep_signal);
   std::signal(SIGTERM, on_sweep_signal);
-  std::size_t already = 0;
-  for (std::uint64_t p : mine)
-    already += results[p].has_value();
-  sim::ProgressLine progress("points", mine.size(), !options.quiet);
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t p : mine) {
+    if (!results[p]) todo.push_back(p);
+  }
+  const std::size_t already = mine.size() - todo.size();
+  sim::ProgressLine progress("points", mine.size(), !options.quiet && !cluster.distributed());
   const auto started = Clock::now();
   std::size_t done = already;
   models::SweepFileInfo info;
@@ -155,16 +210,27 @@ int sweep_command(const SweepOptions& options) {
   info.command_line = options.command_line;
   info.shard_index = shard_index;
   info.shard_count = shard_count;
-  // Checkpoints: the file is rewritten (atomically) as points finish, at most every 2 s, so
-  // that even a kill -9 leaves the points done so far for --resume.
+  // Checkpoints (one process): the file is rewritten atomically as points finish, at most every
+  // 2 s, so that even a kill -9 leaves the points done so far for --resume.
   auto last_checkpoint = Clock::now();
+  std::vector<double> computed;  // this rank's results, serialized, when distributed
+  bool failed = false;
   try {
-    for (std::uint64_t p : mine) {
+    // Points are handed out one at a time from a counter shared by all ranks: whoever is free
+    // takes the next, so ranks stay busy whatever the points cost.
+    for (;;) {
       if (interrupted) break;
-      if (results[p]) continue;
+      const std::uint64_t task = cluster.next_task();
+      if (task >= todo.size()) break;
       models::PointResult result;
-      if (!models::run_point(spec, p, static_cast<unsigned>(threads), &interrupted, result)) break;
-      results[p] = std::move(result);
+      if (!models::run_point(spec, todo[task], static_cast<unsigned>(threads), &interrupted,
+                             result))
+        break;
+      if (cluster.distributed()) {
+        serialize(result, computed);
+        continue;
+      }
+      results[todo[task]] = std::move(result);
       progress.update(++done);
       if (done < mine.size() && Clock::now() - last_checkpoint > std::chrono::seconds(2)) {
         info.complete = false;
@@ -179,13 +245,27 @@ int sweep_command(const SweepOptions& options) {
   } catch (const models::InputError& error) {
     progress.finish();
     print_diagnostics(error, options.file);
-    return kBadInput;
+    failed = true;
   } catch (const sim::SimulationError& error) {
     progress.finish();
     std::cerr << "dealsim sweep: the simulation failed: " << error.what() << "\n";
-    return kBadInput;
+    failed = true;
   }
   progress.finish();
+  if (cluster.distributed()) {
+    failed = cluster.any(failed);
+    interrupted = cluster.any(interrupted.load());
+    std::vector<std::uint8_t> bytes(computed.size() * sizeof(double));
+    std::memcpy(bytes.data(), computed.data(), bytes.size());
+    for (const auto& part : cluster.gather(bytes)) {
+      for (auto& result : deserialize(part)) {
+        results[result.point] = std::move(result);
+        ++done;
+      }
+    }
+    if (!root) return failed ? kBadInput : (interrupted ? kInterrupted : kSuccess);
+  }
+  if (failed) return kBadInput;
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
 
   info.complete = done == mine.size();
@@ -207,8 +287,13 @@ int sweep_command(const SweepOptions& options) {
               with_thousands(replications).c_str(), out.string().c_str(),
               info.complete ? "" : " (incomplete)");
   if (options.timing) {
-    std::printf("timing: %.3f s, %zu points this run, %.0f replications/s\n", seconds,
-                done - already, static_cast<double>(replications) / seconds);
+    std::uint64_t run_now = 0;  // replications of the points this run computed
+    for (std::uint64_t p : todo)
+      run_now += results[p] ? results[p]->replications : 0;
+    std::printf(
+        "timing: %.3f s, %zu points this run on %d rank%s x %llu threads, %.0f replications/s\n",
+        seconds, done - already, cluster.size(), cluster.size() == 1 ? "" : "s",
+        static_cast<unsigned long long>(threads), static_cast<double>(run_now) / seconds);
   }
   return info.complete ? kSuccess : kInterrupted;
 }

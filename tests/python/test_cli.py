@@ -16,14 +16,15 @@ def test_version_and_help(dealsim):
     result = run(dealsim, "--version")
     assert result.returncode == 0
     assert result.stdout.startswith("dealsim ")
-    for command in ("run", "validate", "schema", "sweep", "summary"):
+    for command in ("run", "validate", "schema", "sweep", "merge", "summary", "compare"):
         assert run(dealsim, command, "--help").returncode == 0
 
 
-def test_commands_not_yet_available_say_so_and_exit_2(dealsim):
-    result = run(dealsim, "sweep", "x.yaml")
+def test_a_missing_sweep_file_is_reported_and_exits_2(dealsim, tmp_path):
+    result = run(dealsim, "sweep", str(tmp_path / "x.yaml"), "--out", str(tmp_path / "x.h5"))
     assert result.returncode == 2
-    assert "issue #5" in result.stderr
+    assert "x.yaml: cannot read the file" in result.stderr
+    assert not (tmp_path / "x.h5").exists()
 
 
 def test_usage_errors_exit_2(dealsim):

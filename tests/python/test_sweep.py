@@ -135,3 +135,24 @@ def test_common_random_numbers_make_point_differences_smooth(dealsim, root, tmp_
         rough = lambda f: np.abs(np.diff(f["summary/mean"][:, k].reshape(6, 8), axis=1)).mean()
         assert rough(a) < rough(b)
         assert a.attrs["common_random_numbers"] == 1 and b.attrs["common_random_numbers"] == 0
+
+
+def test_mpi_with_three_ranks_gives_the_single_process_file(dealsim, root, tmp_path):
+    import os
+    import shutil
+    # scripts/test.sh installs Open MPI, so this check always runs there.
+    assert shutil.which("mpirun"), "Open MPI is not installed: run scripts/setup.sh --mpi (scripts/test.sh does)"
+    sweep = small_sweep(root, tmp_path, replications=15)
+    single, distributed = tmp_path / "single.h5", tmp_path / "mpi.h5"
+    assert run(dealsim, "sweep", str(sweep), "--out", str(single), "--quiet").returncode == 0
+    command = ["mpirun", "--oversubscribe", "-np", "3"]
+    if os.geteuid() == 0:
+        command.append("--allow-run-as-root")
+    # Open MPI's own allocations are not ours to leak-check under the sanitizer build.
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0", OMPI_MCA_btl="self,vader")
+    result = subprocess.run(command + [dealsim, "sweep", str(sweep), "--out", str(distributed), "--quiet",
+                                       "--timing"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "on 3 ranks" in result.stdout
+    assert result.stdout.count("48 of 48 points") == 1  # only rank 0 reports
+    assert_same_datasets(single, distributed)
