@@ -156,3 +156,45 @@ def test_mpi_with_three_ranks_gives_the_single_process_file(dealsim, root, tmp_p
     assert "on 3 ranks" in result.stdout
     assert result.stdout.count("48 of 48 points") == 1  # only rank 0 reports
     assert_same_datasets(single, distributed)
+
+
+def test_table_and_latin_hypercube_designs_with_kept_replications_and_precision(dealsim, root, tmp_path):
+    base = root / "scenarios/baseline.yaml"
+    (tmp_path / "points.csv").write_text("workloads.stateless_api.growth,routing.frontier_on_aws.share\n"
+                                         "0.2,0.5\n0.4,0.9\n0.3,0.7\n")
+    table = tmp_path / "table.yaml"
+    table.write_text(f"scenario: {base}\nreplications: 12\nkeep_replications: true\n"
+                     "design: {kind: table, file: points.csv}\nmetrics: [npv.microsoft, share.aws]\n")
+    out = tmp_path / "table.h5"
+    result = run(dealsim, "sweep", str(table), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(out) as f:
+        np.testing.assert_array_equal(f["point_values"][()], [[0.2, 0.5], [0.4, 0.9], [0.3, 0.7]])
+        values = f["replication_values"][()]
+        assert values.shape == (3, 2, 12)
+        # The summary is of the kept values.
+        np.testing.assert_allclose(f["summary/mean"][()], values.mean(axis=2), rtol=1e-12)
+    # Point 0 equals a run with the same values set: the sweep adds nothing to the model.
+    single = tmp_path / "single.h5"
+    assert run(dealsim, "run", str(base), "--reps", "12", "--set", "workloads.stateless_api.growth=0.2",
+               "--set", "routing.frontier_on_aws.share=0.5", "--out", str(single), "--quiet").returncode == 0
+    with h5py.File(single) as f:
+        np.testing.assert_array_equal(f["npv.microsoft"][()], values[0, 0])
+
+    lhs = tmp_path / "lhs.yaml"
+    lhs.write_text(f"scenario: {base}\nuntil: {{metric: npv.microsoft, relative: 0.08, batch: 10, max_replications: 200}}\n"
+                   "design: {kind: latin_hypercube, points: 6, seed: 3}\n"
+                   "parameters:\n  workloads.training.growth: {uniform: {low: 0.15, high: 0.45}}\n"
+                   "  providers.aws.price: {triangular: {low: 0.45, mode: 0.6, high: 0.8}}\n"
+                   "metrics: [npv.microsoft]\n")
+    out = tmp_path / "lhs.h5"
+    result = run(dealsim, "sweep", str(lhs), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(out) as f:
+        growth = f["point_values"][:, 0]
+        # One point per sixth of the range.
+        assert sorted(np.floor((growth - 0.15) / 0.3 * 6).astype(int)) == list(range(6))
+        replications = f["replications"][()]
+        assert all(r % 10 == 0 and 10 <= r <= 200 for r in replications)
+        reached = 1.96 * f["summary/se"][:, 0] < 0.08 * np.abs(f["summary/mean"][:, 0])
+        assert all(reached | (replications == 200))
