@@ -29,15 +29,6 @@ class Timed {
   Clock::time_point start_;
 };
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 std::string provenance_name(Provenance provenance) {
   switch (provenance) {
     case Provenance::Sourced:
@@ -221,7 +212,7 @@ void ResultsFile::finish(const RunInfo& info) {
   writer.set_attribute("/", "start", sim::to_iso(scenario_.start));
   writer.set_attribute("/", "horizon_end",
                        sim::to_iso(sim::add_years(scenario_.start, scenario_.horizon_years)));
-  writer.set_attribute("/", "created", utc_now());
+  writer.set_attribute("/", "created", sim::utc_timestamp());
   writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
 

@@ -1,7 +1,9 @@
 #include "sim/date.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "sim/error.hpp"
 
@@ -83,6 +85,15 @@ Date parse_iso_date_or_throw(std::string_view text) {
 std::string to_iso(const Date& date) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buffer;
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return buffer;
 }
 

@@ -36,4 +36,8 @@ std::optional<Date> parse_iso_date(std::string_view text);
 Date parse_iso_date_or_throw(std::string_view text);
 std::string to_iso(const Date& date);
 
+// The current UTC time as ISO 8601, e.g. "2026-03-18T09:30:00Z" (for file metadata; never used in
+// a simulation, whose results must not depend on when it runs).
+std::string utc_timestamp();
+
 }  // namespace sim

@@ -2,27 +2,12 @@
 
 #include <hdf5.h>
 
+#include "sim/detail/hdf5_id.hpp"
 #include "sim/error.hpp"
 
 namespace sim {
 
-namespace {
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  hid_t get() const { return id_; }
-  bool valid() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-}  // namespace
+using Id = detail::Hdf5Id;
 
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) : path_(path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

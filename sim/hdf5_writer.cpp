@@ -8,28 +8,14 @@
 #include <system_error>
 
 #include "sim/detail/chunk_compressor.hpp"
+#include "sim/detail/hdf5_id.hpp"
 #include "sim/error.hpp"
 
 namespace sim {
 
+using Id = detail::Hdf5Id;
+
 namespace {
-
-// Owns an HDF5 identifier and closes it with the matching function.
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  hid_t get() const { return id_; }
-  bool valid() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& file) {
   throw IoError("HDF5: cannot " + what + " in " + file.string());

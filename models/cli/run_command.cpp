@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "models/cli/commands.hpp"
+#include "models/cli/options.hpp"
 #include "models/cli/summary_table.hpp"
 #include "models/deal_replication.hpp"
 #include "models/metrics.hpp"
@@ -27,36 +28,6 @@
 namespace cli {
 
 namespace {
-
-// Set by SIGINT/SIGTERM; the only process-wide state, as signals are process-wide.
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_signal(int) {
-  interrupted.store(true);
-}
-
-// Parses a whole number in [minimum, maximum]; the message names the option and the range.
-bool parse_count(const std::string& text, const char* option, std::uint64_t minimum,
-                 std::uint64_t maximum, std::uint64_t& out) {
-  std::size_t used = 0;
-  unsigned long long value = 0;
-  bool ok = !text.empty() && text[0] != '-' && text[0] != '+';
-  if (ok) {
-    try {
-      value = std::stoull(text, &used, 10);
-    } catch (const std::exception&) {
-      ok = false;
-    }
-  }
-  if (!ok || used != text.size() || value < minimum || value > maximum) {
-    std::cerr << "dealsim run: " << option << " " << text << ": expected a whole number from "
-              << minimum << " to " << maximum << "\n";
-    return false;
-  }
-  out = value;
-  return true;
-}
 
 // A precision target: keep adding replications until the 95 % confidence half-width of the
 // metric's mean is below `relative` times the mean's magnitude.
@@ -133,21 +104,23 @@ int run_command(const RunOptions& options) {
   std::uint64_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_replications = 1'000'000, batch = 1000;
   if (!options.replications.empty() &&
-      !parse_count(options.replications, "--reps", 1, 100'000'000, replications)) {
+      !parse_count("run", options.replications, "--reps", 1, 100'000'000, replications)) {
     return kBadInput;
   }
   if (!options.seed.empty() &&
-      !parse_count(options.seed, "--seed", 0, std::numeric_limits<std::uint64_t>::max(),
+      !parse_count("run", options.seed, "--seed", 0, std::numeric_limits<std::uint64_t>::max(),
                    scenario.seed)) {
     return kBadInput;
   }
-  if (!options.threads.empty() && !parse_count(options.threads, "--threads", 1, 1024, threads))
+  if (!options.threads.empty() &&
+      !parse_count("run", options.threads, "--threads", 1, 1024, threads))
     return kBadInput;
   if (!options.max_replications.empty() &&
-      !parse_count(options.max_replications, "--max-reps", 1, 100'000'000, max_replications)) {
+      !parse_count("run", options.max_replications, "--max-reps", 1, 100'000'000,
+                   max_replications)) {
     return kBadInput;
   }
-  if (!options.batch.empty() && !parse_count(options.batch, "--batch", 1, 10'000'000, batch))
+  if (!options.batch.empty() && !parse_count("run", options.batch, "--batch", 1, 10'000'000, batch))
     return kBadInput;
 
   const models::MetricCatalog catalog(scenario);
@@ -178,9 +151,7 @@ int run_command(const RunOptions& options) {
     return kIoFailure;
   }
 
-  interrupted = false;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  std::atomic<bool>& interrupted = watch_for_interrupts();
 
   const std::uint64_t target = rule ? max_replications : replications;
   std::size_t done = 0;

@@ -12,6 +12,7 @@
 #include "sim/cluster.hpp"
 
 #include "models/cli/commands.hpp"
+#include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/sweep/sweep_file.hpp"
 #include "models/sweep/sweep_runner.hpp"
@@ -123,15 +124,9 @@ int sweep_command(const SweepOptions& options) {
   // Ranks on one machine share its cores.
   std::uint64_t threads = std::max(
       1u, std::thread::hardware_concurrency() / static_cast<unsigned>(cluster.local_size()));
-  if (!options.threads.empty()) {
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(options.threads.c_str(), &end, 10);
-    if (options.threads[0] == '-' || *end != '\0' || value < 1 || value > 1024) {
-      std::cerr << "dealsim sweep: --threads " << options.threads
-                << ": expected a whole number from 1 to 1024\n";
-      return kBadInput;
-    }
-    threads = value;
+  if (!options.threads.empty() &&
+      !parse_count("sweep", options.threads, "--threads", 1, 1024, threads)) {
+    return kBadInput;
   }
   std::uint64_t shard_index = 0, shard_count = 0;
   if (!options.shard.empty() && !parse_shard(options.shard, shard_index, shard_count))
@@ -194,9 +189,7 @@ int sweep_command(const SweepOptions& options) {
     return kBadInput;
   }
 
-  interrupted = false;
-  std::signal(SIGINT, on_sweep_signal);
-  std::signal(SIGTERM, on_sweep_signal);
+  std::atomic<bool>& interrupted = watch_for_interrupts();
   std::vector<std::uint64_t> todo;
   for (std::uint64_t p : mine) {
     if (!results[p]) todo.push_back(p);

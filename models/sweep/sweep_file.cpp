@@ -6,6 +6,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "models/sweep/sensitivity.hpp"
+#include "sim/date.hpp"
 #include "sim/error.hpp"
 #include "sim/hdf5_reader.hpp"
 #include "sim/hdf5_writer.hpp"
@@ -71,15 +72,6 @@ void set_statistic(sim::SampleSummary& summary, std::size_t which, double value)
   }
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 }  // namespace
 
 std::string sweep_hash(const SweepSpec& spec) {
@@ -121,7 +113,7 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
   writer.set_attribute("/", "shard_count", static_cast<std::int64_t>(info.shard_count));
   writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
   writer.set_attribute("/", "command_line", info.command_line);
-  writer.set_attribute("/", "created", utc_now());
+  writer.set_attribute("/", "created", sim::utc_timestamp());
 
   std::vector<std::int64_t> points(p), replications(p);
   std::vector<double> values(p * d);

@@ -5,10 +5,9 @@ import nbformat
 from nbclient import NotebookClient
 
 
-def test_baseline_notebook_runs(dealsim, root, tmp_path):
-    notebook = nbformat.read(root / "scripts/notebooks/baseline.ipynb", as_version=4)
-    env = {"DEALSIM_NOTEBOOK_REPS": "150", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
-           "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"}
+def execute(root, name, env):
+    """Executes a notebook headless with `env` set, and returns it with its outputs."""
+    notebook = nbformat.read(root / "scripts/notebooks" / name, as_version=4)
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
@@ -19,6 +18,13 @@ def test_baseline_notebook_runs(dealsim, root, tmp_path):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+    return notebook
+
+
+def test_baseline_notebook_runs(dealsim, root, tmp_path):
+    notebook = execute(root, "baseline.ipynb",
+                       {"DEALSIM_NOTEBOOK_REPS": "150", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
+                        "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"})
     outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
                         for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
     assert "P(paid within the horizon)" in outputs
@@ -31,19 +37,9 @@ def test_baseline_notebook_runs(dealsim, root, tmp_path):
 
 
 def test_sensitivity_notebook_runs(dealsim, root, tmp_path):
-    notebook = nbformat.read(root / "scripts/notebooks/sensitivity.ipynb", as_version=4)
-    env = {"DEALSIM_NOTEBOOK_QUICK": "1", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
-           "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    notebook = execute(root, "sensitivity.ipynb",
+                       {"DEALSIM_NOTEBOOK_QUICK": "1", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
+                        "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"})
     outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
                         for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
     assert "one_at_a_time design, 19 of 19 points" in outputs
