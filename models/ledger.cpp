@@ -35,7 +35,6 @@ Ledger::Ledger(std::size_t parties, bool keep_entries)
       inflow_(parties, 0.0),
       outflow_(parties, 0.0),
       discounted_net_(parties, 0.0),
-      by_kind_(kKinds, 0.0),
       inflow_by_kind_(parties * kKinds, 0.0) {}
 
 void Ledger::record(double time, int payer, int payee, double amount, FlowKind kind,
@@ -52,10 +51,8 @@ void Ledger::record(double time, int payer, int payee, double amount, FlowKind k
   inflow_[static_cast<std::size_t>(payee)] += amount;
   discounted_net_[static_cast<std::size_t>(payer)] -= amount * discount;
   discounted_net_[static_cast<std::size_t>(payee)] += amount * discount;
-  by_kind_[static_cast<std::size_t>(kind)] += amount;
   inflow_by_kind_[static_cast<std::size_t>(payee) * kKinds + static_cast<std::size_t>(kind)] +=
       amount;
-  ++count_;
   if (keep_entries_) entries_.push_back({time, payer, payee, amount, kind, cause});
 }
 

@@ -47,8 +47,6 @@ class Ledger {
   // Present value at time 0 of the party's net flows at `rate` per year (365.25-day years).
   double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
   void set_discount_rate(double rate) { discount_rate_ = rate; }
-  double total_by_kind(FlowKind kind) const { return by_kind_[static_cast<std::size_t>(kind)]; }
-  // What `party` received as flows of `kind`.
   double inflow_by_kind(int party, FlowKind kind) const {
     return inflow_by_kind_[static_cast<std::size_t>(party) * kKinds +
                            static_cast<std::size_t>(kind)];
@@ -56,7 +54,6 @@ class Ledger {
   static constexpr std::size_t kKinds = 9;
 
   const std::vector<LedgerEntry>& entries() const { return entries_; }
-  std::size_t entry_count() const { return count_; }
 
   // Throws sim::SimulationError if the per-party totals do not sum to zero, or (when entries are
   // kept) disagree with a recomputation from the entries.
@@ -65,9 +62,7 @@ class Ledger {
  private:
   bool keep_entries_;
   double discount_rate_ = 0;
-  std::size_t count_ = 0;
   std::vector<double> inflow_, outflow_, discounted_net_;
-  std::vector<double> by_kind_;
   std::vector<double> inflow_by_kind_;  // [party][kind]
   std::vector<LedgerEntry> entries_;
 };

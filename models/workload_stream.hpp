@@ -20,7 +20,6 @@ class WorkloadStream {
   // Advances one month with standard normal shock `shock` (already correlated).
   void advance_month(double shock);
   double stateless_fraction() const { return stateless_fraction_; }
-  std::size_t customer_count() const { return customers_.size(); }
 
  private:
   void add_customer();

@@ -177,15 +177,6 @@ void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& 
   write_dataset(file_, temporary_, path, 1, dims, type.get(), type.get(), pointers.data());
 }
 
-void Hdf5Writer::write_matrix(const std::string& path, const std::vector<double>& values,
-                              std::size_t rows, std::size_t columns) {
-  SIM_CHECK(values.size() == rows * columns, "matrix '" << path << "' has " << values.size()
-                                                        << " values, not " << rows << " x "
-                                                        << columns);
-  const hsize_t dims[2] = {rows, columns};
-  write_dataset(file_, temporary_, path, 2, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
-}
-
 void Hdf5Writer::write_array(const std::string& path, const std::vector<double>& values,
                              const std::vector<std::size_t>& extents) {
   SIM_CHECK(!extents.empty() && extents.size() <= 3,

@@ -43,9 +43,6 @@ class Hdf5Writer {
   void write(const std::string& path, const std::vector<double>& values);
   void write(const std::string& path, const std::vector<std::int64_t>& values);
   void write(const std::string& path, const std::vector<std::string>& values);
-  // A row-major 2-D dataset of rows x columns.
-  void write_matrix(const std::string& path, const std::vector<double>& values, std::size_t rows,
-                    std::size_t columns);
   // A row-major dataset of any rank (1 to 3) with the given extents.
   void write_array(const std::string& path, const std::vector<double>& values,
                    const std::vector<std::size_t>& extents);

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <ctime>
 
-#include "models/scenario/scenario.hpp"
 #include "models/sweep/sensitivity.hpp"
 #include "sim/date.hpp"
 #include "sim/error.hpp"
@@ -75,9 +74,8 @@ void set_statistic(sim::SampleSummary& summary, std::size_t which, double value)
 }  // namespace
 
 std::string sweep_hash(const SweepSpec& spec) {
-  const std::string scenario = load_scenario(spec.scenario_path).resolved_yaml;
-  const std::uint64_t hash = sim::splitmix64(sim::fnv1a64(spec.text) ^
-                                             sim::splitmix64(sim::fnv1a64(scenario) ^ spec.seed));
+  const std::uint64_t hash = sim::splitmix64(
+      sim::fnv1a64(spec.text) ^ sim::splitmix64(sim::fnv1a64(spec.scenario_text) ^ spec.seed));
   char text[32];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
   return text;
@@ -101,7 +99,7 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
   writer.set_attribute("/", "sweep", spec.text);
   writer.set_attribute("/", "sweep_path", spec.path);
   writer.set_attribute("/", "sweep_hash", sweep_hash(spec));
-  writer.set_attribute("/", "scenario", load_scenario(spec.scenario_path).resolved_yaml);
+  writer.set_attribute("/", "scenario", spec.scenario_text);
   writer.set_attribute("/", "scenario_path", spec.scenario_path);
   writer.set_attribute("/", "seed", static_cast<std::int64_t>(spec.seed));
   writer.set_attribute("/", "design", std::string(design_name(spec.design)));

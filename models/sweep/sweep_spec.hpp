@@ -27,6 +27,7 @@ const char* design_name(DesignKind kind);
 struct SweepSpec {
   std::string name, description, path, text;  // text: the sweep file as resolved
   std::string scenario_path;                  // resolved relative to the sweep file
+  std::string scenario_text;                  // the base scenario, resolved (as in a results file)
   std::uint64_t replications = 200;
   bool has_seed = false;
   std::uint64_t seed = 0;
