@@ -207,6 +207,7 @@ int sweep_command(const SweepOptions& options) {
   // 2 s, so that even a kill -9 leaves the points done so far for --resume.
   auto last_checkpoint = Clock::now();
   std::vector<double> computed;  // this rank's results, serialized, when distributed
+  const models::ScenarioTemplate base(spec.scenario_path);
   bool failed = false;
   try {
     // Points are handed out one at a time from a counter shared by all ranks: whoever is free
@@ -216,7 +217,7 @@ int sweep_command(const SweepOptions& options) {
       const std::uint64_t task = cluster.next_task();
       if (task >= todo.size()) break;
       models::PointResult result;
-      if (!models::run_point(spec, todo[task], static_cast<unsigned>(threads), &interrupted,
+      if (!models::run_point(spec, base, todo[task], static_cast<unsigned>(threads), &interrupted,
                              result))
         break;
       if (cluster.distributed()) {

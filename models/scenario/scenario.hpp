@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/scenario/parameter.hpp"
+#include "models/scenario/yaml_document.hpp"
 #include "sim/date.hpp"
 #include "sim/timeline.hpp"
 
@@ -204,6 +205,21 @@ struct Scenario {
   std::vector<Parameter> parameters;
 
   int party_index(const std::string& id) const;
+};
+
+// A scenario file parsed once, from which variants with different --set overrides are built
+// without reading and parsing the file again (the points of a sweep).
+class ScenarioTemplate {
+ public:
+  // Throws InputError if the file cannot be read or parsed.
+  explicit ScenarioTemplate(const std::string& path);
+  // As load_scenario(path, overrides), without the resolved YAML text. Errors have no line
+  // numbers (the copy has none).
+  Scenario instantiate(const std::vector<std::string>& overrides) const;
+
+ private:
+  std::string path_;
+  YamlDocument base_;
 };
 
 // Loads, resolves (extends, --set), validates and builds a scenario. Throws InputError with

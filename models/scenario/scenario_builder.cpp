@@ -488,7 +488,9 @@ class Builder {
   Index parties_, providers_, workloads_, rules_, commitments_, investments_, disputes_, reviews_;
 };
 
-Scenario build(YamlDocument& document, const std::string& path) {
+// `with_text`: also keep the resolved YAML (for results files); emitting it is costly, and a
+// sweep's points do not need it.
+Scenario build(YamlDocument& document, const std::string& path, bool with_text = true) {
   std::vector<Diagnostic> problems = validate_scenario(document);
   if (!problems.empty()) throw InputError(std::move(problems));
   Scenario scenario;
@@ -498,7 +500,7 @@ Scenario build(YamlDocument& document, const std::string& path) {
                                            : std::filesystem::path(path).stem().string();
   if (!root["name"].IsDefined()) document.root()["name"] = scenario.name;
   Builder(scenario).build(document.root());
-  scenario.resolved_yaml = document.resolved_text();
+  if (with_text) scenario.resolved_yaml = document.resolved_text();
   return scenario;
 }
 
@@ -507,6 +509,15 @@ Scenario build(YamlDocument& document, const std::string& path) {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   YamlDocument document = YamlDocument::load(path, overrides);
   return build(document, path);
+}
+
+ScenarioTemplate::ScenarioTemplate(const std::string& path)
+    : path_(path), base_(YamlDocument::load(path)) {}
+
+Scenario ScenarioTemplate::instantiate(const std::vector<std::string>& overrides) const {
+  YamlDocument document = base_.copy();
+  document.apply(overrides);
+  return build(document, path_, false);
 }
 
 Scenario parse_scenario(const std::string& text, const std::string& name) {

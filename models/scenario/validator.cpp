@@ -66,6 +66,15 @@ YAML::Node plain(const YAML::Node& node) {
   return node.IsMap() ? node["value"] : node;
 }
 
+// The node for a schema default, built directly: parsing a YAML text for every defaulted field
+// of every load was a fifth of a sweep's time.
+YAML::Node default_node(const std::string& text) {
+  if (text == "[]") return YAML::Node(YAML::NodeType::Sequence);
+  if (text == "{}") return YAML::Node(YAML::NodeType::Map);
+  if (text == "\"\"") return YAML::Node(std::string());
+  return YAML::Node(text);
+}
+
 struct PendingReference {
   YAML::Node node;
   std::string path;
@@ -143,7 +152,7 @@ class Validator {
           error(node, child_path,
                 "missing required field '" + field.key + "' (" + field.meaning + ")");
         } else if (!field.default_value.empty()) {
-          node[field.key] = YAML::Load(field.default_value);
+          node[field.key] = default_node(field.default_value);
         }
         continue;
       }

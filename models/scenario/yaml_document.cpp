@@ -123,7 +123,12 @@ YamlDocument YamlDocument::load(const std::string& path,
   // The main file's own keys: the merge recorded them; paths without a record belong to the base
   // recorded under "" when there is one, else to the main file.
   document.sources_ = std::move(loaded.sources);
+  document.apply(overrides);
+  return document;
+}
 
+void YamlDocument::apply(const std::vector<std::string>& overrides) {
+  YamlDocument& document = *this;
   std::vector<Diagnostic> problems;
   for (const std::string& assignment : overrides) {
     Diagnostic problem;
@@ -174,6 +179,13 @@ YamlDocument YamlDocument::load(const std::string& path,
     document.sources_.emplace_back(target, "--set " + assignment);
   }
   if (!problems.empty()) throw InputError(problems);
+}
+
+YamlDocument YamlDocument::copy() const {
+  YamlDocument document;
+  document.root_ = YAML::Clone(root_);
+  document.main_file_ = main_file_;
+  document.sources_ = sources_;
   return document;
 }
 

@@ -27,6 +27,12 @@ class YamlDocument {
   // Parses YAML text held in memory (for tests); `name` stands for the file in messages.
   static YamlDocument parse(const std::string& text, const std::string& name);
 
+  // Applies --set overrides ("dotted.path=value"). Throws InputError for malformed ones.
+  void apply(const std::vector<std::string>& overrides);
+  // A deep copy, to derive variants of one parsed file (its copy has no line numbers: use it for
+  // inputs already known to be valid).
+  YamlDocument copy() const;
+
   const YAML::Node& root() const { return root_; }
   YAML::Node& root() { return root_; }
   const std::string& main_file() const { return main_file_; }

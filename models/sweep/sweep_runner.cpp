@@ -15,10 +15,9 @@ std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point) {
   return sim::splitmix64(spec.seed ^ sim::splitmix64(point + 1));
 }
 
-bool run_point(const SweepSpec& spec, std::uint64_t point, unsigned threads,
-               const std::atomic<bool>* interrupt, PointResult& result) {
-  Scenario scenario =
-      load_scenario(spec.scenario_path, point_overrides(spec, static_cast<Eigen::Index>(point)));
+bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
+               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result) {
+  Scenario scenario = base.instantiate(point_overrides(spec, static_cast<Eigen::Index>(point)));
   scenario.seed = point_seed(spec, point);
   const MetricCatalog catalog(scenario);
   std::vector<std::size_t> kept;

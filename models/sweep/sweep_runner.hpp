@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/scenario/scenario.hpp"
 #include "models/sweep/sweep_spec.hpp"
 #include "sim/statistics.hpp"
 
@@ -22,9 +23,10 @@ struct PointResult {
 // The seed a point's replications use.
 std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point);
 
-// Runs one point on `threads` threads. Returns false (and no result) when `interrupt` became
-// true before the point finished. Throws InputError if the scenario rejects the point's values.
-bool run_point(const SweepSpec& spec, std::uint64_t point, unsigned threads,
-               const std::atomic<bool>* interrupt, PointResult& result);
+// Runs one point on `threads` threads, its scenario made from `base` (the sweep's base scenario,
+// parsed once). Returns false (and no result) when `interrupt` became true before the point
+// finished. Throws InputError if the scenario rejects the point's values.
+bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
+               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result);
 
 }  // namespace models
