@@ -249,16 +249,11 @@ void ResultsFile::finish(const RunInfo& info) {
     writer.write(name, labels);
     writer.make_dimension(name, name);
   };
-  std::vector<std::string> providers, workloads, commitments;
-  for (const auto& provider : scenario_.providers)
-    providers.push_back(provider.id);
-  for (const auto& workload : scenario_.workloads)
-    workloads.push_back(workload.id);
-  for (const auto& commitment : scenario_.commitments)
-    commitments.push_back(commitment.id);
-  axis("provider", providers);
-  axis("class", workloads);
-  axis("commitment", commitments);
+  // The catalog's series already carry the ids as their axis labels.
+  const auto& all_series = catalog_.series();
+  axis("provider", all_series[catalog_.monthly_spend].labels);
+  axis("class", all_series[catalog_.monthly_demand].labels);
+  axis("commitment", all_series[catalog_.monthly_commitment_progress].labels);
 
   const auto& scalars = catalog_.scalars();
   for (const MetricInfo& metric : scalars) {
