@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what dealsim needs from Debian's packages, only what is missing; quiet when all is
-# present. Usage: scripts/setup.sh [--mpi] [--bench]
+# present. Usage: scripts/setup.sh [--mpi] [--bench] [--fuzz]
 #   --mpi    Open MPI, for cluster sweeps
 #   --bench  what scripts/bench.sh compares against (SimPy) and times with (hyperfine)
+#   --fuzz   clang and libFuzzer's runtime, for scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -15,7 +16,8 @@ for arg in "$@"; do
   case "$arg" in
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --bench) packages+=(python3-simpy3 hyperfine time) ;;
-    *) echo "setup.sh: unknown option '$arg' (expected --mpi or --bench)" >&2; exit 2 ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "setup.sh: unknown option '$arg' (expected --mpi, --bench or --fuzz)" >&2; exit 2 ;;
   esac
 done
 

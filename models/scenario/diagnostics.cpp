@@ -42,6 +42,11 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 InputError::InputError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(summarise(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+bool InputError::unreadable() const {
+  return std::any_of(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& diagnostic) { return diagnostic.unreadable; });
+}
+
 std::string nearest_name(const std::string& name, const std::vector<std::string>& known) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;

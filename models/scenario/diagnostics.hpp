@@ -15,6 +15,9 @@ struct Diagnostic {
   int column = 0;    // 1-based; 0 when unknown
   std::string path;  // dotted YAML path, e.g. "disputes.azure_exclusivity.outcomes"
   std::string message;
+  // The file itself could not be read (missing, a folder, too large, not permitted), as opposed
+  // to a problem in what it says: the commands exit 3 for these, 2 for the others.
+  bool unreadable = false;
 
   // "file:line:column: path: message"
   std::string to_string() const;
@@ -25,6 +28,8 @@ class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<Diagnostic> diagnostics);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  // True when some file could not be read at all (see Diagnostic::unreadable).
+  bool unreadable() const;
 
  private:
   std::vector<Diagnostic> diagnostics_;

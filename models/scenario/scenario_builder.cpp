@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "models/scenario/scalar.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/validator.hpp"
 #include "models/scenario/yaml_document.hpp"
@@ -19,6 +20,32 @@ int Scenario::party_index(const std::string& id) const {
 
 namespace {
 
+// Readings of a validated tree (see scalar.hpp): a failure here is a bug, not bad input.
+double real(const YAML::Node& node) {
+  return scalar::number_at(node, "a number field");
+}
+long long count(const YAML::Node& node) {
+  return scalar::whole_at(node, "a whole-number field");
+}
+std::string text(const YAML::Node& node) {
+  return scalar::text_at(node, "a text field");
+}
+bool flag(const YAML::Node& node) {
+  return scalar::boolean_at(node, "a true/false field");
+}
+std::vector<std::string> texts(const YAML::Node& node) {
+  std::vector<std::string> result;
+  for (const auto& item : node)
+    result.push_back(text(item));
+  return result;
+}
+std::vector<double> reals(const YAML::Node& node) {
+  std::vector<double> result;
+  for (const auto& item : node)
+    result.push_back(real(item));
+  return result;
+}
+
 class Builder {
  public:
   explicit Builder(Scenario& scenario) : scenario_(scenario) {}
@@ -30,10 +57,10 @@ class Builder {
     scenario_.horizon_time =
         scenario_.timeline.time_of(sim::add_years(scenario_.start, scenario_.horizon_years));
     scenario_.months = 12 * scenario_.horizon_years;
-    scenario_.seed = plain(root["seed"]).as<std::uint64_t>();
-    scenario_.replications = plain(root["replications"]).as<std::uint64_t>();
+    scenario_.seed = static_cast<std::uint64_t>(count(root["seed"]));
+    scenario_.replications = static_cast<std::uint64_t>(count(root["replications"]));
     scenario_.discount_rate = number_value(root["discount_rate"]);
-    scenario_.description = root["description"].as<std::string>();
+    scenario_.description = text(root["description"]);
 
     index("parties", root, parties_);
     index("providers", root, providers_);
@@ -46,34 +73,32 @@ class Builder {
 
     for (const auto& item : root["parties"]) {
       PartySpec party;
-      party.id = item.first.as<std::string>();
-      party.name = item.second["name"].as<std::string>();
-      party.roles = item.second["roles"].as<std::vector<std::string>>();
+      party.id = text(item.first);
+      party.name = text(item.second["name"]);
+      party.roles = texts(item.second["roles"]);
       scenario_.parties.push_back(party);
     }
     for (const auto& item : root["providers"])
-      build_provider(item.first.as<std::string>(), item.second);
+      build_provider(text(item.first), item.second);
     for (const auto& item : root["workloads"])
-      build_workload(item.first.as<std::string>(), item.second);
+      build_workload(text(item.first), item.second);
     for (const auto& item : root["routing"]) {
-      scenario_.rules.push_back(build_rule(item.first.as<std::string>(), item.second,
-                                           "routing." + item.first.as<std::string>()));
+      scenario_.rules.push_back(
+          build_rule(text(item.first), item.second, "routing." + text(item.first)));
     }
     // Rules added by effects get indices after the file's rules, before effects refer to them.
     collect_added_rules(root["disputes"], "disputes");
     collect_added_rules(root["reviews"], "reviews");
     for (const auto& item : root["commitments"])
-      build_commitment(item.first.as<std::string>(), item.second);
+      build_commitment(text(item.first), item.second);
     for (const auto& item : root["investments"])
-      build_investment(item.first.as<std::string>(), item.second);
+      build_investment(text(item.first), item.second);
     if (root["equity"].IsDefined()) build_equity(root["equity"]);
     for (const auto& item : root["disputes"]) {
-      scenario_.disputes.push_back(
-          build_proceeding(item.first.as<std::string>(), item.second, true));
+      scenario_.disputes.push_back(build_proceeding(text(item.first), item.second, true));
     }
     for (const auto& item : root["reviews"]) {
-      scenario_.reviews.push_back(
-          build_proceeding(item.first.as<std::string>(), item.second, false));
+      scenario_.reviews.push_back(build_proceeding(text(item.first), item.second, false));
     }
     if (root["correlation"].IsDefined()) build_correlation(root["correlation"]);
   }
@@ -84,14 +109,10 @@ class Builder {
   static void index(const char* key, const YAML::Node& root, Index& out) {
     int next = 0;
     for (const auto& item : root[key])
-      out[item.first.as<std::string>()] = next++;
+      out[text(item.first)] = next++;
   }
 
-  static YAML::Node plain(const YAML::Node& node) { return node.IsMap() ? node["value"] : node; }
-
-  static double number_value(const YAML::Node& node) {
-    return node.IsMap() ? node["value"].as<double>() : node.as<double>();
-  }
+  static double number_value(const YAML::Node& node) { return real(node); }
 
   double time_of(const YAML::Node& node) const {
     return scenario_.timeline.time_of(sim::parse_iso_date_or_throw(node.Scalar()));
@@ -101,20 +122,20 @@ class Builder {
     Parameter parameter;
     parameter.path = path;
     if (!node.IsMap()) {
-      parameter.a = node.as<double>();
+      parameter.a = real(node);
     } else {
       if (node["sourced"].IsDefined()) {
         parameter.provenance = Provenance::Sourced;
-        parameter.note = node["sourced"].as<std::string>();
+        parameter.note = text(node["sourced"]);
       } else if (node["assumed"].IsDefined()) {
         parameter.provenance = Provenance::Assumed;
-        parameter.note = node["assumed"].as<std::string>();
+        parameter.note = text(node["assumed"]);
       }
       if (!node["dist"].IsDefined()) {
-        parameter.a = node["value"].as<double>();
+        parameter.a = real(node["value"]);
       } else {
-        const std::string form = node["dist"].as<std::string>();
-        auto get = [&](const char* key) { return node[key].as<double>(); };
+        const std::string form = text(node["dist"]);
+        auto get = [&](const char* key) { return real(node[key]); };
         if (node["low"].IsDefined()) parameter.low = get("low");
         if (node["high"].IsDefined()) parameter.high = get("high");
         if (form == "fixed") {
@@ -152,20 +173,20 @@ class Builder {
   // A whole number, plain or marked; a marked one is recorded among the parameters so that its
   // provenance is reported with the others.
   int whole(const YAML::Node& node, const std::string& path) {
-    if (!node.IsMap()) return node.as<int>();
+    if (!node.IsMap()) return static_cast<int>(count(node));
     parameter(node, path);
-    return node["value"].as<int>();
+    return static_cast<int>(count(node["value"]));
   }
 
   static int lookup(const Index& index, const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull()) return -1;
-    return index.at(node.as<std::string>());
+    return index.at(text(node));
   }
 
   std::vector<int> lookup_all(const Index& index, const YAML::Node& node) const {
     std::vector<int> result;
     for (const auto& item : node)
-      result.push_back(index.at(item.as<std::string>()));
+      result.push_back(index.at(text(item)));
     return result;
   }
 
@@ -177,7 +198,7 @@ class Builder {
     provider.price = parameter(node["price"], path + ".price");
     provider.relative_cost = parameter(node["relative_cost"], path + ".relative_cost");
     const YAML::Node capacity = node["capacity"];
-    provider.gigawatts = capacity["unit"].as<std::string>() == "gigawatts";
+    provider.gigawatts = text(capacity["unit"]) == "gigawatts";
     provider.initial_capacity = parameter(capacity["initial"], path + ".capacity.initial");
     provider.usd_per_gigawatt_month =
         parameter(capacity["usd_per_gigawatt_month"], path + ".capacity.usd_per_gigawatt_month");
@@ -227,12 +248,11 @@ class Builder {
     rule.id = id;
     rule.workload = lookup(workloads_, node["class"]);
     rule.providers = lookup_all(providers_, node["providers"]);
-    rule.kind = node["kind"].IsDefined() ? node["kind"].as<std::string>() : "permitted";
+    rule.kind = node["kind"].IsDefined() ? text(node["kind"]) : "permitted";
     rule.share = parameter(node["share"], path + ".share");
-    rule.stateless_share = node["stateless_share"].as<bool>();
-    rule.cheapest_first =
-        node["prefer"].IsDefined() && node["prefer"].as<std::string>() == "cheapest";
-    rule.active = !node["active"].IsDefined() || node["active"].as<bool>();
+    rule.stateless_share = flag(node["stateless_share"]);
+    rule.cheapest_first = node["prefer"].IsDefined() && text(node["prefer"]) == "cheapest";
+    rule.active = !node["active"].IsDefined() || flag(node["active"]);
     return rule;
   }
 
@@ -240,7 +260,7 @@ class Builder {
     if (node.IsMap()) {
       const YAML::Node added = node["add_rule"];
       if (added.IsDefined() && added.IsMap()) {
-        const std::string id = added["id"].as<std::string>();
+        const std::string id = text(added["id"]);
         if (!rules_.count(id)) {
           RuleSpec rule = build_rule(id, added, path + ".add_rule");
           rule.added_by_effect = true;
@@ -250,7 +270,7 @@ class Builder {
         }
       }
       for (const auto& item : node)
-        collect_added_rules(item.second, join_path(path, item.first.as<std::string>()));
+        collect_added_rules(item.second, join_path(path, text(item.first)));
     } else if (node.IsSequence()) {
       for (std::size_t i = 0; i < node.size(); ++i) {
         collect_added_rules(node[i], path + "[" + std::to_string(i) + "]");
@@ -267,13 +287,13 @@ class Builder {
     commitment.amount = parameter(node["amount"], path + ".amount");
     commitment.start = sim::parse_iso_date_or_throw(node["start"].Scalar());
     commitment.term_years = whole(node["term_years"], path + ".term_years");
-    const std::string schedule = node["schedule"].as<std::string>();
+    const std::string schedule = text(node["schedule"]);
     commitment.schedule = schedule == "per_year"     ? Schedule::PerYear
                           : schedule == "cumulative" ? Schedule::Cumulative
                                                      : Schedule::Even;
-    commitment.minimums = node["minimums"].as<std::vector<double>>();
+    commitment.minimums = reals(node["minimums"]);
     commitment.prior_spend = number_value(node["prior_spend"]);
-    const std::string shortfall = node["shortfall"].as<std::string>();
+    const std::string shortfall = text(node["shortfall"]);
     commitment.shortfall = shortfall == "carry_forward" ? ShortfallTreatment::CarryForward
                            : shortfall == "waiver"      ? ShortfallTreatment::Waiver
                                                         : ShortfallTreatment::TakeOrPay;
@@ -307,9 +327,9 @@ class Builder {
       timing.earliest_time = std::max(0.0, time_of(node["earliest"]));
     const YAML::Node conditions = node["conditions"];
     if (conditions.IsDefined()) {
-      timing.conditions.no_injunction = conditions["no_injunction"].as<bool>();
-      timing.conditions.no_dispute_pending = conditions["no_dispute_pending"].as<bool>();
-      timing.conditions.no_review_pending = conditions["no_review_pending"].as<bool>();
+      timing.conditions.no_injunction = flag(conditions["no_injunction"]);
+      timing.conditions.no_dispute_pending = flag(conditions["no_dispute_pending"]);
+      timing.conditions.no_review_pending = flag(conditions["no_review_pending"]);
       if (conditions["min_cumulative_spend"].IsDefined()) {
         timing.conditions.spend_provider =
             lookup(providers_, conditions["min_cumulative_spend"]["provider"]);
@@ -328,10 +348,10 @@ class Builder {
     investment.investor = lookup(parties_, node["investor"]);
     investment.recipient = lookup(parties_, node["recipient"]);
     for (const auto& item : node["tranches"]) {
-      const std::string tranche_path = path + ".tranches." + item.first.as<std::string>();
+      const std::string tranche_path = path + ".tranches." + text(item.first);
       const YAML::Node spec = item.second;
       TrancheSpec tranche;
-      tranche.id = item.first.as<std::string>();
+      tranche.id = text(item.first);
       tranche.amount = parameter(spec["amount"], tranche_path + ".amount");
       if (spec["on_date"].IsDefined()) {
         tranche.on_date = true;
@@ -343,14 +363,14 @@ class Builder {
         tranche.has_deadline = true;
         tranche.deadline_time = time_of(spec["deadline"]);
       }
-      const std::string on_deadline = spec["on_deadline"].as<std::string>();
+      const std::string on_deadline = text(spec["on_deadline"]);
       tranche.on_deadline = on_deadline == "delay"         ? OnDeadline::Delay
                             : on_deadline == "renegotiate" ? OnDeadline::Renegotiate
                                                            : OnDeadline::Lapse;
       tranche.delay_months = parameter(spec["delay_months"], tranche_path + ".delay_months");
       tranche.renegotiate_fraction =
           parameter(spec["renegotiate_fraction"], tranche_path + ".renegotiate_fraction");
-      tranche.equity = spec["equity"].as<bool>();
+      tranche.equity = flag(spec["equity"]);
       investment.tranches.push_back(tranche);
     }
     scenario_.investments.push_back(investment);
@@ -364,7 +384,7 @@ class Builder {
     equity.drift = parameter(node["drift"], "equity.drift");
     equity.volatility = parameter(node["volatility"], "equity.volatility");
     for (const auto& item : node["stakes"]) {
-      const std::string party = item.first.as<std::string>();
+      const std::string party = text(item.first);
       equity.stakes.emplace_back(parties_.at(party),
                                  parameter(item.second, "equity.stakes." + party));
     }
@@ -386,13 +406,13 @@ class Builder {
     } else if (const YAML::Node added = node["add_rule"]; added.IsDefined()) {
       effect.kind = Kind::AddRule;
       effect.rule = lookup(rules_, added["id"]);
-      effect.add_first = added["position"].as<std::string>() == "first";
+      effect.add_first = text(added["position"]) == "first";
     } else if (const YAML::Node payment = node["payment"]; payment.IsDefined()) {
       effect.kind = Kind::Payment;
       effect.from = lookup(parties_, payment["from"]);
       effect.to = lookup(parties_, payment["to"]);
       effect.amount = parameter(payment["amount"], path + ".payment.amount");
-      effect.payment_kind = payment["kind"].as<std::string>();
+      effect.payment_kind = text(payment["kind"]);
     } else if (const YAML::Node share = node["revenue_share"]; share.IsDefined()) {
       effect.kind = Kind::RevenueShare;
       effect.from = lookup(parties_, share["from"]);
@@ -404,7 +424,7 @@ class Builder {
     } else if (const YAML::Node change = node["commitment"]; change.IsDefined()) {
       effect.kind = Kind::Commitment;
       effect.commitment = lookup(commitments_, change["id"]);
-      effect.action = change["action"].as<std::string>();
+      effect.action = text(change["action"]);
       effect.factor = parameter(change["factor"], path + ".commitment.factor");
       effect.years = whole(change["years"], path + ".commitment.years");
     } else if (const YAML::Node tranche = node["tranche"]; tranche.IsDefined()) {
@@ -413,10 +433,9 @@ class Builder {
       const auto& tranches =
           scenario_.investments[static_cast<std::size_t>(effect.investment)].tranches;
       for (std::size_t i = 0; i < tranches.size(); ++i) {
-        if (tranches[i].id == tranche["tranche"].as<std::string>())
-          effect.tranche = static_cast<int>(i);
+        if (tranches[i].id == text(tranche["tranche"])) effect.tranche = static_cast<int>(i);
       }
-      effect.action = tranche["action"].as<std::string>();
+      effect.action = text(tranche["action"]);
       effect.months = parameter(tranche["months"], path + ".tranche.months");
       effect.factor = parameter(tranche["factor"], path + ".tranche.factor");
     } else if (const YAML::Node ended = node["end_dispute"]; ended.IsDefined()) {
@@ -441,7 +460,7 @@ class Builder {
           parameter(node["file_probability"], path + ".file_probability");
       proceeding.timing = build_timing(node["filing"], path + ".filing");
       for (const auto& item : node["legal_cost_per_month"]) {
-        const std::string party = item.first.as<std::string>();
+        const std::string party = text(item.first);
         proceeding.legal_cost_per_month.emplace_back(
             parties_.at(party), parameter(item.second, path + ".legal_cost_per_month." + party));
       }
@@ -454,9 +473,9 @@ class Builder {
     }
     proceeding.duration_months = parameter(node["duration_months"], path + ".duration_months");
     for (const auto& item : node["outcomes"]) {
-      const std::string outcome_path = path + ".outcomes." + item.first.as<std::string>();
+      const std::string outcome_path = path + ".outcomes." + text(item.first);
       OutcomeSpec outcome;
-      outcome.id = item.first.as<std::string>();
+      outcome.id = text(item.first);
       outcome.probability = parameter(item.second["probability"], outcome_path + ".probability");
       for (std::size_t i = 0; i < item.second["effects"].size(); ++i) {
         outcome.effects.push_back(build_effect(
@@ -468,13 +487,13 @@ class Builder {
   }
 
   void build_correlation(const YAML::Node& node) {
-    const auto names = node["names"].as<std::vector<std::string>>();
+    const auto names = texts(node["names"]);
     const auto n = static_cast<Eigen::Index>(names.size());
     Eigen::MatrixXd matrix(n, n);
     for (Eigen::Index i = 0; i < n; ++i) {
       for (Eigen::Index j = 0; j < n; ++j) {
         matrix(i, j) =
-            node["matrix"][static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].as<double>();
+            real(node["matrix"][static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]);
       }
     }
     for (const std::string& name : names) {
@@ -496,8 +515,8 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
   Scenario scenario;
   scenario.path = path;
   const YAML::Node root = document.root();
-  scenario.name = root["name"].IsDefined() ? root["name"].as<std::string>()
-                                           : std::filesystem::path(path).stem().string();
+  scenario.name =
+      root["name"].IsDefined() ? text(root["name"]) : std::filesystem::path(path).stem().string();
   if (!root["name"].IsDefined()) document.root()["name"] = scenario.name;
   Builder(scenario).build(document.root());
   if (with_text) scenario.resolved_yaml = document.resolved_text();

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/scenario/scalar.hpp"
+
 namespace models {
 
 namespace fs = std::filesystem;
@@ -30,23 +32,87 @@ Diagnostic file_diagnostic(const std::string& file, const YAML::Mark& mark, std:
   return diagnostic;
 }
 
-YAML::Node parse_file(const std::string& file) {
-  std::ifstream stream(file);
-  if (!stream)
-    throw InputError({file_diagnostic(file, YAML::Mark::null_mark(), "cannot read the file")});
-  std::stringstream text;
-  text << stream.rdbuf();
-  try {
-    YAML::Node root = YAML::Load(text.str());
-    if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
-    if (!root.IsMap()) {
-      throw InputError(
-          {file_diagnostic(file, root.Mark(), "the file must hold a mapping of keys to values")});
+Diagnostic unreadable(const std::string& file, std::string message) {
+  Diagnostic diagnostic = file_diagnostic(file, YAML::Mark::null_mark(), std::move(message));
+  diagnostic.unreadable = true;
+  return diagnostic;
+}
+
+// The file's text, refusing folders, devices that never end and files over kMaxFileBytes.
+std::string read_text(const std::string& file) {
+  std::error_code error;
+  const auto status = fs::status(file, error);
+  if (error || !fs::exists(status)) throw InputError({unreadable(file, "no such file")});
+  if (fs::is_directory(status))
+    throw InputError({unreadable(file, "is a folder; expected a YAML file")});
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) throw InputError({unreadable(file, "cannot read the file (permission denied?)")});
+  std::string text(kMaxFileBytes + 1, '\0');
+  stream.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (stream.bad()) throw InputError({unreadable(file, "cannot read the file")});
+  text.resize(static_cast<std::size_t>(stream.gcount()));
+  if (text.size() > kMaxFileBytes) {
+    throw InputError({unreadable(file, "larger than " + std::to_string(kMaxFileBytes >> 20) +
+                                           " MiB, the limit for a scenario or sweep file")});
+  }
+  return text;
+}
+
+// Checks the limits of a parsed tree (see the header): depth, nodes visited, text keys.
+class TreeCheck {
+ public:
+  explicit TreeCheck(std::string file) : file_(std::move(file)) {}
+
+  void check(const YAML::Node& node, int depth) {
+    if (++visited_ > kMaxNodes) {
+      fail(node, "more than " + std::to_string(kMaxNodes) +
+                     " YAML nodes with aliases expanded (an alias 'bomb'?); the limit keeps "
+                     "memory and time bounded");
     }
-    return root;
+    if (depth > kMaxDepth) {
+      fail(node, "nested deeper than " + std::to_string(kMaxDepth) +
+                     " levels (an alias that refers to itself?)");
+    }
+    if (node.IsMap()) {
+      for (const auto& item : node) {
+        if (!item.first.IsScalar()) {
+          fail(item.first, "a key must be text, found " +
+                               std::string(item.first.IsMap() ? "a mapping" : "a list or nothing"));
+        }
+        check(item.second, depth + 1);
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node)
+        check(item, depth + 1);
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) {
+    throw InputError({file_diagnostic(file_, node.Mark(), message)});
+  }
+  std::string file_;
+  std::size_t visited_ = 0;
+};
+
+YAML::Node parse_text(const std::string& text, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
   } catch (const YAML::Exception& error) {
     throw InputError({file_diagnostic(file, error.mark, "YAML syntax error: " + error.msg)});
   }
+  if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap()) {
+    throw InputError(
+        {file_diagnostic(file, root.Mark(), "the file must hold a mapping of keys to values")});
+  }
+  TreeCheck(file).check(root, 0);
+  return root;
+}
+
+YAML::Node parse_file(const std::string& file) {
+  return parse_text(read_text(file), file);
 }
 
 // Merges `overlay` into `base` in place; records (path, file) for every value the overlay set.
@@ -54,7 +120,7 @@ void merge(YAML::Node base, const YAML::Node& overlay, const std::string& path,
            const std::string& overlay_file,
            std::vector<std::pair<std::string, std::string>>& sources) {
   for (const auto& item : overlay) {
-    const std::string key = item.first.as<std::string>();
+    const std::string key = scalar::key_of(item.first);
     const std::string child_path = join_path(path, key);
     const YAML::Node value = item.second;
     if (value.IsNull()) {
@@ -91,11 +157,11 @@ Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
   YAML::Node root = parse_file(file.string());
   const YAML::Node extends = root["extends"];
   if (!extends.IsDefined()) return Loaded{root, {}};
-  if (!extends.IsScalar()) {
+  if (!extends.IsScalar() || extends.Scalar().empty()) {
     throw InputError({file_diagnostic(file.string(), extends.Mark(),
                                       "extends: expected the path of a scenario file")});
   }
-  const fs::path base_file = file.parent_path() / extends.as<std::string>();
+  const fs::path base_file = file.parent_path() / extends.Scalar();
   Loaded base = load_with_extends(base_file, chain);
   // Everything a base without its own extends holds came from its file; a deeper chain already
   // recorded its root file and overlays.
@@ -144,9 +210,15 @@ void YamlDocument::apply(const std::vector<std::string>& overrides) {
     YAML::Node value;
     try {
       value = YAML::Load(text);
+      TreeCheck(problem.file).check(value, 1);
     } catch (const YAML::Exception& error) {
       problem.path = target;
       problem.message = "the value is not valid YAML: " + error.msg;
+      problems.push_back(problem);
+      continue;
+    } catch (const InputError& error) {
+      problem.path = target;
+      problem.message = error.diagnostics().front().message;
       problems.push_back(problem);
       continue;
     }
@@ -192,15 +264,7 @@ YamlDocument YamlDocument::copy() const {
 YamlDocument YamlDocument::parse(const std::string& text, const std::string& name) {
   YamlDocument document;
   document.main_file_ = name;
-  try {
-    document.root_ = YAML::Load(text);
-  } catch (const YAML::Exception& error) {
-    throw InputError({file_diagnostic(name, error.mark, "YAML syntax error: " + error.msg)});
-  }
-  if (!document.root_.IsMap()) {
-    throw InputError({file_diagnostic(name, document.root_.Mark(),
-                                      "the file must hold a mapping of keys to values")});
-  }
+  document.root_ = parse_text(text, name);
   return document;
 }
 
@@ -212,7 +276,7 @@ std::string YamlDocument::file_for(const std::string& path) const {
     const bool matches =
         prefix.empty() || path == prefix ||
         (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
-         path[prefix.size()] == '.');
+         (path[prefix.size()] == '.' || path[prefix.size()] == '['));
     // Later records win among equally long prefixes: they were applied later.
     if (matches && (!matched || prefix.size() >= best_length)) {
       best_file = file;

@@ -5,6 +5,12 @@
 // key, recursively, except a marked number or distribution (a mapping with `value` or `dist`),
 // which replaces the base's whole; any other value replaces the base's; a key set to null (`~`)
 // removes the base's entry. New keys keep the extending file's order after the base's keys.
+//
+// Limits, checked as each file or --set value is read, so that no input can make the program
+// run out of memory or recurse without end (documented in scenarios/README.md): a file of at
+// most kMaxFileBytes; at most kMaxDepth levels of nesting and kMaxNodes nodes visited with
+// aliases expanded (a self-referential alias or an alias "bomb" is refused, with its place);
+// every mapping key is text.
 #pragma once
 
 #include <string>
@@ -16,6 +22,10 @@
 #include "models/scenario/diagnostics.hpp"
 
 namespace models {
+
+inline constexpr std::size_t kMaxFileBytes = 16u << 20;  // 16 MiB
+inline constexpr std::size_t kMaxNodes = 1'000'000;
+inline constexpr int kMaxDepth = 64;
 
 class YamlDocument {
  public:

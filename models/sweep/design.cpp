@@ -1,8 +1,11 @@
 #include "models/sweep/design.hpp"
 
+#include "models/scenario/yaml_document.hpp"
+
 #include <algorithm>
 #include <boost/random/sobol.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -81,6 +84,27 @@ Eigen::MatrixXd sobol_design(const std::vector<SweepParameter>& parameters,
   return points;
 }
 
+double design_size(const SweepSpec& spec) {
+  const auto d = static_cast<double>(spec.parameters.size());
+  switch (spec.design) {
+    case DesignKind::Grid: {
+      double points = 1;
+      for (const auto& parameter : spec.parameters)
+        points *= static_cast<double>(parameter.values.size());
+      return points;
+    }
+    case DesignKind::LatinHypercube:
+      return static_cast<double>(spec.design_points);
+    case DesignKind::Sobol:
+      return static_cast<double>(spec.design_points) * (d + 2);
+    case DesignKind::OneAtATime:
+      return 2 * d + 1;
+    case DesignKind::Table:
+      break;
+  }
+  return static_cast<double>(spec.points.rows());
+}
+
 Eigen::MatrixXd one_at_a_time_design(const std::vector<SweepParameter>& parameters) {
   const auto d = static_cast<Eigen::Index>(parameters.size());
   Eigen::MatrixXd points(2 * d + 1, d);
@@ -104,6 +128,15 @@ Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter
     diagnostic.message = message;
     problems.push_back(diagnostic);
   };
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    problem(0, "cannot read the table: not a regular file");
+    return {};
+  }
+  if (std::filesystem::file_size(file, error) > kMaxFileBytes) {
+    problem(0, "the table is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    return {};
+  }
   std::ifstream stream(file);
   if (!stream) {
     problem(0, "cannot read the table");
@@ -136,6 +169,11 @@ Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter
   int number = 1;
   while (std::getline(stream, line)) {
     ++number;
+    if (static_cast<double>(rows.size()) >= kMaxSweepPoints) {
+      problem(number, "more than " + std::to_string(static_cast<long>(kMaxSweepPoints)) +
+                          " points, the limit for a sweep");
+      return {};
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto cells = split(line);
     if (cells.size() != header.size()) {

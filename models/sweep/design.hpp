@@ -10,6 +10,16 @@
 
 namespace models {
 
+// The most points a sweep may have (any design), and with keep_replications the most values
+// (points x metrics x replications) it may keep: bounds on memory, documented with the sweep
+// file format. A design over either limit is refused before anything is allocated.
+inline constexpr double kMaxSweepPoints = 100'000;
+inline constexpr double kMaxKeptValues = 50'000'000;
+
+// How many points the design of `spec` has, computed without building it (as a double, so that
+// a grid of many large axes does not overflow). REQUIRES: spec.parameters filled, not a table.
+double design_size(const SweepSpec& spec);
+
 // Full factorial over each parameter's values; the first parameter varies slowest.
 Eigen::MatrixXd grid_design(const std::vector<SweepParameter>& parameters);
 // `points` points; each parameter's range is cut into `points` equal-probability strata with

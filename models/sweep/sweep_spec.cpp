@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "models/metrics.hpp"
+#include "models/scenario/scalar.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/schema.hpp"
 #include "models/scenario/validator.hpp"
@@ -63,8 +64,18 @@ std::vector<std::string> point_overrides(const SweepSpec& spec, Eigen::Index row
 
 namespace {
 
+// Readings of a validated tree (see scalar.hpp).
 double number(const YAML::Node& node) {
-  return node.IsMap() ? node["value"].as<double>() : node.as<double>();
+  return scalar::number_at(node, "a number field of the sweep");
+}
+std::string text(const YAML::Node& node) {
+  return scalar::text_at(node, "a text field of the sweep");
+}
+
+std::string format_count(double count) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", count);
+  return text;
 }
 
 // The node at a dotted path of a tree, or an undefined node.
@@ -88,7 +99,7 @@ std::vector<std::string> keys_at(const YAML::Node& root, const std::string& path
   std::vector<std::string> keys;
   if (parent.IsDefined() && parent.IsMap()) {
     for (const auto& item : parent)
-      keys.push_back(item.first.as<std::string>());
+      keys.push_back(text(item.first));
   }
   return keys;
 }
@@ -106,14 +117,14 @@ SweepSpec load_sweep(const std::string& path) {
 
   SweepSpec spec;
   spec.path = path;
-  spec.name = root["name"].IsDefined() ? root["name"].as<std::string>()
-                                       : std::filesystem::path(path).stem().string();
-  spec.description = root["description"].as<std::string>();
+  spec.name =
+      root["name"].IsDefined() ? text(root["name"]) : std::filesystem::path(path).stem().string();
+  spec.description = text(root["description"]);
   const std::filesystem::path folder = std::filesystem::path(path).parent_path();
-  spec.scenario_path = (folder / root["scenario"].as<std::string>()).lexically_normal().string();
+  spec.scenario_path = (folder / text(root["scenario"])).lexically_normal().string();
   spec.replications = static_cast<std::uint64_t>(number(root["replications"]));
   if (root["until"].IsDefined()) {
-    spec.until_metric = root["until"]["metric"].as<std::string>();
+    spec.until_metric = text(root["until"]["metric"]);
     spec.until_relative = number(root["until"]["relative"]);
     spec.until_max = static_cast<std::uint64_t>(number(root["until"]["max_replications"]));
     spec.until_batch = static_cast<std::uint64_t>(number(root["until"]["batch"]));
@@ -122,10 +133,11 @@ SweepSpec load_sweep(const std::string& path) {
     spec.has_seed = true;
     spec.seed = static_cast<std::uint64_t>(number(root["seed"]));
   }
-  spec.common_random_numbers = root["common_random_numbers"].as<bool>();
-  spec.keep_replications = root["keep_replications"].as<bool>();
+  spec.common_random_numbers =
+      scalar::boolean_at(root["common_random_numbers"], "common_random_numbers");
+  spec.keep_replications = scalar::boolean_at(root["keep_replications"], "keep_replications");
   const YAML::Node design = root["design"];
-  const std::string kind = design["kind"].as<std::string>();
+  const std::string kind = text(design["kind"]);
   spec.design = kind == "latin_hypercube" ? DesignKind::LatinHypercube
                 : kind == "sobol"         ? DesignKind::Sobol
                 : kind == "one_at_a_time" ? DesignKind::OneAtATime
@@ -134,7 +146,8 @@ SweepSpec load_sweep(const std::string& path) {
   spec.design_points = static_cast<std::uint64_t>(number(design["points"]));
   spec.design_seed = static_cast<std::uint64_t>(number(design["seed"]));
   spec.bootstrap = static_cast<std::uint64_t>(number(design["bootstrap"]));
-  spec.metrics = root["metrics"].as<std::vector<std::string>>();
+  for (const auto& metric : root["metrics"])
+    spec.metrics.push_back(text(metric));
   spec.text = document.resolved_text();
 
   // The base scenario: its own errors name its own file. Checks that need it are skipped when
@@ -168,7 +181,7 @@ SweepSpec load_sweep(const std::string& path) {
     if (!design["file"].IsDefined()) {
       error(design, "design", "a table design needs `file`: the CSV of points");
     } else {
-      spec.table_file = (folder / design["file"].as<std::string>()).lexically_normal().string();
+      spec.table_file = (folder / text(design["file"])).lexically_normal().string();
       spec.points = table_design(spec.table_file, spec.parameters, problems);
     }
     if (parameters.IsDefined() && parameters.size() > 0) {
@@ -180,12 +193,13 @@ SweepSpec load_sweep(const std::string& path) {
   } else {
     for (const auto& item : parameters) {
       SweepParameter parameter;
-      parameter.path = item.first.as<std::string>();
+      parameter.path = text(item.first);
       const std::string where = "parameters." + parameter.path;
       const YAML::Node node = item.second;
       if (node["values"].IsDefined()) {
         parameter.kind = SweepParameter::Kind::Values;
-        parameter.values = node["values"].as<std::vector<double>>();
+        for (const auto& value : node["values"])
+          parameter.values.push_back(number(value));
         if (parameter.values.empty())
           error(node["values"], where + ".values", "expected at least one value");
       } else if (node["range"].IsDefined()) {
@@ -215,12 +229,14 @@ SweepSpec load_sweep(const std::string& path) {
         parameter.low = *std::min_element(parameter.values.begin(), parameter.values.end());
         parameter.high = *std::max_element(parameter.values.begin(), parameter.values.end());
       }
-      parameter.base = node["base"].IsDefined() ? number(node["base"])
-                       : parameter.kind == SweepParameter::Kind::Values
-                           ? parameter.values[(parameter.values.size() - 1) / 2]
-                       : parameter.kind == SweepParameter::Kind::Triangular
-                           ? parameter.mode
-                           : (parameter.low + parameter.high) / 2;
+      parameter.base =
+          node["base"].IsDefined() ? number(node["base"])
+          : parameter.kind == SweepParameter::Kind::Values
+              ? (parameter.values.empty() ? 0.0
+                                          : parameter.values[(parameter.values.size() - 1) / 2])
+          : parameter.kind == SweepParameter::Kind::Triangular
+              ? parameter.mode
+              : (parameter.low + parameter.high) / 2;
       const bool continuous = parameter.kind == SweepParameter::Kind::Uniform ||
                               parameter.kind == SweepParameter::Kind::Triangular;
       if (spec.design == DesignKind::Grid && continuous) {
@@ -252,14 +268,7 @@ SweepSpec load_sweep(const std::string& path) {
       continue;
     }
     bool numeric = field.IsMap() && (field["value"].IsDefined() || field["dist"].IsDefined());
-    if (field.IsScalar()) {
-      try {
-        field.as<double>();
-        numeric = true;
-      } catch (const YAML::Exception&) {
-        numeric = false;
-      }
-    }
+    if (field.IsScalar()) numeric = scalar::number(field).has_value();
     if (!numeric) {
       error(key, where,
             "'" + parameter.path + "' is not a number in the scenario; a sweep varies numbers");
@@ -304,6 +313,23 @@ SweepSpec load_sweep(const std::string& path) {
     error(root["keep_replications"], "keep_replications",
           "keep_replications needs the same replications at every point: use `replications`, not "
           "`until`");
+  }
+  if (spec.design != DesignKind::Table) {
+    const double size = design_size(spec);
+    if (size > kMaxSweepPoints) {
+      error(design, "design",
+            "the " + kind + " design has " + format_count(size) + " points, more than the limit " +
+                format_count(kMaxSweepPoints) + "; use fewer values, steps or points");
+    }
+  }
+  const double points = spec.design == DesignKind::Table ? static_cast<double>(spec.points.rows())
+                                                         : design_size(spec);
+  if (spec.keep_replications &&
+      points * static_cast<double>(spec.replications) * static_cast<double>(spec.metrics.size()) >
+          kMaxKeptValues) {
+    error(root["keep_replications"], "keep_replications",
+          "points x replications x metrics is over " + format_count(kMaxKeptValues) +
+              " values to keep; keep fewer metrics or replications, or set it false");
   }
   if (!problems.empty()) throw InputError(problems);
 

@@ -1,0 +1,29 @@
+// What the fuzz targets run, shared with the replay test so that every saved case is checked in
+// every build, not only in the fuzzing one.
+//
+// A harness accepts any bytes. Bad input must end in models::InputError (a located message);
+// anything else that escapes (another exception, a crash, a sanitizer report, a hang) is a defect.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+
+namespace fuzz {
+
+// A private folder holding a copy of the shipped scenarios and sweeps (so that `extends:` and a
+// sweep's `scenario:` resolve), created on first use and removed at exit.
+// REQUIRES: `source_dir` is the project's source folder.
+const std::filesystem::path& workspace(const std::filesystem::path& source_dir);
+
+// Writes `data` as a scenario file in the workspace, loads and validates it, builds the metric
+// catalog and draws replication 0's parameters. Throws nothing but models::InputError.
+void scenario_input(const std::filesystem::path& workspace, const std::uint8_t* data,
+                    std::size_t size);
+
+// Writes `data` as a sweep file in the workspace's sweeps folder and loads it (validation and the
+// design's points). Throws nothing but models::InputError.
+void sweep_input(const std::filesystem::path& workspace, const std::uint8_t* data,
+                 std::size_t size);
+
+}  // namespace fuzz
