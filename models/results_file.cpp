@@ -50,10 +50,11 @@ const char* const kLedgerValues[2] = {"time", "amount"};
 }  // namespace
 
 ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
-                         const MetricCatalog& catalog, bool with_ledger)
+                         const MetricCatalog& catalog, bool with_ledger, bool replace)
     : scenario_(scenario), catalog_(catalog), with_ledger_(with_ledger) {
   Timed timed(write_seconds_);
-  writer_ = std::make_unique<sim::Hdf5Writer>(path);
+  writer_ = std::make_unique<sim::Hdf5Writer>(
+      path, replace ? sim::Hdf5Writer::Mode::Replace : sim::Hdf5Writer::Mode::Create);
   event_index_stream_ = writer_->create_stream("events/event", Element::Int64, {}, 8192);
   if (with_ledger_)
     entry_index_stream_ = writer_->create_stream("ledger/entry", Element::Int64, {}, 16384);

@@ -41,9 +41,10 @@ class ResultsFile {
  public:
   static constexpr std::size_t kBlock = 1024;  // replications per write
 
-  // Creates the temporary file. Throws sim::IoError when it cannot.
+  // Creates the temporary file. Throws sim::IoError when it cannot. `replace`: finish() may
+  // replace an existing file (--force); otherwise it refuses one that appeared meanwhile.
   ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
-              const MetricCatalog& catalog, bool with_ledger);
+              const MetricCatalog& catalog, bool with_ledger, bool replace = false);
   ~ResultsFile();
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;

@@ -3,6 +3,7 @@
 #include <hdf5.h>
 
 #include "sim/detail/hdf5_id.hpp"
+#include "sim/detail/hdf5_quiet.hpp"
 #include "sim/error.hpp"
 
 namespace sim {
@@ -10,7 +11,7 @@ namespace sim {
 using Id = detail::Hdf5Id;
 
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) : path_(path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  detail::quiet_hdf5();
   if (!std::filesystem::exists(path)) throw IoError(path.string() + ": no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(path.string() + ": not an HDF5 file");
   file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

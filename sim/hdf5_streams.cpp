@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "sim/detail/chunk_compressor.hpp"
+#include "sim/detail/hdf5_quiet.hpp"
 #include "sim/error.hpp"
 #include "sim/hdf5_writer.hpp"
 
@@ -77,6 +78,7 @@ void Hdf5Writer::store_row_values(OpenStream& stream, const void* values, std::s
 }
 
 void Hdf5Writer::write_chunk(OpenStream& stream) {
+  detail::quiet_hdf5();
   const std::size_t chunk_bytes = stream.chunk_rows * stream.row_values * stream.element_size;
   // A last, partial chunk is padded: HDF5 chunks have a fixed shape; the extent hides the rest.
   stream.pending.resize(chunk_bytes, 0);
@@ -125,6 +127,7 @@ std::size_t Hdf5Writer::rows(Stream stream) const {
 }
 
 void Hdf5Writer::close_streams() {
+  detail::quiet_hdf5();
   if (streams_closed_) return;
   for (OpenStream& stream : streams_) {
     if (!stream.pending.empty()) write_chunk(stream);

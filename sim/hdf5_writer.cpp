@@ -1,14 +1,22 @@
 #include "sim/hdf5_writer.hpp"
 
+#include <fcntl.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <algorithm>
+#include <cctype>
 #include <system_error>
 
 #include "sim/detail/chunk_compressor.hpp"
 #include "sim/detail/hdf5_id.hpp"
+#include "sim/detail/hdf5_quiet.hpp"
 #include "sim/error.hpp"
 
 namespace sim {
@@ -50,18 +58,59 @@ hid_t chunked_compressed(int rank, const hsize_t* dims) {
 
 }  // namespace
 
-Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::move(destination)) {
-  // Errors are reported by exceptions, not HDF5's own printing to stderr.
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "host";
+  std::string text = name;
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> removed;
+  const std::string marker = ".tmp-" + host_name() + "-";
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const auto at = name.rfind(marker);
+    if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
+    const std::string digits = name.substr(at + marker.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    // Only a process that certainly no longer exists: EPERM means alive (another user's).
+    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (std::filesystem::remove(it->path(), ignored)) removed.push_back(it->path());
+  }
+  return removed;
+}
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path destination, Mode mode)
+    : destination_(std::move(destination)), mode_(mode) {
+  detail::quiet_hdf5();
   const std::filesystem::path folder =
       destination_.has_parent_path() ? destination_.parent_path() : std::filesystem::path(".");
-  temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" +
+  remove_stale_temporaries(folder);
+  temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" + host_name() + "-" +
                          std::to_string(static_cast<long>(getpid())));
+  // A temporary of this very process (a writer of the same file not yet destroyed) is a bug.
+  SIM_CHECK(!std::filesystem::exists(temporary_),
+            "two writers of " << destination_.string() << " in one process");
   // The 1.10 format indexes chunks of growing datasets with extensible arrays, leaner than the
   // 1.8 B-trees; h5py, xarray and netCDF-C 4.7+ read it.
   Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110);
-  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
+  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get());
   if (file_ < 0) {
     throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
                   "): check that the folder exists and is writable");
@@ -70,6 +119,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination) : destination_(std::mo
 
 Hdf5Writer::~Hdf5Writer() {
   if (committed_) return;
+  detail::quiet_hdf5();
   for (const OpenStream& stream : streams_) {
     if (stream.dataset >= 0) H5Dclose(stream.dataset);
   }
@@ -139,6 +189,7 @@ namespace {
 void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
                    int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
                    const void* data) {
+  detail::quiet_hdf5();
   Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
   Id links(link_creation_with_parents(), H5Pclose);
   Id creation(chunked_compressed(rank, dims), H5Pclose);
@@ -227,15 +278,38 @@ std::vector<double> Hdf5Writer::read(const std::string& path) const {
 
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
+  detail::quiet_hdf5();
   close_streams();
   const herr_t closed = H5Fclose(file_);
   file_ = -1;
-  if (closed < 0) fail("close the file", temporary_);
-  std::error_code error;
-  std::filesystem::rename(temporary_, destination_, error);
-  if (error) {
-    throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
-                  error.message());
+  if (closed < 0) fail("close the file (is the disk full?)", temporary_);
+  if (mode_ == Mode::Replace) {
+    std::error_code error;
+    std::filesystem::rename(temporary_, destination_, error);
+    if (error) {
+      throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
+                    error.message());
+    }
+  } else if (renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, destination_.c_str(),
+                       RENAME_NOREPLACE) != 0) {
+    const int cause = errno;
+    // Folders that cannot rename without replacing (some network file systems) get the same
+    // guarantee from a hard link, which also fails when the name is taken.
+    const bool unsupported = cause == EINVAL || cause == ENOSYS || cause == EOPNOTSUPP;
+    const int linked = unsupported ? link(temporary_.c_str(), destination_.c_str()) : -1;
+    const int outcome = unsupported ? (linked == 0 ? 0 : errno) : cause;
+    if (outcome == EEXIST) {
+      throw DestinationExists(destination_.string() +
+                              " appeared while this run was writing (another run with the same "
+                              "output?); it was left as it is and this run's results were "
+                              "discarded: use another --out, or --force to replace it");
+    }
+    if (outcome != 0) {
+      throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
+                    std::strerror(outcome));
+    }
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
   }
   committed_ = true;
 }

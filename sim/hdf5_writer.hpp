@@ -5,6 +5,12 @@
 // or the complete new one, never a damaged one (H5Fcreate with truncate would wipe a file that,
 // say, a notebook holds open, even when the create then fails). Datasets are chunked and
 // compressed (shuffle + gzip). Paths such as "summary/mean" create intermediate groups.
+//
+// The temporary is ".<name>.tmp-<host>-<pid>", created exclusively. Temporaries that processes of
+// this host left when killed (kill -9, power loss) are removed when the next writer opens the
+// same folder; a live process's are never touched. With Mode::Create, commit() refuses to
+// replace a destination that appeared after the writer started (two runs racing to one new
+// file): checking before the run is not enough.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +18,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "sim/error.hpp"
 
 namespace sim {
 
@@ -21,10 +29,24 @@ class ChunkCompressor;
 
 // Everything that failed inside HDF5 is reported as IoError naming the file and the object.
 
+// The destination of a Mode::Create writer was created by someone else while this one wrote.
+class DestinationExists : public IoError {
+ public:
+  using IoError::IoError;
+};
+
+// Removes temporaries ".*.tmp-<host>-<pid>" in `folder` left by dead processes of this host.
+// Returns the paths removed.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& folder);
+
 class Hdf5Writer {
  public:
+  enum class Mode {
+    Create,   // commit() fails if the destination exists by then
+    Replace,  // commit() replaces the destination (--force, or a file this process wrote)
+  };
   // Creates the temporary file. Throws IoError (naming the path) when it cannot.
-  explicit Hdf5Writer(std::filesystem::path destination);
+  explicit Hdf5Writer(std::filesystem::path destination, Mode mode = Mode::Create);
   ~Hdf5Writer();
   Hdf5Writer(const Hdf5Writer&) = delete;
   Hdf5Writer& operator=(const Hdf5Writer&) = delete;
@@ -71,8 +93,9 @@ class Hdf5Writer {
   // Reads a whole 1-D float64 dataset of this file back (e.g. to summarise what was streamed).
   std::vector<double> read(const std::string& path) const;
 
-  // Closes the file and renames it over the destination. Throws IoError on failure (the
-  // temporary file is then removed and the destination left as it was).
+  // Closes the file and moves it to the destination (see Mode). Throws IoError on failure (the
+  // temporary file is then removed and the destination left as it was), DestinationExists
+  // when Mode::Create finds the destination taken.
   void commit();
 
  private:
@@ -96,6 +119,7 @@ class Hdf5Writer {
   bool streams_closed_ = false;
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
+  Mode mode_ = Mode::Create;
   std::int64_t file_ = -1;
   bool committed_ = false;
 };

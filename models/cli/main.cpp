@@ -1,9 +1,14 @@
 // dealsim: a discrete-event Monte Carlo simulator of cloud deal flows.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "models/cli/commands.hpp"
+#include "models/cli/options.hpp"
+#include "models/scenario/diagnostics.hpp"
+#include "sim/error.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"
@@ -115,15 +120,39 @@ int main(int argc, char** argv) {
     return cli::kBadInput;
   }
 
-  if (run_app->parsed()) return cli::run_command(run);
-  if (validate_app->parsed())
-    return cli::validate_command(validate_file, validate_overrides, list_assumptions);
-  if (schema_app->parsed()) return cli::schema_command();
-  if (sweep_app->parsed()) return cli::sweep_command(sweep);
-  if (merge_app->parsed())
-    return cli::merge_command(merge_out, merge_shards, merge_force, run.command_line);
-  if (summary_app->parsed()) return cli::summary_command(summary_file, summary_csv, summary_all);
-  if (compare_app->parsed())
-    return cli::compare_command(compare_first, compare_second, compare_csv);
+  // Each command reports its own errors; this is the net for what escapes one (a bug), so that
+  // no input ends in an abort: a message and exit 2, or 3 for a file or resource failure.
+  try {
+    if (run_app->parsed()) return cli::run_command(run);
+    if (validate_app->parsed())
+      return cli::validate_command(validate_file, validate_overrides, list_assumptions);
+    if (schema_app->parsed()) return cli::schema_command();
+    if (sweep_app->parsed()) return cli::sweep_command(sweep);
+    if (merge_app->parsed())
+      return cli::merge_command(merge_out, merge_shards, merge_force, run.command_line);
+    if (summary_app->parsed()) return cli::summary_command(summary_file, summary_csv, summary_all);
+    if (compare_app->parsed())
+      return cli::compare_command(compare_first, compare_second, compare_csv);
+  } catch (const models::InputError& error) {
+    return cli::report_input_error(error, "the input");
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim: " << error.what() << "\n";
+    return cli::kIoFailure;
+  } catch (const std::filesystem::filesystem_error& error) {
+    std::cerr << "dealsim: " << error.what() << "\n";
+    return cli::kIoFailure;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "dealsim: out of memory; nothing was written\n";
+    return cli::kIoFailure;
+  } catch (const std::exception& error) {
+    std::cerr << "dealsim: internal error: " << error.what()
+              << "\n(this is a bug in dealsim: please report it with the command and input files; "
+                 "nothing was written)\n";
+    return cli::kBadInput;
+  } catch (...) {
+    std::cerr << "dealsim: internal error of unknown kind (a bug: please report it); nothing was "
+                 "written\n";
+    return cli::kBadInput;
+  }
   return cli::kBadInput;
 }

@@ -1,7 +1,11 @@
 #include "models/cli/options.hpp"
 
+#include <cctype>
 #include <csignal>
 #include <iostream>
+
+#include "models/cli/commands.hpp"
+#include "models/scenario/diagnostics.hpp"
 
 namespace cli {
 
@@ -12,6 +16,16 @@ extern "C" void on_interrupt(int) {
   interrupted.store(true);
 }
 }  // namespace
+
+int report_input_error(const models::InputError& error, const std::string& file,
+                       const char* consequence) {
+  for (const auto& diagnostic : error.diagnostics())
+    std::cerr << diagnostic.to_string() << "\n";
+  std::cerr << error.diagnostics().size()
+            << (error.diagnostics().size() == 1 ? " error" : " errors") << " in " << file
+            << consequence << "\n";
+  return error.unreadable() ? kIoFailure : kBadInput;
+}
 
 bool parse_count(const char* command, const std::string& text, const char* option,
                  std::uint64_t minimum, std::uint64_t maximum, std::uint64_t& out) {
@@ -34,10 +48,24 @@ bool parse_count(const char* command, const std::string& text, const char* optio
   return true;
 }
 
+std::string output_file_name(const std::string& name) {
+  std::string safe;
+  for (const char c : name) {
+    const bool allowed =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    if (safe.empty() && c == '.') continue;
+    safe += allowed ? c : '_';
+    if (safe.size() == 100) break;
+  }
+  return safe.empty() ? "results" : safe;
+}
+
 std::atomic<bool>& watch_for_interrupts() {
   interrupted = false;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
+  // A closed terminal (SIGHUP) would otherwise kill the run and leave its temporary file.
+  std::signal(SIGHUP, on_interrupt);
   return interrupted;
 }
 

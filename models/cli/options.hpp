@@ -5,7 +5,16 @@
 #include <cstdint>
 #include <string>
 
+namespace models {
+class InputError;
+}
+
 namespace cli {
+
+// Prints every diagnostic of `error`, then "N errors in FILE" and `consequence` (e.g. "; nothing
+// was run"). Returns the exit code: 3 when a file could not be read at all, else 2.
+int report_input_error(const models::InputError& error, const std::string& file,
+                       const char* consequence = "");
 
 // Parses a whole number in [minimum, maximum] (CLI11 would accept -1 for unsigned options).
 // On failure prints "dealsim COMMAND: OPTION TEXT: expected a whole number from MIN to MAX" and
@@ -13,8 +22,14 @@ namespace cli {
 bool parse_count(const char* command, const std::string& text, const char* option,
                  std::uint64_t minimum, std::uint64_t maximum, std::uint64_t& out);
 
-// Installs SIGINT and SIGTERM handlers and returns the flag they set (cleared now). The only
-// process-wide state, since signals are process-wide.
+// A scenario or sweep name made safe as the default output file's name: one path component of
+// letters, digits, '-', '_' and '.', other characters replaced by '_', leading dots dropped, at
+// most 100 characters, "results" when nothing is left. `name: ../../x` cannot write outside
+// output/.
+std::string output_file_name(const std::string& name);
+
+// Installs SIGINT, SIGTERM and SIGHUP handlers and returns the flag they set (cleared now). The
+// only process-wide state, since signals are process-wide.
 std::atomic<bool>& watch_for_interrupts();
 
 }  // namespace cli

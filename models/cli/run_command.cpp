@@ -92,12 +92,7 @@ int run_command(const RunOptions& options) {
   try {
     scenario = models::load_scenario(options.scenario, options.overrides);
   } catch (const models::InputError& error) {
-    for (const auto& diagnostic : error.diagnostics())
-      std::cerr << diagnostic.to_string() << "\n";
-    std::cerr << error.diagnostics().size()
-              << (error.diagnostics().size() == 1 ? " error" : " errors") << " in "
-              << options.scenario << "; nothing was run\n";
-    return kBadInput;
+    return report_input_error(error, options.scenario, "; nothing was run");
   }
 
   std::uint64_t replications = scenario.replications;
@@ -134,8 +129,9 @@ int run_command(const RunOptions& options) {
   }
 
   namespace fs = std::filesystem;
-  const fs::path out =
-      options.out.empty() ? fs::path("output") / (scenario.name + ".h5") : fs::path(options.out);
+  const fs::path out = options.out.empty()
+                           ? fs::path("output") / (output_file_name(scenario.name) + ".h5")
+                           : fs::path(options.out);
   if (fs::exists(out) && !options.force) {
     std::cerr << "dealsim run: " << out.string() << " exists; use --force to overwrite it\n";
     return kBadInput;
@@ -158,7 +154,7 @@ int run_command(const RunOptions& options) {
   double write_seconds = 0;
   bool met = false;
   try {
-    models::ResultsFile file(out, scenario, catalog, options.ledger);
+    models::ResultsFile file(out, scenario, catalog, options.ledger, options.force);
     sim::OrderedDelivery<models::ReplicationResult> delivery(
         0, 64 * threads, [&](std::size_t, models::ReplicationResult&& result) {
           if (rule) rule->add(result.scalars[rule->index]);

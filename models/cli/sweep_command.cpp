@@ -29,11 +29,6 @@ namespace cli {
 
 namespace {
 
-std::atomic<bool> interrupted{false};
-extern "C" void on_sweep_signal(int) {
-  interrupted.store(true);
-}
-
 bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& count) {
   unsigned long long k = 0, n = 0;
   char extra = 0;
@@ -87,14 +82,6 @@ std::vector<models::PointResult> deserialize(const std::vector<std::uint8_t>& by
   return results;
 }
 
-void print_diagnostics(const models::InputError& error, const std::string& file) {
-  for (const auto& diagnostic : error.diagnostics())
-    std::cerr << diagnostic.to_string() << "\n";
-  std::cerr << error.diagnostics().size()
-            << (error.diagnostics().size() == 1 ? " error" : " errors") << " in " << file
-            << "; nothing was run\n";
-}
-
 }  // namespace
 
 int sweep_command(const SweepOptions& options) {
@@ -112,8 +99,8 @@ int sweep_command(const SweepOptions& options) {
   try {
     spec = models::load_sweep(options.file);
   } catch (const models::InputError& error) {
-    if (root) print_diagnostics(error, options.file);
-    return kBadInput;
+    if (!root) return error.unreadable() ? kIoFailure : kBadInput;
+    return report_input_error(error, options.file, "; nothing was run");
   }
   spec.path = std::filesystem::absolute(options.file).lexically_normal().string();
   spec.scenario_path = std::filesystem::absolute(spec.scenario_path).lexically_normal().string();
@@ -134,7 +121,7 @@ int sweep_command(const SweepOptions& options) {
 
   namespace fs = std::filesystem;
   const std::string default_name =
-      spec.name +
+      output_file_name(spec.name) +
       (shard_count ? ".shard-" + std::to_string(shard_index) + "-of-" + std::to_string(shard_count)
                    : "") +
       ".h5";
@@ -209,6 +196,8 @@ int sweep_command(const SweepOptions& options) {
   std::vector<double> computed;  // this rank's results, serialized, when distributed
   const models::ScenarioTemplate base(spec.scenario_path);
   bool failed = false;
+  // Once this process has written the file (a checkpoint), later writes replace its own file.
+  bool replace = options.force || options.resume;
   try {
     // Points are handed out one at a time from a counter shared by all ranks: whoever is free
     // takes the next, so ranks stay busy whatever the points cost.
@@ -228,7 +217,8 @@ int sweep_command(const SweepOptions& options) {
       progress.update(++done);
       if (done < mine.size() && Clock::now() - last_checkpoint > std::chrono::seconds(2)) {
         info.complete = false;
-        models::write_sweep_file(out, spec, results, info);
+        models::write_sweep_file(out, spec, results, info, replace);
+        replace = true;
         last_checkpoint = Clock::now();
       }
     }
@@ -238,7 +228,7 @@ int sweep_command(const SweepOptions& options) {
     return kIoFailure;
   } catch (const models::InputError& error) {
     progress.finish();
-    print_diagnostics(error, options.file);
+    report_input_error(error, options.file, "; nothing was run");
     failed = true;
   } catch (const sim::SimulationError& error) {
     progress.finish();
@@ -264,7 +254,7 @@ int sweep_command(const SweepOptions& options) {
 
   info.complete = done == mine.size();
   try {
-    models::write_sweep_file(out, spec, results, info);
+    models::write_sweep_file(out, spec, results, info, replace);
   } catch (const sim::IoError& error) {
     std::cerr << "dealsim sweep: " << error.what() << "\n";
     return kIoFailure;
@@ -365,8 +355,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
   try {
     spec = models::load_sweep(read.front().sweep_path);
   } catch (const models::InputError& error) {
-    print_diagnostics(error, read.front().sweep_path);
-    return kBadInput;
+    return report_input_error(error, read.front().sweep_path, "; nothing was merged");
   }
   spec.path = read.front().sweep_path;
   spec.scenario_path = std::filesystem::absolute(spec.scenario_path).lexically_normal().string();
@@ -391,7 +380,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
   info.command_line = command_line;
   info.complete = true;
   try {
-    models::write_sweep_file(out, spec, results, info);
+    models::write_sweep_file(out, spec, results, info, force);
   } catch (const sim::IoError& error) {
     std::cerr << "dealsim merge: " << error.what() << "\n";
     return kIoFailure;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "models/cli/commands.hpp"
+#include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/schema.hpp"
@@ -80,15 +81,7 @@ int validate_command(const std::string& scenario, const std::vector<std::string>
     print_outline(models::load_scenario(scenario, overrides), list_assumptions);
     return kSuccess;
   } catch (const models::InputError& error) {
-    for (const auto& diagnostic : error.diagnostics())
-      std::cerr << diagnostic.to_string() << "\n";
-    std::cerr << error.diagnostics().size()
-              << (error.diagnostics().size() == 1 ? " error" : " errors") << " in " << scenario
-              << "\n";
-    return kBadInput;
-  } catch (const sim::SimulationError& error) {
-    std::cerr << scenario << ": " << error.what() << "\n";
-    return kBadInput;
+    return report_input_error(error, scenario);
   }
 }
 

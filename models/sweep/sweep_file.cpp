@@ -83,7 +83,7 @@ std::string sweep_hash(const SweepSpec& spec) {
 
 void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
                       const std::vector<std::optional<PointResult>>& results,
-                      const SweepFileInfo& info) {
+                      const SweepFileInfo& info, bool replace) {
   std::vector<const PointResult*> present;
   for (const auto& result : results) {
     if (result) present.push_back(&*result);
@@ -92,7 +92,8 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
             [](const PointResult* a, const PointResult* b) { return a->point < b->point; });
   const std::size_t p = present.size(), d = spec.parameters.size(), m = spec.metrics.size();
 
-  sim::Hdf5Writer writer(path);
+  sim::Hdf5Writer writer(path,
+                         replace ? sim::Hdf5Writer::Mode::Replace : sim::Hdf5Writer::Mode::Create);
   writer.set_attribute("/", "dealsim_version", info.version);
   writer.set_attribute("/", "kind", std::string("sweep"));
   writer.set_attribute("/", "sweep_name", spec.name);

@@ -27,10 +27,11 @@ struct SweepFileInfo {
 // sweep (shards, an interrupted run) carry the same hash.
 std::string sweep_hash(const SweepSpec& spec);
 
-// Writes `results` (one per point present, any order) atomically to `path`. Throws sim::IoError.
+// Writes `results` (one per point present, any order) atomically to `path`. Throws sim::IoError;
+// sim::DestinationExists when `replace` is false and `path` exists by the time it is written.
 void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
                       const std::vector<std::optional<PointResult>>& results,
-                      const SweepFileInfo& info);
+                      const SweepFileInfo& info, bool replace);
 
 struct SweepFileContents {
   std::string hash;

@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <hdf5.h>
@@ -40,7 +41,7 @@ TEST_CASE("hdf5: a committed file holds its datasets and replaces the destinatio
   const auto path = folder / "out.h5";
   { std::ofstream(path) << "previous contents"; }
   {
-    sim::Hdf5Writer writer(path);
+    sim::Hdf5Writer writer(path, sim::Hdf5Writer::Mode::Replace);
     writer.write("metrics/npv", std::vector<double>{1.5, 2.5, 3.5});
     writer.set_attribute("/", "complete", std::int64_t{1});
     writer.set_attribute("/metrics/npv", "units", std::string("USD billions"));
@@ -68,6 +69,50 @@ TEST_CASE("hdf5: an abandoned writer leaves the previous file untouched", "[engi
   REQUIRE(read_doubles(path, "x") == std::vector<double>{1.0});
   REQUIRE(std::distance(std::filesystem::directory_iterator(folder),
                         std::filesystem::directory_iterator{}) == 1);
+}
+
+TEST_CASE("hdf5: a writer that creates refuses a destination that appeared while it wrote",
+          "[engine][hdf5]") {
+  const auto folder = fresh_folder("race");
+  const auto path = folder / "out.h5";
+  {
+    sim::Hdf5Writer writer(path);
+    writer.write("x", std::vector<double>{1.0});
+    // Another run finishes first.
+    std::ofstream(path) << "the other run's file";
+    REQUIRE_THROWS_AS(writer.commit(), sim::DestinationExists);
+  }
+  std::ifstream kept(path);
+  std::string text;
+  std::getline(kept, text);
+  REQUIRE(text == "the other run's file");
+  // Nothing else is left behind: no temporary.
+  REQUIRE(std::distance(std::filesystem::directory_iterator(folder),
+                        std::filesystem::directory_iterator{}) == 1);
+}
+
+TEST_CASE("hdf5: temporaries of dead processes are removed, a live process's are kept",
+          "[engine][hdf5]") {
+  const auto folder = fresh_folder("stale");
+  // The writer's own temporary names this host and process; find the host part from one.
+  std::string marker;
+  {
+    sim::Hdf5Writer writer(folder / "probe.h5");
+    marker = writer.temporary_path().filename().string();
+  }
+  const std::string prefix = marker.substr(0, marker.rfind('-') + 1);  // ".probe.h5.tmp-HOST-"
+  const std::string host_part = prefix.substr(std::string(".probe.h5").size());
+  // PIDs above the kernel's maximum (4194304) never belong to a live process.
+  const auto dead = folder / (".old.h5" + host_part + "999999999");
+  const auto alive = folder / (".old.h5" + host_part + std::to_string(getpid()));
+  const auto other_host = folder / ".old.h5.tmp-elsewhere-999999999";
+  for (const auto& path : {dead, alive, other_host})
+    std::ofstream(path) << "partial";
+  const auto removed = sim::remove_stale_temporaries(folder);
+  REQUIRE(removed == std::vector<std::filesystem::path>{dead});
+  REQUIRE_FALSE(std::filesystem::exists(dead));
+  REQUIRE(std::filesystem::exists(alive));
+  REQUIRE(std::filesystem::exists(other_host));
 }
 
 TEST_CASE("hdf5: a missing folder is an I/O error naming the path", "[engine][hdf5]") {
