@@ -148,10 +148,10 @@ int sweep_command(const SweepOptions& options) {
   if (fs::exists(out)) {
     if (options.resume) {
       try {
-        const auto previous =
-            models::read_sweep_file(out, spec.metrics.size(), spec.keep_replications);
+        const auto previous = models::read_sweep_file(out, spec.keep_replications);
         if (previous.hash != hash || previous.shard_index != shard_index ||
-            previous.shard_count != shard_count) {
+            previous.shard_count != shard_count || previous.points_total != total ||
+            previous.metrics != spec.metrics) {
           std::cerr
               << "dealsim sweep: --resume: " << out.string()
               << " was written by another sweep, shard or version of the sweep file (its hash "
@@ -300,9 +300,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
       Shard shard;
       shard.file = file;
       shard.sweep_path = reader.string_attribute("/", "sweep_path").value_or("");
-      const auto metrics = reader.strings("metric").size();
-      const bool values = reader.exists("replication_values");
-      shard.contents = models::read_sweep_file(file, metrics, values);
+      shard.contents = models::read_sweep_file(file, reader.exists("replication_values"));
       read.push_back(std::move(shard));
     }
   } catch (const sim::IoError& error) {
@@ -366,6 +364,13 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
   }
   std::vector<std::optional<models::PointResult>> results(
       static_cast<std::size_t>(spec.points.rows()));
+  for (const Shard& shard : read) {
+    if (shard.contents.points_total != results.size() || shard.contents.metrics != spec.metrics) {
+      std::cerr << "dealsim merge: " << shard.file << " does not match " << spec.path
+                << " (its points or metrics differ)\n";
+      return kBadInput;
+    }
+  }
   for (Shard& shard : read) {
     for (auto& result : shard.contents.results) {
       if (results[result.point]) {

@@ -618,6 +618,14 @@ class Validator {
   void check_horizon_dates(const YAML::Node& root) {
     const auto start =
         root["start"].IsScalar() ? sim::parse_iso_date(root["start"].Scalar()) : std::nullopt;
+    // Results files store dates as nanoseconds since 1970 (what xarray decodes), which reach
+    // from 1677 to 2262: a start within [1900, 2200] keeps the 50-year horizon inside.
+    if (start && (start->year < 1900 || start->year > 2200)) {
+      error(root["start"], "start",
+            "the year " + std::to_string(start->year) +
+                " is outside 1900..2200, the range a results file can store with its horizon");
+      return;
+    }
     const auto years = parse_number(plain(root["horizon_years"]));
     if (!start || !years || *years < 1 || *years > 50) return;
     const sim::Date end = sim::add_years(*start, static_cast<int>(*years));

@@ -47,10 +47,13 @@ std::string read_text(const std::string& file) {
     throw InputError({unreadable(file, "is a folder; expected a YAML file")});
   std::ifstream stream(file, std::ios::binary);
   if (!stream) throw InputError({unreadable(file, "cannot read the file (permission denied?)")});
-  std::string text(kMaxFileBytes + 1, '\0');
-  stream.read(text.data(), static_cast<std::streamsize>(text.size()));
+  // In pieces, so that memory follows the file's size and a device that never ends (/dev/zero)
+  // stops at the limit.
+  std::string text;
+  char piece[65536];
+  while (text.size() <= kMaxFileBytes && stream.read(piece, sizeof piece).gcount() > 0)
+    text.append(piece, static_cast<std::size_t>(stream.gcount()));
   if (stream.bad()) throw InputError({unreadable(file, "cannot read the file")});
-  text.resize(static_cast<std::size_t>(stream.gcount()));
   if (text.size() > kMaxFileBytes) {
     throw InputError({unreadable(file, "larger than " + std::to_string(kMaxFileBytes >> 20) +
                                            " MiB, the limit for a scenario or sweep file")});

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "models/sweep/design.hpp"
 #include "models/sweep/sensitivity.hpp"
 #include "sim/date.hpp"
 #include "sim/error.hpp"
@@ -236,31 +237,77 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
   writer.commit();
 }
 
-SweepFileContents read_sweep_file(const std::filesystem::path& path, std::size_t metrics,
-                                  bool with_values) {
+SweepFileContents read_sweep_file(const std::filesystem::path& path, bool with_values) {
   const sim::Hdf5Reader reader(path);
   if (reader.string_attribute("/", "kind").value_or("") != "sweep") {
     throw sim::IoError(path.string() + ": not a sweep file (written by dealsim sweep)");
   }
+  auto damaged = [&](const std::string& what) {
+    return sim::IoError(path.string() + ": damaged or not written by dealsim sweep: " + what);
+  };
+  auto count_attribute = [&](const char* name) {
+    const std::int64_t value = reader.integer_attribute("/", name).value_or(-1);
+    if (value < 0 || static_cast<double>(value) > kMaxSweepPoints)
+      throw damaged("attribute '" + std::string(name) + "' is " + std::to_string(value));
+    return static_cast<std::uint64_t>(value);
+  };
   SweepFileContents contents;
   contents.hash = reader.string_attribute("/", "sweep_hash").value_or("");
   contents.complete = reader.integer_attribute("/", "complete").value_or(0) == 1;
-  contents.points_total =
-      static_cast<std::uint64_t>(reader.integer_attribute("/", "points_total").value_or(0));
-  contents.shard_index =
-      static_cast<std::uint64_t>(reader.integer_attribute("/", "shard_index").value_or(0));
-  contents.shard_count =
-      static_cast<std::uint64_t>(reader.integer_attribute("/", "shard_count").value_or(0));
+  contents.points_total = count_attribute("points_total");
+  contents.shard_index = count_attribute("shard_index");
+  contents.shard_count = count_attribute("shard_count");
+  if (contents.shard_index > contents.shard_count ||
+      (contents.shard_count > 0 && contents.shard_index == 0)) {
+    throw damaged("shard " + std::to_string(contents.shard_index) + " of " +
+                  std::to_string(contents.shard_count));
+  }
+  contents.metrics = reader.strings("metric");
+  const std::size_t metrics = contents.metrics.size();
   const auto points = reader.doubles("point");
   const auto replications = reader.doubles("replications");
+  const std::size_t p = points.size();
+  if (replications.size() != p) {
+    throw damaged(std::to_string(p) + " points but " + std::to_string(replications.size()) +
+                  " replication counts");
+  }
   std::vector<std::vector<double>> statistics;
-  for (const char* name : kStatistics)
+  for (const char* name : kStatistics) {
     statistics.push_back(reader.doubles(std::string("summary/") + name));
+    if (statistics.back().size() != p * metrics) {
+      throw damaged(std::string("summary/") + name + " holds " +
+                    std::to_string(statistics.back().size()) +
+                    " values, not points x metrics = " + std::to_string(p * metrics));
+    }
+  }
+  std::vector<bool> seen(contents.points_total, false);
+  double kept = 0;
+  for (std::size_t i = 0; i < p; ++i) {
+    const double point = points[i], count = replications[i];
+    if (!(point >= 0) || point >= static_cast<double>(contents.points_total) ||
+        std::floor(point) != point || seen[static_cast<std::size_t>(point)]) {
+      throw damaged("point index " + std::to_string(point) + " is out of range or repeated");
+    }
+    seen[static_cast<std::size_t>(point)] = true;
+    if (!(count >= 0) || count > 1e9 || std::floor(count) != count)
+      throw damaged("replication count " + std::to_string(count));
+    for (std::size_t k = 0; k < metrics; ++k) {
+      const double used = statistics.back()[i * metrics + k];  // "count": values summarised
+      if (!(used >= 0) || used > count || std::floor(used) != used)
+        throw damaged("summary/count " + std::to_string(used) + " at point " + std::to_string(i));
+    }
+    kept += count * static_cast<double>(metrics);
+  }
   std::vector<double> values;
-  if (with_values && reader.exists("replication_values"))
+  if (with_values && reader.exists("replication_values")) {
     values = reader.doubles("replication_values");
+    if (static_cast<double>(values.size()) != kept) {
+      throw damaged("replication_values holds " + std::to_string(values.size()) +
+                    " values, not the points' metrics x replications");
+    }
+  }
   std::size_t offset = 0;
-  for (std::size_t i = 0; i < points.size(); ++i) {
+  for (std::size_t i = 0; i < p; ++i) {
     PointResult result;
     result.point = static_cast<std::uint64_t>(points[i]);
     result.replications = static_cast<std::uint64_t>(replications[i]);

@@ -37,11 +37,14 @@ struct SweepFileContents {
   std::string hash;
   bool complete = false;
   std::uint64_t points_total = 0, shard_index = 0, shard_count = 0;
-  std::vector<PointResult> results;
+  std::vector<std::string> metrics;
+  std::vector<PointResult> results;  // points distinct, each below points_total
 };
 
-// Reads a sweep file written by write_sweep_file. Throws sim::IoError naming the file.
-SweepFileContents read_sweep_file(const std::filesystem::path& path, std::size_t metrics,
-                                  bool with_values);
+// Reads a sweep file written by write_sweep_file, checking it before anything is used: every
+// dataset's size agrees with the points and metrics, the points are distinct and below
+// points_total, the shard numbers are consistent, the kept values add up. Throws sim::IoError
+// naming the file and what is wrong (a damaged or hand-made file), never crashes on one.
+SweepFileContents read_sweep_file(const std::filesystem::path& path, bool with_values);
 
 }  // namespace models

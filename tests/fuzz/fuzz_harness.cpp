@@ -36,16 +36,33 @@ const fs::path& workspace(const fs::path& source_dir) {
     created_workspace =
         fs::temp_directory_path() / ("dealsim-fuzz-" + std::to_string(static_cast<long>(getpid())));
     fs::remove_all(created_workspace);
-    fs::create_directories(created_workspace);
-    fs::copy(source_dir / "scenarios", created_workspace / "scenarios",
-             fs::copy_options::recursive);
+    // The repository's layout, so that a saved case resolves its references (extends:,
+    // scenario:, a table's file) as it does under tests/fuzz/regressions/.
+    const auto options = fs::copy_options::recursive;
+    fs::create_directories(created_workspace / "tests/scenarios");
+    fs::copy(source_dir / "scenarios", created_workspace / "scenarios", options);
+    fs::copy(source_dir / "tests/scenarios/valid", created_workspace / "tests/scenarios/valid",
+             options);
+    // Seeds taken from the shipped scenarios and sweeps refer to their neighbours
+    // (extends: baseline.yaml, scenario: ../baseline.yaml): copies beside the inputs resolve them.
+    for (const char* target : {"scenario", "sweep"}) {
+      const fs::path folder = created_workspace / "tests/fuzz/regressions" / target;
+      fs::create_directories(folder);
+      for (const auto& entry : fs::directory_iterator(source_dir / "scenarios")) {
+        if (entry.path().extension() == ".yaml") {
+          fs::copy(entry.path(), folder / entry.path().filename());
+          fs::copy(entry.path(), folder.parent_path() / entry.path().filename(),
+                   fs::copy_options::overwrite_existing);
+        }
+      }
+    }
     std::atexit(remove_workspace);
   }
   return created_workspace;
 }
 
 void scenario_input(const fs::path& workspace, const std::uint8_t* data, std::size_t size) {
-  const fs::path file = workspace / "scenarios" / "fuzz_input.yaml";
+  const fs::path file = workspace / "tests/fuzz/regressions/scenario/fuzz_input.yaml";
   write_file(file, data, size);
   const models::Scenario scenario = models::load_scenario(file.string());
   const models::MetricCatalog catalog(scenario);
@@ -55,7 +72,7 @@ void scenario_input(const fs::path& workspace, const std::uint8_t* data, std::si
 }
 
 void sweep_input(const fs::path& workspace, const std::uint8_t* data, std::size_t size) {
-  const fs::path file = workspace / "scenarios" / "sweeps" / "fuzz_input.yaml";
+  const fs::path file = workspace / "tests/fuzz/regressions/sweep/fuzz_input.yaml";
   write_file(file, data, size);
   const models::SweepSpec spec = models::load_sweep(file.string());
   (void)spec;

@@ -11,18 +11,22 @@
 
 namespace fuzz {
 
-// A private folder holding a copy of the shipped scenarios and sweeps (so that `extends:` and a
-// sweep's `scenario:` resolve), created on first use and removed at exit.
+// A private folder laid out like the repository (scenarios/, tests/scenarios/valid/ and
+// tests/fuzz/regressions/), created on first use and removed at exit. Inputs are written where
+// the saved cases live, so that a case's `extends:` or `scenario:` resolves the same way in the
+// repository and here; the shipped scenarios are copied beside them for seeds that refer to
+// their neighbours.
 // REQUIRES: `source_dir` is the project's source folder.
 const std::filesystem::path& workspace(const std::filesystem::path& source_dir);
 
-// Writes `data` as a scenario file in the workspace, loads and validates it, builds the metric
-// catalog and draws replication 0's parameters. Throws nothing but models::InputError.
+// Writes `data` as tests/fuzz/regressions/scenario/fuzz_input.yaml in the workspace, loads and
+// validates it, builds the metric catalog and draws replication 0's parameters. Throws nothing but
+// models::InputError.
 void scenario_input(const std::filesystem::path& workspace, const std::uint8_t* data,
                     std::size_t size);
 
-// Writes `data` as a sweep file in the workspace's sweeps folder and loads it (validation and the
-// design's points). Throws nothing but models::InputError.
+// Writes `data` as tests/fuzz/regressions/sweep/fuzz_input.yaml in the workspace and loads it
+// (validation and the design's points). Throws nothing but models::InputError.
 void sweep_input(const std::filesystem::path& workspace, const std::uint8_t* data,
                  std::size_t size);
 
