@@ -1,5 +1,6 @@
 #include "models/scenario/yaml_document.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -144,19 +145,13 @@ void merge(YAML::Node base, const YAML::Node& overlay, const std::string& path,
   }
 }
 
-Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
+fs::path canonical_path(const fs::path& file) {
   std::error_code ignored;
-  const fs::path canonical = fs::weakly_canonical(file, ignored);
-  for (const fs::path& seen : chain) {
-    if (seen == canonical) {
-      std::string cycle;
-      for (const fs::path& link : chain)
-        cycle += link.string() + " -> ";
-      throw InputError({file_diagnostic(file.string(), YAML::Mark::null_mark(),
-                                        "extends cycle: " + cycle + canonical.string())});
-    }
-  }
-  chain.push_back(canonical);
+  return fs::weakly_canonical(file, ignored);
+}
+
+Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
+  chain.push_back(canonical_path(file));
   YAML::Node root = parse_file(file.string());
   const YAML::Node extends = root["extends"];
   if (!extends.IsDefined()) return Loaded{root, {}};
@@ -165,6 +160,14 @@ Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
                                       "extends: expected the path of a scenario file")});
   }
   const fs::path base_file = file.parent_path() / extends.Scalar();
+  const fs::path base_canonical = canonical_path(base_file);
+  if (std::find(chain.begin(), chain.end(), base_canonical) != chain.end()) {
+    std::string cycle;
+    for (const fs::path& link : chain)
+      cycle += link.string() + " -> ";
+    throw InputError({file_diagnostic(file.string(), extends.Mark(),
+                                      "extends cycle: " + cycle + base_canonical.string())});
+  }
   Loaded base = load_with_extends(base_file, chain);
   // Everything a base without its own extends holds came from its file; a deeper chain already
   // recorded its root file and overlays.

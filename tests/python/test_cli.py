@@ -20,10 +20,10 @@ def test_version_and_help(dealsim):
         assert run(dealsim, command, "--help").returncode == 0
 
 
-def test_a_missing_sweep_file_is_reported_and_exits_2(dealsim, tmp_path):
+def test_a_missing_sweep_file_is_reported_and_exits_3(dealsim, tmp_path):
     result = run(dealsim, "sweep", str(tmp_path / "x.yaml"), "--out", str(tmp_path / "x.h5"))
-    assert result.returncode == 2
-    assert "x.yaml: cannot read the file" in result.stderr
+    assert result.returncode == 3
+    assert "x.yaml: no such file" in result.stderr
     assert not (tmp_path / "x.h5").exists()
 
 

@@ -1,4 +1,5 @@
 """Sweeps end to end: determinism across threads, shards and resumption; bad inputs."""
+import shutil
 import signal
 import subprocess
 import time
@@ -200,3 +201,29 @@ def test_table_and_latin_hypercube_designs_with_kept_replications_and_precision(
         assert all(r % 10 == 0 and 10 <= r <= 200 for r in replications)
         reached = 1.96 * f["summary/se"][:, 0] < 0.08 * np.abs(f["summary/mean"][:, 0])
         assert all(reached | (replications == 200))
+
+
+def test_damaged_shards_and_checkpoints_are_refused_not_trusted(dealsim, root, tmp_path):
+    sweep = small_sweep(root, tmp_path, replications=5)
+    files = {k: tmp_path / f"s{k}.h5" for k in (1, 2)}
+    for k, path in files.items():
+        assert run(dealsim, "sweep", str(sweep), "--shard", f"{k}/2", "--out", str(path), "--quiet").returncode == 0
+    damaged = {
+        "point out of range": lambda f: f["point"].__setitem__(0, 10_000),
+        "point repeated": lambda f: f["point"].__setitem__(1, f["point"][0]),
+        "metric list doubled": lambda f: (f.__delitem__("metric"),
+                                          f.create_dataset("metric", data=["a", "b"] * 4)),
+        "counts that do not add up": lambda f: f.attrs.__setitem__("points_total", 3),
+    }
+    for what, damage in damaged.items():
+        bad = tmp_path / "bad.h5"
+        shutil.copy(files[2], bad)
+        with h5py.File(bad, "r+") as f:
+            damage(f)
+        merged = run(dealsim, "merge", str(tmp_path / "m.h5"), str(files[1]), str(bad))
+        assert merged.returncode in (2, 3), (what, merged.stderr)
+        assert merged.stderr.count("\n") == 1 and "dealsim merge:" in merged.stderr, (what, merged.stderr)
+        assert not (tmp_path / "m.h5").exists()
+        resumed = run(dealsim, "sweep", str(sweep), "--shard", "2/2", "--resume", "--out", str(bad), "--quiet")
+        assert resumed.returncode in (2, 3), (what, resumed.stderr)
+        assert "--resume" in resumed.stderr, (what, resumed.stderr)
