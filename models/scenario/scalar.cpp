@@ -69,12 +69,15 @@ std::optional<std::string> text(const YAML::Node& node) {
 }
 
 YAML::Node plain(const YAML::Node& node) {
-  return node.IsMap() ? child(node, "value") : node;
+  return node.IsDefined() && node.IsMap() ? child(node, "value") : node;
 }
 
 YAML::Node child(const YAML::Node& node, const std::string& key) {
+  // yaml-cpp's const operator[] answers a missing key with an invalid node on which anything but
+  // IsDefined() throws; an undefined node answers IsMap() and the rest with false.
   if (!node.IsDefined() || !node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  return node[key];
+  const YAML::Node value = node[key];
+  return value.IsDefined() ? value : YAML::Node(YAML::NodeType::Undefined);
 }
 
 double number_at(const YAML::Node& node, const std::string& path) {

@@ -26,8 +26,10 @@ std::optional<std::string> text(const YAML::Node& node);
 
 // The number node inside a marked value ({value: x, sourced: ...}), or the node itself.
 YAML::Node plain(const YAML::Node& node);
-// node[key] when node is a mapping, else an undefined node: lets checks look into a tree whose
-// shape is not yet known to be right without yaml-cpp throwing.
+// node[key] when node is a mapping holding key, else a (valid) undefined node: lets checks look
+// into a tree whose shape is not yet known to be right without yaml-cpp throwing. Use it, not
+// operator[], on const nodes: for a missing key that returns an invalid node on which anything
+// but IsDefined() throws.
 YAML::Node child(const YAML::Node& node, const std::string& key);
 
 // For building from a validated tree: the same readings, where a missing or malformed value is a

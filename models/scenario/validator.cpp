@@ -545,8 +545,8 @@ class Validator {
   void collect_added_rules(const YAML::Node& node, std::vector<std::string>& rules) const {
     if (node.IsMap()) {
       const YAML::Node added = node["add_rule"];
-      if (added.IsDefined() && added.IsMap() && added["id"].IsScalar()) {
-        rules.push_back(added["id"].Scalar());
+      if (added.IsDefined() && added.IsMap() && child(added, "id").IsScalar()) {
+        rules.push_back(child(added, "id").Scalar());
       }
       for (const auto& item : node)
         collect_added_rules(item.second, rules);
@@ -600,33 +600,35 @@ class Validator {
         check_outcome_probabilities(outcomes, join_path(path, "outcomes"));
         const YAML::Node timing =
             child(item.second, std::string(section) == "disputes" ? "filing" : "opening");
-        if (timing.IsMap() && timing["never"].IsScalar() && timing["never"].Scalar() == "false" &&
-            !timing["hazard_per_year"].IsDefined() && !timing["on_date"].IsDefined() &&
-            !timing["trigger"].IsDefined()) {
+        if (timing.IsMap() && child(timing, "never").IsScalar() &&
+            child(timing, "never").Scalar() == "false" &&
+            !child(timing, "hazard_per_year").IsDefined() &&
+            !child(timing, "on_date").IsDefined() && !child(timing, "trigger").IsDefined()) {
           error(timing, path,
                 "never: false gives no timing; use never: true or a hazard, date or trigger");
         }
         check_tranche_effects(outcomes, join_path(path, "outcomes"));
       }
     }
-    check_correlation(root["correlation"]);
-    check_commitments(root["commitments"]);
-    check_stakes(root["equity"]);
-    check_investments(root["investments"]);
+    check_correlation(child(root, "correlation"));
+    check_commitments(child(root, "commitments"));
+    check_stakes(child(root, "equity"));
+    check_investments(child(root, "investments"));
   }
 
   void check_horizon_dates(const YAML::Node& root) {
-    const auto start =
-        root["start"].IsScalar() ? sim::parse_iso_date(root["start"].Scalar()) : std::nullopt;
+    const auto start = child(root, "start").IsScalar()
+                           ? sim::parse_iso_date(child(root, "start").Scalar())
+                           : std::nullopt;
     // Results files store dates as nanoseconds since 1970 (what xarray decodes), which reach
     // from 1677 to 2262: a start within [1900, 2200] keeps the 50-year horizon inside.
     if (start && (start->year < 1900 || start->year > 2200)) {
-      error(root["start"], "start",
+      error(child(root, "start"), "start",
             "the year " + std::to_string(start->year) +
                 " is outside 1900..2200, the range a results file can store with its horizon");
       return;
     }
-    const auto years = parse_number(plain(root["horizon_years"]));
+    const auto years = parse_number(plain(child(root, "horizon_years")));
     if (!start || !years || *years < 1 || *years > 50) return;
     const sim::Date end = sim::add_years(*start, static_cast<int>(*years));
     for (const PendingDate& pending : dates_) {
@@ -662,20 +664,20 @@ class Validator {
 
   void check_tranche_effects(const YAML::Node& node, const std::string& path) {
     if (node.IsMap()) {
-      const YAML::Node change = node["tranche"];
-      if (change.IsDefined() && change.IsMap() && change["investment"].IsScalar() &&
-          change["tranche"].IsScalar()) {
-        const YAML::Node tranches =
-            child(child(child(document_.root(), "investments"), change["investment"].Scalar()),
-                  "tranches");
+      const YAML::Node change = child(node, "tranche");
+      if (change.IsDefined() && change.IsMap() && child(change, "investment").IsScalar() &&
+          child(change, "tranche").IsScalar()) {
+        const YAML::Node tranches = child(
+            child(child(document_.root(), "investments"), child(change, "investment").Scalar()),
+            "tranches");
         if (tranches.IsDefined() && tranches.IsMap() &&
-            !tranches[change["tranche"].Scalar()].IsDefined()) {
+            !tranches[child(change, "tranche").Scalar()].IsDefined()) {
           std::vector<std::string> known;
           for (const auto& item : tranches)
             known.push_back(scalar::key_of(item.first));
-          error(change["tranche"], join_path(path, "tranche.tranche"),
-                "'" + change["tranche"].Scalar() + "' is not a tranche of investment '" +
-                    change["investment"].Scalar() + "'; defined: " + list_text(known));
+          error(child(change, "tranche"), join_path(path, "tranche.tranche"),
+                "'" + child(change, "tranche").Scalar() + "' is not a tranche of investment '" +
+                    child(change, "investment").Scalar() + "'; defined: " + list_text(known));
         }
       }
       for (const auto& item : node)
@@ -689,7 +691,7 @@ class Validator {
 
   void check_correlation(const YAML::Node& correlation) {
     if (!correlation.IsDefined() || !correlation.IsMap()) return;
-    const YAML::Node names = correlation["names"], matrix = correlation["matrix"];
+    const YAML::Node names = child(correlation, "names"), matrix = child(correlation, "matrix");
     if (!names.IsSequence() || !matrix.IsSequence()) return;
     const std::size_t n = names.size();
     std::set<std::string> unique;
@@ -746,10 +748,10 @@ class Validator {
     for (const auto& item : commitments) {
       const std::string path = join_path("commitments", scalar::key_of(item.first));
       const YAML::Node commitment = item.second;
-      if (!commitment.IsMap() || !commitment["schedule"].IsScalar()) continue;
-      const std::string schedule = commitment["schedule"].Scalar();
-      const YAML::Node minimums = commitment["minimums"];
-      const auto term = parse_number(plain(commitment["term_years"]));
+      if (!commitment.IsMap() || !child(commitment, "schedule").IsScalar()) continue;
+      const std::string schedule = child(commitment, "schedule").Scalar();
+      const YAML::Node minimums = child(commitment, "minimums");
+      const auto term = parse_number(plain(child(commitment, "term_years")));
       if (!minimums.IsSequence() || !term) continue;
       if (schedule == "even" && minimums.size() != 0) {
         error(minimums, join_path(path, "minimums"),
@@ -774,9 +776,9 @@ class Validator {
   }
 
   void check_stakes(const YAML::Node& equity) {
-    if (!equity.IsDefined() || !equity.IsMap() || !equity["stakes"].IsMap()) return;
+    if (!equity.IsDefined() || !equity.IsMap() || !child(equity, "stakes").IsMap()) return;
     double total = 0;
-    for (const auto& item : equity["stakes"]) {
+    for (const auto& item : child(equity, "stakes")) {
       try {
         total += mean_of_number(item.second);
       } catch (const std::exception&) {
@@ -784,7 +786,7 @@ class Validator {
       }
     }
     if (total > 1.0 + 1e-9) {
-      error(equity["stakes"], "equity.stakes",
+      error(child(equity, "stakes"), "equity.stakes",
             "stakes sum to " + format_number(total) + ", more than 1");
     }
   }
