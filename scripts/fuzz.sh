@@ -47,8 +47,9 @@ for target in "${targets[@]}"; do
   fi
   cp tests/fuzz/regressions/"$target"/* "$seeds/" 2>/dev/null || true
   echo "fuzz.sh: fuzzing $target files for $seconds s" >&2
-  # -rss_limit_mb: the documented input limits keep any one input far below it.
-  build-fuzz/tests/fuzz/fuzz_"$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 \
+  # -timeout: a sweep input loads its base scenario and checks every extreme, seconds under ASan
+  # on a busy machine; a hang runs far longer. -rss_limit_mb: the input limits keep far below it.
+  build-fuzz/tests/fuzz/fuzz_"$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=30 \
     -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
     -dict=tests/fuzz/yaml.dict 2>build-fuzz/fuzz-"$target".log || {
       tail -n 60 build-fuzz/fuzz-"$target".log >&2

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "models/metrics.hpp"
 #include "models/scenario/scalar.hpp"
@@ -253,7 +254,10 @@ SweepSpec load_sweep(const std::string& path) {
     }
   }
 
-  // Every parameter is a number field of the scenario, and the scenario accepts its extremes.
+  // Every parameter is a number field of the scenario, and the scenario accepts its extremes:
+  // each extreme is checked on a copy of the base parsed once, not by reading the files again.
+  std::optional<ScenarioTemplate> parsed_base;
+  if (scenario_loaded) parsed_base.emplace(spec.scenario_path);
   for (const auto& parameter : spec.parameters) {
     if (!scenario_loaded) break;
     const std::string where = "parameters." + parameter.path;
@@ -281,7 +285,7 @@ SweepSpec load_sweep(const std::string& path) {
       char text[64];
       std::snprintf(text, sizeof text, "%.17g", value);
       try {
-        load_scenario(spec.scenario_path, {parameter.path + "=" + text});
+        parsed_base->instantiate({parameter.path + "=" + text});
       } catch (const InputError& rejected) {
         error(key, where,
               std::string("the scenario rejects ") + text + ": " +
