@@ -14,6 +14,7 @@ for arg in "$@"; do
       build_dir=build-sanitize
       cmake_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEALSIM_WERROR=ON -DDEALSIM_SANITIZE=ON
                      -DDEALSIM_BENCHMARKS=OFF)
+      export DEALSIM_SANITIZED=1
       ;;
     *) echo "test.sh: unknown option '$arg' (expected --sanitize)" >&2; exit 2 ;;
   esac
@@ -32,3 +33,11 @@ ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
 
 # Python tests use Debian's interpreter, which has h5py, pandas and xarray.
 DEALSIM_BUILD="$PWD/$build_dir" /usr/bin/python3 -m pytest -q tests/python
+
+# Each fuzz target for a short, bounded time (scripts/fuzz.sh SECONDS runs them longer): a
+# crash, leak or hang found here fails the tests like any other.
+if command -v clang++ >/dev/null 2>&1; then
+  scripts/fuzz.sh 30
+else
+  echo "test.sh: clang++ is missing, so the fuzz targets did not run (scripts/setup.sh --fuzz)" >&2
+fi

@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include "sim/detail/damaged_file_guard.hpp"
 #include "sim/detail/hdf5_id.hpp"
 #include "sim/detail/hdf5_quiet.hpp"
 #include "sim/error.hpp"
@@ -11,6 +12,7 @@ namespace sim {
 using Id = detail::Hdf5Id;
 
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) : path_(path) {
+  const detail::DamagedFileGuard guard(path_);
   detail::quiet_hdf5();
   if (!std::filesystem::exists(path)) throw IoError(path.string() + ": no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(path.string() + ": not an HDF5 file");
@@ -23,6 +25,7 @@ Hdf5Reader::~Hdf5Reader() {
 }
 
 bool Hdf5Reader::exists(const std::string& path) const {
+  const detail::DamagedFileGuard guard(path_);
   // Check each link of the path, as H5Lexists requires its parents to exist.
   std::string prefix;
   std::size_t start = path[0] == '/' ? 1 : 0;
@@ -38,6 +41,7 @@ bool Hdf5Reader::exists(const std::string& path) const {
 
 std::optional<std::string> Hdf5Reader::string_attribute(const std::string& object,
                                                         const std::string& name) const {
+  const detail::DamagedFileGuard guard(path_);
   if (H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
   Id attribute(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
                H5Aclose);
@@ -61,6 +65,7 @@ std::optional<std::string> Hdf5Reader::string_attribute(const std::string& objec
 
 std::optional<std::int64_t> Hdf5Reader::integer_attribute(const std::string& object,
                                                           const std::string& name) const {
+  const detail::DamagedFileGuard guard(path_);
   if (H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
   Id attribute(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
                H5Aclose);
@@ -70,6 +75,7 @@ std::optional<std::int64_t> Hdf5Reader::integer_attribute(const std::string& obj
 }
 
 std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
+  const detail::DamagedFileGuard guard(path_);
   Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) throw IoError(path_.string() + ": no dataset '" + path + "'");
   Id space(H5Dget_space(dataset.get()), H5Sclose);
@@ -82,6 +88,7 @@ std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
 }
 
 std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
+  const detail::DamagedFileGuard guard(path_);
   Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
   if (!dataset.valid()) throw IoError(path_.string() + ": no dataset '" + path + "'");
   Id space(H5Dget_space(dataset.get()), H5Sclose);

@@ -1,4 +1,6 @@
-// Reads HDF5 files that dealsim wrote (for `summary` and `compare`).
+// Reads HDF5 files that dealsim wrote (for `summary`, `compare`, `merge` and `--resume`). A file
+// damaged so that libhdf5 itself faults while reading it ends the process with a message and
+// status 3 (see detail/damaged_file_guard.hpp): read from one thread only.
 #pragma once
 
 #include <cstdint>

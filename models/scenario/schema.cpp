@@ -113,7 +113,8 @@ void describe(const Object& object, std::ostringstream& out, std::set<const Obje
         (field.kind == Kind::MapOf && field.object == nullptr)) {
       range = "[" + format_bound(field.minimum) + ", " + format_bound(field.maximum) + "]";
     }
-    if (field.within_horizon) range = "within the horizon";
+    if (field.within_horizon)
+      range = "not after the horizon's end; a date before `start` acts at the start";
     const std::string default_text =
         object.is_alternative(field.key)
             ? "one of the group"
@@ -138,7 +139,7 @@ std::string reference_markdown() {
          "`models/scenario/schema_definition.cpp`; do not edit by hand.\n\n"
       << "### Numbers, provenance and distributions\n\n"
       << "A number may be written plainly (`0.3`), with its provenance "
-         "(`{value: 0.3, sourced: \"DOMAIN.md: FTC staff report\"}` or "
+         "(`{value: 0.3, sourced: \"FTC staff report, Jan 2025\"}` or "
          "`{value: 0.3, assumed: \"analyst estimate\"}`), and, where the type says `dist`, as a "
          "distribution drawn once per replication (`{dist: triangular, low: 0.1, mode: 0.3, "
          "high: 0.6, assumed: \"...\"}`). A distribution's whole support must lie within the "

@@ -588,7 +588,7 @@ const Object& root() {
       "numbers marked `dist` below may also be a distribution drawn once per replication.",
       {text("name", "Scenario name (default: the file name without .yaml).", ""),
        text("description", "What question the scenario answers.", "\"\""),
-       date("start", "First day of the simulation.", true, false),
+       date("start", "First day of the simulation; its year from 1900 to 2200.", true, false),
        integer("horizon_years", "Length of the simulation.", "years", "8", 1, 50),
        integer("seed", "Master seed of the random streams.", "", "20260318", 0, 9.0e15),
        integer("replications", "Default number of replications.", "", "1000", 1, 1.0e8),

@@ -23,7 +23,7 @@
 
 namespace models {
 
-inline constexpr std::size_t kMaxFileBytes = 16u << 20;  // 16 MiB
+inline constexpr std::size_t kMaxFileBytes = 4u << 20;  // 4 MiB
 inline constexpr std::size_t kMaxNodes = 1'000'000;
 inline constexpr int kMaxDepth = 64;
 

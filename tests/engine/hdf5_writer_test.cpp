@@ -1,5 +1,8 @@
+#include <sys/wait.h>
 #include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <csignal>
 
 #include <hdf5.h>
 
@@ -8,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/detail/damaged_file_guard.hpp"
 #include "sim/error.hpp"
 #include "sim/hdf5_writer.hpp"
 
@@ -119,4 +123,30 @@ TEST_CASE("hdf5: a missing folder is an I/O error naming the path", "[engine][hd
   REQUIRE_THROWS_AS(sim::Hdf5Writer("/nonexistent/folder/out.h5"), sim::IoError);
   REQUIRE_THROWS_WITH(sim::Hdf5Writer("/nonexistent/folder/out.h5"),
                       Catch::Contains("/nonexistent/folder"));
+}
+
+TEST_CASE("hdf5: a fault while reading a damaged file exits 3 with a message naming it",
+          "[engine][hdf5]") {
+  int pipe_ends[2];
+  REQUIRE(pipe(pipe_ends) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    dup2(pipe_ends[1], STDERR_FILENO);
+    const sim::detail::DamagedFileGuard outer("outer.h5");
+    { const sim::detail::DamagedFileGuard inner("inner.h5"); }
+    raise(SIGSEGV);  // as libhdf5 does on a wild global-heap address
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  char text[512] = {};
+  const ssize_t length = read(pipe_ends[0], text, sizeof text - 1);
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 3);
+  REQUIRE(length > 0);
+  // The inner guard restored the outer one's message when it ended.
+  REQUIRE_THAT(std::string(text), Catch::StartsWith("dealsim: outer.h5 is damaged"));
 }
