@@ -140,6 +140,10 @@ class Validator {
                 "missing required field '" + field.key + "' (" + field.meaning + ")");
         } else if (!field.default_value.empty()) {
           node[field.key] = default_node(field.default_value);
+        } else if (child.IsDefined()) {
+          // An explicit ~ (in the file or from --set) on an optional field means absent: removed,
+          // so that building sees the same as if it had never been written.
+          node.remove(field.key);
         }
         continue;
       }
@@ -257,11 +261,8 @@ class Validator {
     return true;
   }
 
-  void check_number(const Field& field, YAML::Node node, const std::string& path) {
-    if (!node.IsMap()) {
-      check_plain_number(field, node, path);
-      return;
-    }
+  // The provenance of a marked value ({value: x, sourced: "note"}): one note, of text.
+  void check_provenance(const YAML::Node& node, const std::string& path) {
     const bool sourced = node["sourced"].IsDefined(), assumed = node["assumed"].IsDefined();
     if (sourced && assumed) error(node, path, "a value is either sourced or assumed, not both");
     for (const char* note : {"sourced", "assumed"}) {
@@ -269,6 +270,14 @@ class Validator {
         error(node[note], join_path(path, note), "expected a short note (text)");
       }
     }
+  }
+
+  void check_number(const Field& field, YAML::Node node, const std::string& path) {
+    if (!node.IsMap()) {
+      check_plain_number(field, node, path);
+      return;
+    }
+    check_provenance(node, path);
     if (!node["dist"].IsDefined()) {
       for (const auto& item : node) {
         const std::string key = scalar::key_of(item.first);
@@ -443,9 +452,7 @@ class Validator {
                 "unknown key '" + key + "' in a whole number; expected value, sourced or assumed");
         }
       }
-      if (node["sourced"].IsDefined() && node["assumed"].IsDefined()) {
-        error(node, path, "a value is either sourced or assumed, not both");
-      }
+      check_provenance(node, path);
       if (!node["value"].IsDefined()) {
         error(node, path, "missing 'value': write {value: n, sourced: \"note\"}");
         return;

@@ -14,16 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> expectations(const fs::path& file) {
-  std::ifstream stream(file);
-  std::vector<std::string> expected;
-  std::string line;
-  while (std::getline(stream, line)) {
-    if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
-  }
-  return expected;
-}
-
 std::string error_text(const std::string& path, const std::vector<std::string>& overrides = {}) {
   try {
     models::load_scenario(path, overrides);
@@ -45,7 +35,7 @@ TEST_CASE("scenarios: every invalid scenario gives the errors it names", "[scena
   REQUIRE(files.size() >= 14);
   for (const fs::path& file : files) {
     INFO(file.filename().string());
-    const std::vector<std::string> expected = expectations(file);
+    const std::vector<std::string> expected = test_support::expectations(file);
     REQUIRE_FALSE(expected.empty());
     const std::string text = error_text(file.string());
     INFO(text);

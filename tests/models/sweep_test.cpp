@@ -152,12 +152,7 @@ TEST_CASE("sweep files: every shipped sweep loads, and bad ones give their error
        std::filesystem::directory_iterator(test_support::source_dir() / "tests/sweeps/invalid")) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
-    std::ifstream stream(entry.path());
-    std::vector<std::string> expected;
-    std::string line;
-    while (std::getline(stream, line)) {
-      if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
-    }
+    const std::vector<std::string> expected = test_support::expectations(entry.path());
     REQUIRE_FALSE(expected.empty());
     std::string text;
     try {

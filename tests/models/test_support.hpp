@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,17 @@ namespace test_support {
 
 inline std::filesystem::path source_dir() {
   return DEALSIM_SOURCE_DIR;
+}
+
+// The "# expect: TEXT" lines of an input file: the messages it must give.
+inline std::vector<std::string> expectations(const std::filesystem::path& file) {
+  std::ifstream stream(file);
+  std::vector<std::string> expected;
+  std::string line;
+  while (std::getline(stream, line)) {
+    if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
+  }
+  return expected;
 }
 
 // Runs replications 0 .. count-1 and returns their results.

@@ -174,3 +174,24 @@ def test_damaged_results_files_give_exit_3_or_a_summary_never_a_crash(dealsim, r
         assert result.returncode in (0, 3), (position, result.returncode, result.stderr[-500:])
     # Most flips land in data that reads back (perhaps with a wrong value); some are refused.
     assert codes[0] > 0 and sum(codes.values()) == 150
+
+
+def test_setting_any_field_of_the_baseline_to_null_gives_a_result_or_a_located_error(dealsim, root):
+    import yaml
+    tree = yaml.safe_load((root / "scenarios/baseline.yaml").read_text())
+
+    def paths(node, prefix=""):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                path = f"{prefix}.{key}" if prefix else str(key)
+                yield path
+                yield from paths(value, path)
+
+    every = [p for p in paths(tree) if p != "extends"]
+    assert len(every) > 150
+    for path in every:
+        result = run(dealsim, "validate", str(root / "scenarios/baseline.yaml"), "--set", f"{path}=~")
+        assert result.returncode in (0, 2), (path, result.stderr)
+        assert "internal error" not in result.stderr, (path, result.stderr)
+        if result.returncode == 2:
+            assert "--set" in result.stderr or re.search(r"\.yaml:\d+:\d+: ", result.stderr), (path, result.stderr)
