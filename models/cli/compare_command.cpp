@@ -70,6 +70,10 @@ int compare_command(const std::string& first, const std::string& second, bool cs
     const auto name_a = a.string_attribute("/", "scenario_name").value_or(first);
     const auto name_b = b.string_attribute("/", "scenario_name").value_or(second);
     const auto kinds = a.strings("summary/kind");
+    if (kinds.size() != metrics_a.size()) {
+      throw sim::IoError(first + ": damaged: summary/kind holds " + std::to_string(kinds.size()) +
+                         " entries for " + std::to_string(metrics_a.size()) + " metrics");
+    }
     if (!csv) {
       std::printf("B - A: B = %s (%s), A = %s (%s)\n", name_b.c_str(), second.c_str(),
                   name_a.c_str(), first.c_str());

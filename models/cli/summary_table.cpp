@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "sim/error.hpp"
 #include "sim/hdf5_reader.hpp"
 
 namespace cli {
@@ -16,6 +17,18 @@ std::vector<SummaryRow> read_summary(const std::filesystem::path& file) {
   std::vector<std::vector<double>> values;
   for (const char* column : columns)
     values.push_back(reader.doubles(std::string("summary/") + column));
+  // One entry per metric in every column, or the file is damaged: checked before indexing.
+  auto check = [&](const std::string& column, std::size_t size) {
+    if (size != metrics.size()) {
+      throw sim::IoError(file.string() + ": damaged: summary/" + column + " holds " +
+                         std::to_string(size) + " entries for " + std::to_string(metrics.size()) +
+                         " metrics");
+    }
+  };
+  check("units", units.size());
+  check("kind", kinds.size());
+  for (std::size_t c = 0; c < std::size(columns); ++c)
+    check(columns[c], values[c].size());
   std::vector<SummaryRow> rows;
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     rows.push_back({metrics[i], units[i], kinds[i], values[0][i], values[1][i], values[2][i],

@@ -195,3 +195,19 @@ def test_setting_any_field_of_the_baseline_to_null_gives_a_result_or_a_located_e
         assert "internal error" not in result.stderr, (path, result.stderr)
         if result.returncode == 2:
             assert "--set" in result.stderr or re.search(r"\.yaml:\d+:\d+: ", result.stderr), (path, result.stderr)
+
+
+def test_results_files_with_inconsistent_summaries_are_refused(dealsim, root, tmp_path):
+    path = tmp_path / "r.h5"
+    assert run(dealsim, "run", str(root / "tests/scenarios/valid/minimal.yaml"), "--reps", "5", "--quiet",
+               "--out", str(path)).returncode == 0
+    with h5py.File(path, "r+") as f:
+        units = [u.decode() if isinstance(u, bytes) else u for u in f["summary/units"][()]]
+        del f["summary/units"]
+        f.create_dataset("summary/units", data=units[:-1], dtype=h5py.string_dtype())
+        del f["summary/kind"]
+        f.create_dataset("summary/kind", data=["value"], dtype=h5py.string_dtype())
+    for command in (["summary", str(path)], ["compare", str(path), str(path)]):
+        result = run(dealsim, *command)
+        assert result.returncode == 3, result.stderr
+        assert "damaged" in result.stderr
