@@ -38,6 +38,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for target in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$target
+  log=build-fuzz/fuzz-$target.$$.log  # one per run: runs may overlap
   seeds=build-fuzz/seeds/$target
   mkdir -p "$corpus" "$seeds"
   if [[ $target == scenario ]]; then
@@ -51,11 +52,11 @@ for target in "${targets[@]}"; do
   # on a busy machine; a hang runs far longer. -rss_limit_mb: the input limits keep far below it.
   build-fuzz/tests/fuzz/fuzz_"$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=30 \
     -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
-    -dict=tests/fuzz/yaml.dict 2>build-fuzz/fuzz-"$target".log || {
-      tail -n 60 build-fuzz/fuzz-"$target".log >&2
-      echo "fuzz.sh: $target: a finding, see build-fuzz/fuzz-$target.log" >&2
+    -dict=tests/fuzz/yaml.dict 2>"$log" || {
+      tail -n 60 "$log" >&2
+      echo "fuzz.sh: $target: a finding, see $log" >&2
       exit 1
     }
-  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/fuzz-"$target".log |
+  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$log" |
     sed "s/^/fuzz.sh: $target: /" >&2
 done
