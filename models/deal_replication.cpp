@@ -10,8 +10,8 @@
 #include "models/ledger.hpp"
 #include "models/routing_table.hpp"
 #include "models/workload_stream.hpp"
-#include "sim/error.hpp"
-#include "sim/simulation.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/kernel/simulation.hpp"
 
 namespace models {
 

@@ -6,7 +6,7 @@
 // threshold. With a constant rate that always runs, the occurrence time is exactly exponential.
 #pragma once
 
-#include "sim/random_stream.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

@@ -5,9 +5,9 @@
 #include <ctime>
 #include <thread>
 
-#include "sim/date.hpp"
-#include "sim/hdf5_writer.hpp"
-#include "sim/statistics.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/mc/statistics.hpp"
 
 namespace models {
 

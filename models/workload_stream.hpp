@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

@@ -5,9 +5,9 @@
 
 #include "models/cli/commands.hpp"
 #include "models/cli/summary_table.hpp"
-#include "sim/error.hpp"
-#include "sim/hdf5_reader.hpp"
-#include "sim/statistics.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/mc/statistics.hpp"
 
 namespace cli {
 

@@ -8,7 +8,7 @@
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
-#include "sim/error.hpp"
+#include "sim/kernel/error.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"

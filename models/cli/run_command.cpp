@@ -16,10 +16,10 @@
 #include "models/results_file.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
-#include "sim/error.hpp"
-#include "sim/ordered_delivery.hpp"
-#include "sim/progress.hpp"
-#include "sim/replication_runner.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/mc/ordered_delivery.hpp"
+#include "sim/mc/progress.hpp"
+#include "sim/mc/replication_runner.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"

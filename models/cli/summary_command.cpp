@@ -3,8 +3,8 @@
 
 #include "models/cli/commands.hpp"
 #include "models/cli/summary_table.hpp"
-#include "sim/error.hpp"
-#include "sim/hdf5_reader.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "sim/kernel/error.hpp"
 
 namespace cli {
 

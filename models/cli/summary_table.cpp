@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "sim/error.hpp"
-#include "sim/hdf5_reader.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "sim/kernel/error.hpp"
 
 namespace cli {
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "sim/cluster.hpp"
+#include "sim/mc/cluster.hpp"
 
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
@@ -17,9 +17,9 @@
 #include "models/sweep/sweep_file.hpp"
 #include "models/sweep/sweep_runner.hpp"
 #include "models/sweep/sweep_spec.hpp"
-#include "sim/error.hpp"
-#include "sim/hdf5_reader.hpp"
-#include "sim/progress.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/mc/progress.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"

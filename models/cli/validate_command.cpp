@@ -6,7 +6,7 @@
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/schema.hpp"
-#include "sim/error.hpp"
+#include "sim/kernel/error.hpp"
 
 namespace cli {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "sim/kernel/error.hpp"
 
 namespace models {
 

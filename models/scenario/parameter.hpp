@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/random_stream.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

@@ -11,8 +11,8 @@
 
 #include "models/scenario/parameter.hpp"
 #include "models/scenario/yaml_document.hpp"
-#include "sim/date.hpp"
-#include "sim/timeline.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/timeline.hpp"
 
 namespace models {
 

@@ -11,7 +11,7 @@
 
 #include "models/scenario/scalar.hpp"
 #include "models/scenario/schema.hpp"
-#include "sim/date.hpp"
+#include "sim/kernel/date.hpp"
 
 namespace models {
 

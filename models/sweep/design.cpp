@@ -10,7 +10,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "sim/random_stream.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

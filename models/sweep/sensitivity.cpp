@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "sim/random_stream.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

@@ -6,11 +6,11 @@
 
 #include "models/sweep/design.hpp"
 #include "models/sweep/sensitivity.hpp"
-#include "sim/date.hpp"
-#include "sim/error.hpp"
-#include "sim/hdf5_reader.hpp"
-#include "sim/hdf5_writer.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/kernel/date.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/kernel/random_stream.hpp"
 
 namespace models {
 

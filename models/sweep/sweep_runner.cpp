@@ -5,8 +5,8 @@
 #include "models/deal_replication.hpp"
 #include "models/metrics.hpp"
 #include "models/scenario/scenario.hpp"
-#include "sim/random_stream.hpp"
-#include "sim/replication_runner.hpp"
+#include "sim/kernel/random_stream.hpp"
+#include "sim/mc/replication_runner.hpp"
 
 namespace models {
 

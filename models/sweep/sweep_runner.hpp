@@ -9,7 +9,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "models/sweep/sweep_spec.hpp"
-#include "sim/statistics.hpp"
+#include "sim/mc/statistics.hpp"
 
 namespace models {
 

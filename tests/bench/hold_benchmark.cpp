@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/random_stream.hpp"
-#include "sim/simulation.hpp"
+#include "sim/kernel/random_stream.hpp"
+#include "sim/kernel/simulation.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/statistics.hpp"
+#include "sim/mc/statistics.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -1,0 +1,142 @@
+// Hdf5Writer's growing datasets: rows are buffered until a chunk is full, then the chunk is
+// compressed here and written directly (H5Dwrite_chunk), bypassing HDF5's own, slower zlib.
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "sim/io/detail/chunk_compressor.hpp"
+#include "sim/io/detail/hdf5_quiet.hpp"
+#include "sim/io/hdf5_writer.hpp"
+#include "sim/kernel/error.hpp"
+
+namespace sim {
+
+namespace {
+// Deflate level 1: most of the size gain of higher levels at a fraction of the time, which keeps
+// writing a small share of a run.
+constexpr int kDeflateLevel = 1;
+}  // namespace
+
+Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementType type,
+                                             const std::vector<std::size_t>& inner,
+                                             std::size_t chunk_rows) {
+  SIM_CHECK(inner.size() <= 2, "stream '" << path << "' has rank " << inner.size() + 1);
+  SIM_CHECK(!streams_closed_, "stream '" << path << "' created after the streams were closed");
+  if (!compressor_) compressor_ = std::make_unique<detail::ChunkCompressor>(kDeflateLevel);
+  OpenStream stream;
+  stream.type = type;
+  stream.rank = inner.size() + 1;
+  stream.chunk_rows = std::max<std::size_t>(1, chunk_rows);
+  stream.element_size = type == ElementType::Float32 ? 4 : 8;
+  hsize_t dims[3] = {0, 1, 1}, maximum[3] = {H5S_UNLIMITED, 1, 1},
+          chunk[3] = {stream.chunk_rows, 1, 1};
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    // HDF5 chunks cannot have a zero extent: an empty axis is written with write_array instead.
+    SIM_CHECK(inner[i] > 0, "stream '" << path << "' has an empty axis");
+    stream.inner[i] = inner[i];
+    dims[i + 1] = maximum[i + 1] = chunk[i + 1] = stream.inner[i];
+    stream.row_values *= stream.inner[i];
+  }
+  const hid_t file_type = type == ElementType::Float64   ? H5T_IEEE_F64LE
+                          : type == ElementType::Float32 ? H5T_IEEE_F32LE
+                                                         : H5T_STD_I64LE;
+  const hid_t space = H5Screate_simple(static_cast<int>(stream.rank), dims, maximum);
+  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(links, 1);
+  const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(creation, static_cast<int>(stream.rank), chunk);
+  // The pipeline readers apply in reverse: shuffle, then deflate. Chunks are written already
+  // compressed this way.
+  H5Pset_shuffle(creation);
+  H5Pset_deflate(creation, kDeflateLevel);
+  stream.dataset = H5Dcreate2(file_, path.c_str(), file_type, space, links, creation, H5P_DEFAULT);
+  H5Pclose(creation);
+  H5Pclose(links);
+  H5Sclose(space);
+  if (stream.dataset < 0)
+    throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  stream.pending.reserve(stream.chunk_rows * stream.row_values * stream.element_size);
+  streams_.push_back(std::move(stream));
+  return streams_.size() - 1;
+}
+
+void Hdf5Writer::store_row_values(OpenStream& stream, const void* values, std::size_t count) {
+  // Stored in the file's representation (little-endian, as on every platform this builds for).
+  const std::size_t offset = stream.pending.size();
+  stream.pending.resize(offset + count * stream.element_size);
+  std::uint8_t* out = stream.pending.data() + offset;
+  if (stream.type == ElementType::Float32) {
+    const auto* in = static_cast<const double*>(values);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto narrowed = static_cast<float>(in[i]);
+      std::memcpy(out + 4 * i, &narrowed, 4);
+    }
+  } else {
+    std::memcpy(out, values, count * 8);
+  }
+}
+
+void Hdf5Writer::write_chunk(OpenStream& stream) {
+  detail::quiet_hdf5();
+  const std::size_t chunk_bytes = stream.chunk_rows * stream.row_values * stream.element_size;
+  // A last, partial chunk is padded: HDF5 chunks have a fixed shape; the extent hides the rest.
+  stream.pending.resize(chunk_bytes, 0);
+  const hsize_t extent[3] = {stream.rows, stream.inner[0], stream.inner[1]};
+  if (H5Dset_extent(stream.dataset, extent) < 0) {
+    throw IoError("HDF5: cannot extend a dataset in " + temporary_.string());
+  }
+  // Mantissa planes that may be stored: the 2 low bytes of a float32 (of 23 mantissa bits), the
+  // 5 low bytes of a float64 (of 52); none of an integer.
+  const std::size_t noisy_planes = stream.type == ElementType::Float32   ? 2
+                                   : stream.type == ElementType::Float64 ? 5
+                                                                         : 0;
+  const auto& compressed =
+      compressor_->compress(stream.pending.data(), chunk_bytes, stream.element_size, noisy_planes);
+  const hsize_t offset[3] = {stream.chunks_written * stream.chunk_rows, 0, 0};
+  if (H5Dwrite_chunk(stream.dataset, H5P_DEFAULT, 0, offset, compressed.size(), compressed.data()) <
+      0) {
+    throw IoError("HDF5: cannot write a chunk in " + temporary_.string() + " (is the disk full?)");
+  }
+  ++stream.chunks_written;
+  stream.pending.clear();
+}
+
+void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {
+  OpenStream& stream = streams_.at(index);
+  SIM_CHECK(!streams_closed_ && stream.type != ElementType::Int64, "bad append of doubles");
+  for (std::size_t row = 0; row < rows; ++row) {
+    store_row_values(stream, values + row * stream.row_values, stream.row_values);
+    ++stream.rows;
+    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
+  }
+}
+
+void Hdf5Writer::append(Stream index, const std::int64_t* values, std::size_t rows) {
+  OpenStream& stream = streams_.at(index);
+  SIM_CHECK(!streams_closed_ && stream.type == ElementType::Int64, "bad append of integers");
+  for (std::size_t row = 0; row < rows; ++row) {
+    store_row_values(stream, values + row * stream.row_values, stream.row_values);
+    ++stream.rows;
+    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
+  }
+}
+
+std::size_t Hdf5Writer::rows(Stream stream) const {
+  return streams_.at(stream).rows;
+}
+
+void Hdf5Writer::close_streams() {
+  detail::quiet_hdf5();
+  if (streams_closed_) return;
+  for (OpenStream& stream : streams_) {
+    if (!stream.pending.empty()) write_chunk(stream);
+    // Closing releases the dataset's chunk cache, which reading it back would otherwise fill.
+    H5Dclose(stream.dataset);
+    stream.dataset = -1;
+    stream.pending = {};
+  }
+  streams_closed_ = true;
+}
+
+}  // namespace sim

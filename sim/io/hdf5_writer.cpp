@@ -1,0 +1,317 @@
+#include "sim/io/hdf5_writer.hpp"
+
+#include <fcntl.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+
+#include "sim/io/detail/chunk_compressor.hpp"
+#include "sim/io/detail/hdf5_id.hpp"
+#include "sim/io/detail/hdf5_quiet.hpp"
+#include "sim/kernel/error.hpp"
+
+namespace sim {
+
+using Id = detail::Hdf5Id;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& file) {
+  throw IoError("HDF5: cannot " + what + " in " + file.string());
+}
+
+hid_t link_creation_with_parents() {
+  const hid_t properties = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(properties, 1);
+  return properties;
+}
+
+hid_t chunked_compressed(int rank, const hsize_t* dims) {
+  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+  // Chunks of about 64 Ki values: whole rows of the inner axes, as many replications as fit.
+  hsize_t chunk[3] = {1, 1, 1};
+  bool empty = false;
+  hsize_t inner = 1;
+  for (int i = rank - 1; i >= 1; --i) {
+    chunk[i] = std::max<hsize_t>(1, dims[i]);
+    inner *= chunk[i];
+  }
+  chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], std::max<hsize_t>(1, 65536 / inner)));
+  for (int i = 0; i < rank; ++i)
+    empty = empty || dims[i] == 0;
+  if (!empty) {
+    H5Pset_chunk(properties, rank, chunk);
+    H5Pset_shuffle(properties);
+    H5Pset_deflate(properties, 1);
+  }
+  return properties;
+}
+
+}  // namespace
+
+namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "host";
+  std::string text = name;
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> removed;
+  const std::string marker = ".tmp-" + host_name() + "-";
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const auto at = name.rfind(marker);
+    if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
+    const std::string digits = name.substr(at + marker.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    // Only a process that certainly no longer exists: EPERM means alive (another user's).
+    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (std::filesystem::remove(it->path(), ignored)) removed.push_back(it->path());
+  }
+  return removed;
+}
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path destination, Mode mode)
+    : destination_(std::move(destination)), mode_(mode) {
+  detail::quiet_hdf5();
+  const std::filesystem::path folder =
+      destination_.has_parent_path() ? destination_.parent_path() : std::filesystem::path(".");
+  remove_stale_temporaries(folder);
+  temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" + host_name() + "-" +
+                         std::to_string(static_cast<long>(getpid())));
+  // A temporary of this very process (a writer of the same file not yet destroyed) is a bug.
+  SIM_CHECK(!std::filesystem::exists(temporary_),
+            "two writers of " << destination_.string() << " in one process");
+  // The 1.10 format indexes chunks of growing datasets with extensible arrays, leaner than the
+  // 1.8 B-trees; h5py, xarray and netCDF-C 4.7+ read it.
+  Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110);
+  file_ = H5Fcreate(temporary_.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get());
+  if (file_ < 0) {
+    throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
+                  "): check that the folder exists and is writable");
+  }
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (committed_) return;
+  detail::quiet_hdf5();
+  for (const OpenStream& stream : streams_) {
+    if (stream.dataset >= 0) H5Dclose(stream.dataset);
+  }
+  if (file_ >= 0) H5Fclose(file_);
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+}
+
+std::int64_t Hdf5Writer::open_object(const std::string& path) const {
+  const hid_t object = H5Oopen(file_, path.c_str(), H5P_DEFAULT);
+  if (object < 0) fail("open '" + path + "'", temporary_);
+  return object;
+}
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               const std::string& value) {
+  Id object(open_object(object_path), H5Oclose);
+  // Variable-length UTF-8, so that h5py and xarray read a str, not bytes.
+  Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
+  Id attribute(
+      H5Acreate2(object.get(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
+  const char* text = value.c_str();
+  if (!attribute.valid() || H5Awrite(attribute.get(), type.get(), &text) < 0) {
+    fail("write attribute '" + name + "' of '" + object_path + "'", temporary_);
+  }
+}
+
+namespace {
+template <typename T>
+void write_scalar_attribute(hid_t file, const std::filesystem::path& where,
+                            const std::string& object_path, const std::string& name, hid_t type,
+                            const T& value) {
+  Id object(H5Oopen(file, object_path.c_str(), H5P_DEFAULT), H5Oclose);
+  if (!object.valid()) fail("open '" + object_path + "'", where);
+  Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  if (H5Aexists(object.get(), name.c_str()) > 0) H5Adelete(object.get(), name.c_str());
+  Id attribute(H5Acreate2(object.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+               H5Aclose);
+  if (!attribute.valid() || H5Awrite(attribute.get(), type, &value) < 0) {
+    fail("write attribute '" + name + "' of '" + object_path + "'", where);
+  }
+}
+}  // namespace
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               double value) {
+  write_scalar_attribute(file_, temporary_, object_path, name, H5T_NATIVE_DOUBLE, value);
+}
+
+void Hdf5Writer::set_attribute(const std::string& object_path, const std::string& name,
+                               std::int64_t value) {
+  write_scalar_attribute(file_, temporary_, object_path, name, H5T_NATIVE_INT64, value);
+}
+
+void Hdf5Writer::create_group(const std::string& path) {
+  Id links(link_creation_with_parents(), H5Pclose);
+  Id group(H5Gcreate2(file_, path.c_str(), links.get(), H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  if (!group.valid()) fail("create group '" + path + "'", temporary_);
+}
+
+namespace {
+void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
+                   int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
+                   const void* data) {
+  detail::quiet_hdf5();
+  Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
+  Id links(link_creation_with_parents(), H5Pclose);
+  Id creation(chunked_compressed(rank, dims), H5Pclose);
+  Id dataset(H5Dcreate2(file, path.c_str(), file_type, space.get(), links.get(), creation.get(),
+                        H5P_DEFAULT),
+             H5Dclose);
+  if (!dataset.valid()) fail("create dataset '" + path + "'", where);
+  bool empty = false;
+  for (int i = 0; i < rank; ++i)
+    empty = empty || dims[i] == 0;
+  if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+    fail("write dataset '" + path + "'", where);
+  }
+}
+}  // namespace
+
+void Hdf5Writer::write(const std::string& path, const std::vector<double>& values) {
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
+}
+
+void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64, values.data());
+}
+
+void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& values) {
+  Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& value : values)
+    pointers.push_back(value.c_str());
+  const hsize_t dims[1] = {values.size()};
+  write_dataset(file_, temporary_, path, 1, dims, type.get(), type.get(), pointers.data());
+}
+
+void Hdf5Writer::write_array(const std::string& path, const std::vector<double>& values,
+                             const std::vector<std::size_t>& extents) {
+  SIM_CHECK(!extents.empty() && extents.size() <= 3,
+            "dataset '" << path << "' has rank " << extents.size());
+  hsize_t dims[3] = {1, 1, 1};
+  std::size_t count = 1;
+  for (std::size_t i = 0; i < extents.size(); ++i) {
+    dims[i] = extents[i];
+    count *= extents[i];
+  }
+  SIM_CHECK(values.size() == count,
+            "dataset '" << path << "' has " << values.size() << " values, not " << count);
+  write_dataset(file_, temporary_, path, static_cast<int>(extents.size()), dims, H5T_IEEE_F64LE,
+                H5T_NATIVE_DOUBLE, values.data());
+}
+
+void Hdf5Writer::make_dimension(const std::string& path, const std::string& dimension) {
+  Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid() || H5DSset_scale(dataset.get(), dimension.c_str()) < 0) {
+    fail("make '" + path + "' a dimension scale", temporary_);
+  }
+}
+
+void Hdf5Writer::attach_dimension(const std::string& dataset_path, const std::string& scale_path,
+                                  unsigned axis) {
+  Id dataset(H5Dopen2(file_, dataset_path.c_str(), H5P_DEFAULT), H5Dclose);
+  Id scale(H5Dopen2(file_, scale_path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid() || !scale.valid() ||
+      H5DSattach_scale(dataset.get(), scale.get(), axis) < 0) {
+    fail("attach dimension '" + scale_path + "' to '" + dataset_path + "'", temporary_);
+  }
+}
+
+std::vector<double> Hdf5Writer::read(const std::string& path) const {
+  // Each chunk is read once: no chunk cache, so memory stays one column.
+  Id access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
+  H5Pset_chunk_cache(access.get(), 0, 0, 1.0);
+  Id dataset(H5Dopen2(file_, path.c_str(), access.get()), H5Dclose);
+  if (!dataset.valid()) fail("open '" + path + "'", temporary_);
+  Id space(H5Dget_space(dataset.get()), H5Sclose);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  if (!values.empty() &&
+      H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    fail("read '" + path + "'", temporary_);
+  }
+  return values;
+}
+
+void Hdf5Writer::commit() {
+  SIM_CHECK(!committed_, "HDF5 file committed twice");
+  detail::quiet_hdf5();
+  close_streams();
+  const herr_t closed = H5Fclose(file_);
+  file_ = -1;
+  if (closed < 0) fail("close the file (is the disk full?)", temporary_);
+  if (mode_ == Mode::Replace) {
+    std::error_code error;
+    std::filesystem::rename(temporary_, destination_, error);
+    if (error) {
+      throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
+                    error.message());
+    }
+  } else if (renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, destination_.c_str(),
+                       RENAME_NOREPLACE) != 0) {
+    const int cause = errno;
+    // Folders that cannot rename without replacing (some network file systems) get the same
+    // guarantee from a hard link, which also fails when the name is taken.
+    const bool unsupported = cause == EINVAL || cause == ENOSYS || cause == EOPNOTSUPP;
+    const int linked = unsupported ? link(temporary_.c_str(), destination_.c_str()) : -1;
+    const int outcome = unsupported ? (linked == 0 ? 0 : errno) : cause;
+    if (outcome == EEXIST) {
+      throw DestinationExists(destination_.string() +
+                              " appeared while this run was writing (another run with the same "
+                              "output?); it was left as it is and this run's results were "
+                              "discarded: use another --out, or --force to replace it");
+    }
+    if (outcome != 0) {
+      throw IoError("cannot move " + temporary_.string() + " to " + destination_.string() + ": " +
+                    std::strerror(outcome));
+    }
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+  committed_ = true;
+}
+
+}  // namespace sim

@@ -1,0 +1,127 @@
+// Writes one HDF5 file atomically.
+//
+// Everything goes to a temporary file in the destination's folder, which replaces the
+// destination only in commit(): a crash, a kill or an exception leaves either the previous file
+// or the complete new one, never a damaged one (H5Fcreate with truncate would wipe a file that,
+// say, a notebook holds open, even when the create then fails). Datasets are chunked and
+// compressed (shuffle + gzip). Paths such as "summary/mean" create intermediate groups.
+//
+// The temporary is ".<name>.tmp-<host>-<pid>", created exclusively. Temporaries that processes of
+// this host left when killed (kill -9, power loss) are removed when the next writer opens the
+// same folder; a live process's are never touched. With Mode::Create, commit() refuses to
+// replace a destination that appeared after the writer started (two runs racing to one new
+// file): checking before the run is not enough.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/error.hpp"
+
+namespace sim {
+
+namespace detail {
+class ChunkCompressor;
+}
+
+// Everything that failed inside HDF5 is reported as IoError naming the file and the object.
+
+// The destination of a Mode::Create writer was created by someone else while this one wrote.
+class DestinationExists : public IoError {
+ public:
+  using IoError::IoError;
+};
+
+// Removes temporaries ".*.tmp-<host>-<pid>" in `folder` left by dead processes of this host.
+// Returns the paths removed.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& folder);
+
+class Hdf5Writer {
+ public:
+  enum class Mode {
+    Create,   // commit() fails if the destination exists by then
+    Replace,  // commit() replaces the destination (--force, or a file this process wrote)
+  };
+  // Creates the temporary file. Throws IoError (naming the path) when it cannot.
+  explicit Hdf5Writer(std::filesystem::path destination, Mode mode = Mode::Create);
+  ~Hdf5Writer();
+  Hdf5Writer(const Hdf5Writer&) = delete;
+  Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+
+  const std::filesystem::path& destination() const { return destination_; }
+  const std::filesystem::path& temporary_path() const { return temporary_; }
+
+  // Attributes on the object at `object_path` ("/" for the root, or a group or dataset).
+  void set_attribute(const std::string& object_path, const std::string& name,
+                     const std::string& value);
+  void set_attribute(const std::string& object_path, const std::string& name, double value);
+  void set_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
+
+  void create_group(const std::string& path);
+  // 1-D datasets.
+  void write(const std::string& path, const std::vector<double>& values);
+  void write(const std::string& path, const std::vector<std::int64_t>& values);
+  void write(const std::string& path, const std::vector<std::string>& values);
+  // A row-major dataset of any rank (1 to 3) with the given extents.
+  void write_array(const std::string& path, const std::vector<double>& values,
+                   const std::vector<std::size_t>& extents);
+
+  // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
+  void make_dimension(const std::string& path, const std::string& dimension);
+  // Attaches the dimension scale `scale` to axis `axis` of `dataset`.
+  void attach_dimension(const std::string& dataset, const std::string& scale, unsigned axis);
+
+  // Datasets that grow along their first axis, written as results arrive so that memory does
+  // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
+  // form one chunk, compressed (shuffle + deflate) and written as soon as it is full. Float32
+  // stores doubles as 32-bit floats. Returns a handle for append(). REQUIRES: no extent in
+  // `inner` is zero (chunks cannot be empty).
+  enum class ElementType { Float64, Float32, Int64 };
+  using Stream = std::size_t;
+  Stream create_stream(const std::string& path, ElementType type,
+                       const std::vector<std::size_t>& inner, std::size_t chunk_rows);
+  // Appends `rows` rows (row-major, each the product of `inner` values).
+  void append(Stream stream, const double* values, std::size_t rows);
+  void append(Stream stream, const std::int64_t* values, std::size_t rows);
+  std::size_t rows(Stream stream) const;
+  // Writes every stream's last, partial chunk. No append may follow.
+  void close_streams();
+
+  // Reads a whole 1-D float64 dataset of this file back (e.g. to summarise what was streamed).
+  std::vector<double> read(const std::string& path) const;
+
+  // Closes the file and moves it to the destination (see Mode). Throws IoError on failure (the
+  // temporary file is then removed and the destination left as it was), DestinationExists
+  // when Mode::Create finds the destination taken.
+  void commit();
+
+ private:
+  std::int64_t open_object(const std::string& path) const;
+  struct OpenStream {
+    std::int64_t dataset = -1;
+    ElementType type = ElementType::Float64;
+    std::size_t rank = 1;
+    std::size_t inner[2] = {1, 1};
+    std::size_t row_values = 1;    // values per row
+    std::size_t element_size = 8;  // bytes per stored value
+    std::size_t chunk_rows = 1;
+    std::size_t rows = 0;  // appended so far
+    std::size_t chunks_written = 0;
+    std::vector<std::uint8_t> pending;  // rows of the chunk being filled, in file representation
+  };
+  void store_row_values(OpenStream& stream, const void* values, std::size_t count);
+  void write_chunk(OpenStream& stream);
+  std::vector<OpenStream> streams_;
+  std::unique_ptr<detail::ChunkCompressor> compressor_;
+  bool streams_closed_ = false;
+  std::filesystem::path destination_;
+  std::filesystem::path temporary_;
+  Mode mode_ = Mode::Create;
+  std::int64_t file_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace sim

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/kernel/random_stream.hpp"
+#include "sim/mc/statistics.hpp"
+
+TEST_CASE("statistics: percentiles by selection equal those of the sorted sample",
+          "[engine][statistics]") {
+  const auto size = GENERATE(1, 2, 3, 10, 101, 1000, 4097);
+  sim::RandomStream random(static_cast<std::uint64_t>(size));
+  std::vector<double> values;
+  for (int i = 0; i < size; ++i)
+    values.push_back(std::floor(random.normal(0, 10)));  // with ties
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  const sim::SampleSummary summary = sim::summarize(values);
+  REQUIRE(summary.count == static_cast<std::size_t>(size));
+  REQUIRE(summary.p5 == sim::percentile_of_sorted(sorted, 0.05));
+  REQUIRE(summary.p25 == sim::percentile_of_sorted(sorted, 0.25));
+  REQUIRE(summary.p50 == sim::percentile_of_sorted(sorted, 0.50));
+  REQUIRE(summary.p75 == sim::percentile_of_sorted(sorted, 0.75));
+  REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
+}
+
+TEST_CASE("statistics: known answers for a small sample, NaN skipped", "[engine][statistics]") {
+  const sim::SampleSummary summary = sim::summarize({4, NAN, 1, 3, 2, 5});
+  REQUIRE(summary.count == 5);
+  REQUIRE(summary.mean == 3.0);
+  REQUIRE(summary.standard_deviation == Approx(std::sqrt(2.5)));
+  REQUIRE(summary.standard_error == Approx(std::sqrt(2.5 / 5)));
+  REQUIRE(summary.p50 == 3.0);
+  REQUIRE(summary.p25 == 2.0);
+  REQUIRE(summary.p5 == Approx(1.2));  // numpy: percentile([1..5], 5) = 1.2
+  REQUIRE(std::isnan(sim::summarize({NAN}).mean));
+}
+
+TEST_CASE("statistics: the Wilson interval matches published values", "[engine][statistics]") {
+  // 8 successes in 10 trials, z = 1.96: [0.4902, 0.9433] (Newcombe 1998, table I).
+  const sim::Interval interval = sim::wilson_interval(8, 10);
+  REQUIRE(interval.low == Approx(0.4902).margin(1e-4));
+  REQUIRE(interval.high == Approx(0.9433).margin(1e-4));
+  const sim::Interval none = sim::wilson_interval(0, 100);
+  REQUIRE(none.low == Approx(0.0).margin(1e-12));
+  REQUIRE(none.high == Approx(0.0370).margin(1e-4));
+}
