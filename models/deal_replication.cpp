@@ -596,7 +596,7 @@ class Replication {
     event(dispute ? "dispute_resolved" : "review_concluded", proceeding.initiator, 0,
           label(dispute, proceeding.id) + "." + outcome.id);
     const std::uint32_t cause = catalog_.outcome_cause(dispute, static_cast<int>(i), chosen);
-    for (const EffectSpec& effect : outcome.effects)
+    for (const Effect& effect : outcome.effects)
       apply(effect, cause, label(dispute, proceeding.id) + "." + outcome.id,
             dispute ? &state : nullptr);
   }
@@ -614,97 +614,122 @@ class Replication {
 
   // ---- effects ----
 
-  void apply(const EffectSpec& effect, std::uint32_t cause, const std::string& cause_text,
+  // ---- effects (models/scenario/effect.hpp) ----
+
+  // Why an effect applies: the outcome's ledger cause, its label for events, and the dispute
+  // whose payments it adds to (none for a review).
+  struct Cause {
+    std::uint32_t code;
+    const std::string& text;
+    ProceedingState* dispute;
+  };
+
+  void apply(const Effect& effect, std::uint32_t cause, const std::string& cause_text,
              ProceedingState* dispute) {
-    const double now = simulation_.now();
-    switch (effect.kind) {
-      case EffectSpec::Kind::Injunction: {
-        routing_.suspend(effect.rule);
-        ++injunctions_in_force_;
-        event(
-            "injunction", -1, 0,
-            cause_text + " suspends " + scenario_.rules[static_cast<std::size_t>(effect.rule)].id);
-        const int rule = effect.rule;
-        simulation_.schedule_in(values_[effect.months] * kDaysPerMonth, [this, rule] {
-          routing_.lift(rule);
-          --injunctions_in_force_;
-          event("injunction_ended", -1, 0, scenario_.rules[static_cast<std::size_t>(rule)].id);
-        });
-        break;
-      }
-      case EffectSpec::Kind::SuspendRule:
-        routing_.suspend(effect.rule);
-        break;
-      case EffectSpec::Kind::RestoreRule:
-        routing_.restore(effect.rule);
-        break;
-      case EffectSpec::Kind::AddRule:
-        routing_.add(effect.rule, effect.add_first);
-        break;
-      case EffectSpec::Kind::Payment: {
-        const FlowKind kind = effect.payment_kind == "damages"      ? FlowKind::Damages
-                              : effect.payment_kind == "settlement" ? FlowKind::Settlement
-                              : effect.payment_kind == "fine"       ? FlowKind::Fine
-                                                                    : FlowKind::Payment;
-        const double amount = values_[effect.amount];
-        ledger_.record(now, effect.from, effect.to, amount, kind, cause);
-        if (dispute != nullptr) dispute->payments += amount;
-        event(flow_kind_name(kind), effect.from, amount, cause_text);
-        break;
-      }
-      case EffectSpec::Kind::RevenueShare:
-        revenue_shares_.push_back({effect.from, effect.to, effect.provider, effect.workload,
-                                   values_[effect.fraction],
-                                   now + values_[effect.months] * kDaysPerMonth, cause});
-        break;
-      case EffectSpec::Kind::Commitment: {
-        CommitmentTracker& commitment = commitments_[static_cast<std::size_t>(effect.commitment)];
-        if (effect.action == "waive") {
-          commitment.waive();
-        } else if (effect.action == "scale") {
-          commitment.scale(values_[effect.factor]);
-        } else {
-          commitment.extend(effect.years, scenario_);
-        }
-        event("commitment_" + effect.action, commitment.payer(), 0, cause_text);
-        break;
-      }
-      case EffectSpec::Kind::Tranche:
-        apply_tranche(effect, cause_text);
-        break;
-      case EffectSpec::Kind::EndDispute:
-        end_proceeding(true, effect.dispute, cause_text);
-        break;
-      case EffectSpec::Kind::EndReview:
-        end_proceeding(false, effect.review, cause_text);
-        break;
+    const Cause why{cause, cause_text, dispute};
+    std::visit([&](const auto& change) { apply_effect(change, why); }, effect);
+  }
+
+  void apply_effect(const effect::Injunction& injunction, const Cause& why) {
+    routing_.suspend(injunction.rule);
+    ++injunctions_in_force_;
+    event("injunction", -1, 0, why.text + " suspends " + rule_id(injunction.rule));
+    const int rule = injunction.rule;
+    simulation_.schedule_in(values_[injunction.months] * kDaysPerMonth, [this, rule] {
+      routing_.lift(rule);
+      --injunctions_in_force_;
+      event("injunction_ended", -1, 0, rule_id(rule));
+    });
+  }
+  void apply_effect(const effect::SuspendRule& change, const Cause&) {
+    routing_.suspend(change.rule);
+  }
+  void apply_effect(const effect::RestoreRule& change, const Cause&) {
+    routing_.restore(change.rule);
+  }
+  void apply_effect(const effect::AddRule& change, const Cause&) {
+    routing_.add(change.rule, change.first);
+  }
+
+  void apply_effect(const effect::Payment& payment, const Cause& why) {
+    const FlowKind kind = payment.kind == effect::PaymentKind::Damages      ? FlowKind::Damages
+                          : payment.kind == effect::PaymentKind::Settlement ? FlowKind::Settlement
+                          : payment.kind == effect::PaymentKind::Fine       ? FlowKind::Fine
+                                                                            : FlowKind::Payment;
+    const double amount = values_[payment.amount];
+    ledger_.record(simulation_.now(), payment.from, payment.to, amount, kind, why.code);
+    if (why.dispute != nullptr) why.dispute->payments += amount;
+    event(flow_kind_name(kind), payment.from, amount, why.text);
+  }
+
+  void apply_effect(const effect::RevenueShare& share, const Cause& why) {
+    revenue_shares_.push_back(
+        {share.from, share.to, share.provider, share.workload, values_[share.fraction],
+         simulation_.now() + values_[share.months] * kDaysPerMonth, why.code});
+  }
+
+  CommitmentTracker& changed_commitment(int index, const char* action, const Cause& why) {
+    CommitmentTracker& commitment = commitments_[static_cast<std::size_t>(index)];
+    event(std::string("commitment_") + action, commitment.payer(), 0, why.text);
+    return commitment;
+  }
+  void apply_effect(const effect::WaiveCommitment& change, const Cause& why) {
+    changed_commitment(change.commitment, "waive", why).waive();
+  }
+  void apply_effect(const effect::ScaleCommitment& change, const Cause& why) {
+    changed_commitment(change.commitment, "scale", why).scale(values_[change.factor]);
+  }
+  void apply_effect(const effect::ExtendCommitment& change, const Cause& why) {
+    changed_commitment(change.commitment, "extend", why).extend(change.years, scenario_);
+  }
+
+  // The tranche an effect changes, with an event; none when it is no longer pending.
+  TrancheState* changed_tranche(int investment, int tranche, const char* action, const Cause& why) {
+    TrancheState& state =
+        tranches_[static_cast<std::size_t>(investment)][static_cast<std::size_t>(tranche)];
+    if (state.status != TrancheState::Status::Pending) return nullptr;
+    event(std::string("tranche_") + action,
+          scenario_.investments[static_cast<std::size_t>(investment)].investor, state.amount,
+          why.text);
+    return &state;
+  }
+  void apply_effect(const effect::CancelTranche& change, const Cause& why) {
+    TrancheState* state = changed_tranche(change.investment, change.tranche, "cancel", why);
+    if (state == nullptr) return;
+    state->status = TrancheState::Status::Cancelled;
+    simulation_.cancel(state->payment);
+    simulation_.cancel(state->deadline_event);
+  }
+  void apply_effect(const effect::ScaleTranche& change, const Cause& why) {
+    TrancheState* state = changed_tranche(change.investment, change.tranche, "scale", why);
+    if (state != nullptr) state->amount *= values_[change.factor];
+  }
+  void apply_effect(const effect::DelayTranche& change, const Cause& why) {
+    TrancheState* state = changed_tranche(change.investment, change.tranche, "delay", why);
+    if (state == nullptr) return;
+    const auto i = static_cast<std::size_t>(change.investment),
+               t = static_cast<std::size_t>(change.tranche);
+    const double delay = values_[change.months] * kDaysPerMonth;
+    state->blocked_until = std::max(state->blocked_until, simulation_.now() + delay);
+    if (simulation_.cancel(state->payment)) {
+      state->payment = simulation_.schedule_at(
+          state->blocked_until, [this, i, t] { pay_now(i, t); }, kOccurrencePriority);
+    }
+    if (std::isfinite(state->deadline)) {
+      state->deadline += delay;
+      schedule_deadline(i, t);
     }
   }
 
-  void apply_tranche(const EffectSpec& effect, const std::string& cause_text) {
-    const auto i = static_cast<std::size_t>(effect.investment),
-               t = static_cast<std::size_t>(effect.tranche);
-    TrancheState& state = tranches_[i][t];
-    if (state.status != TrancheState::Status::Pending) return;
-    event("tranche_" + effect.action, scenario_.investments[i].investor, state.amount, cause_text);
-    if (effect.action == "cancel") {
-      state.status = TrancheState::Status::Cancelled;
-      simulation_.cancel(state.payment);
-      simulation_.cancel(state.deadline_event);
-    } else if (effect.action == "scale") {
-      state.amount *= values_[effect.factor];
-    } else {
-      const double delay = values_[effect.months] * kDaysPerMonth;
-      state.blocked_until = std::max(state.blocked_until, simulation_.now() + delay);
-      if (simulation_.cancel(state.payment)) {
-        state.payment = simulation_.schedule_at(
-            state.blocked_until, [this, i, t] { pay_now(i, t); }, kOccurrencePriority);
-      }
-      if (std::isfinite(state.deadline)) {
-        state.deadline += delay;
-        schedule_deadline(i, t);
-      }
-    }
+  void apply_effect(const effect::EndDispute& change, const Cause& why) {
+    end_proceeding(true, change.dispute, why.text);
+  }
+  void apply_effect(const effect::EndReview& change, const Cause& why) {
+    end_proceeding(false, change.review, why.text);
+  }
+
+  const std::string& rule_id(int rule) const {
+    return scenario_.rules[static_cast<std::size_t>(rule)].id;
   }
 
   // ---- results ----

@@ -184,10 +184,10 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
     auto count_extensions = [&](const std::vector<ProceedingSpec>& proceedings) {
       for (const auto& proceeding : proceedings) {
         for (const auto& outcome : proceeding.outcomes) {
-          for (const auto& effect : outcome.effects) {
-            if (effect.kind == EffectSpec::Kind::Commitment &&
-                effect.commitment == static_cast<int>(c) && effect.action == "extend") {
-              term += static_cast<std::size_t>(effect.years);
+          for (const Effect& change : outcome.effects) {
+            const auto* extend = std::get_if<effect::ExtendCommitment>(&change);
+            if (extend != nullptr && extend->commitment == static_cast<int>(c)) {
+              term += static_cast<std::size_t>(extend->years);
             }
           }
         }

@@ -13,7 +13,7 @@ namespace cli {
 
 namespace {
 
-constexpr double kZ = 1.959963984540054;
+constexpr double kZ = sim::kZ95;
 
 struct Difference {
   double mean_a = NAN, mean_b = NAN, difference = NAN, low = NAN, high = NAN;

@@ -20,6 +20,7 @@
 #include "sim/mc/ordered_delivery.hpp"
 #include "sim/mc/progress.hpp"
 #include "sim/mc/replication_runner.hpp"
+#include "sim/mc/statistics.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"
@@ -48,7 +49,7 @@ struct StoppingRule {
   }
   double half_width() const {
     if (count < 2) return std::numeric_limits<double>::infinity();
-    return 1.959963984540054 *
+    return sim::kZ95 *
            std::sqrt(squares / static_cast<double>(count - 1) / static_cast<double>(count));
   }
   bool met() const { return count >= 2 && half_width() < relative * std::abs(mean); }

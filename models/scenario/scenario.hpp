@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/effect.hpp"
 #include "models/scenario/parameter.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "sim/kernel/date.hpp"
@@ -124,40 +125,10 @@ struct EquitySpec {
   std::vector<std::pair<int, ParameterId>> stakes;  // party, fraction
 };
 
-struct EffectSpec {
-  enum class Kind {
-    Injunction,
-    SuspendRule,
-    RestoreRule,
-    AddRule,
-    Payment,
-    RevenueShare,
-    Commitment,
-    Tranche,
-    EndDispute,
-    EndReview
-  } kind = Kind::Payment;
-  int rule = -1;                     // Injunction, SuspendRule, RestoreRule, AddRule (the new rule)
-  bool add_first = true;             // AddRule
-  ParameterId months = 0;            // Injunction, RevenueShare, Tranche delay
-  int from = -1, to = -1;            // Payment, RevenueShare
-  ParameterId amount = 0;            // Payment
-  std::string payment_kind;          // Payment: damages, settlement, fine, other
-  int provider = -1, workload = -1;  // RevenueShare (workload -1: all)
-  ParameterId fraction = 0;          // RevenueShare
-  int commitment = -1;               // Commitment
-  std::string action;                // Commitment: waive/scale/extend; Tranche: delay/cancel/scale
-  ParameterId factor = 0;            // Commitment scale, Tranche scale
-  int years = 0;                     // Commitment extend
-  int investment = -1, tranche = -1;  // Tranche
-  int dispute = -1;                   // EndDispute
-  int review = -1;                    // EndReview
-};
-
 struct OutcomeSpec {
   std::string id;
   ParameterId probability = 0;
-  std::vector<EffectSpec> effects;
+  std::vector<Effect> effects;
 };
 
 // A dispute or a regulatory review: both open at a random time, last a random time, and end

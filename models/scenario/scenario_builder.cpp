@@ -390,62 +390,69 @@ class Builder {
     }
   }
 
-  EffectSpec build_effect(const YAML::Node& node, const std::string& path) {
-    EffectSpec effect;
-    using Kind = EffectSpec::Kind;
+  // Every number an effect's entry holds is registered as a parameter, also those its action
+  // does not use (a waiver's factor): the parameter list, and so every results file, stays the
+  // same whatever the actions.
+  Effect build_effect(const YAML::Node& node, const std::string& path) {
     if (const YAML::Node e = node["injunction"]; e.IsDefined()) {
-      effect.kind = Kind::Injunction;
-      effect.rule = lookup(rules_, e["rule"]);
-      effect.months = parameter(e["months"], path + ".injunction.months");
-    } else if (const YAML::Node suspend = node["suspend_rule"]; suspend.IsDefined()) {
-      effect.kind = Kind::SuspendRule;
-      effect.rule = lookup(rules_, suspend["rule"]);
-    } else if (const YAML::Node restore = node["restore_rule"]; restore.IsDefined()) {
-      effect.kind = Kind::RestoreRule;
-      effect.rule = lookup(rules_, restore["rule"]);
-    } else if (const YAML::Node added = node["add_rule"]; added.IsDefined()) {
-      effect.kind = Kind::AddRule;
-      effect.rule = lookup(rules_, added["id"]);
-      effect.add_first = text(added["position"]) == "first";
-    } else if (const YAML::Node payment = node["payment"]; payment.IsDefined()) {
-      effect.kind = Kind::Payment;
-      effect.from = lookup(parties_, payment["from"]);
-      effect.to = lookup(parties_, payment["to"]);
-      effect.amount = parameter(payment["amount"], path + ".payment.amount");
-      effect.payment_kind = text(payment["kind"]);
-    } else if (const YAML::Node share = node["revenue_share"]; share.IsDefined()) {
-      effect.kind = Kind::RevenueShare;
-      effect.from = lookup(parties_, share["from"]);
-      effect.to = lookup(parties_, share["to"]);
-      effect.provider = lookup(providers_, share["provider"]);
-      effect.workload = lookup(workloads_, share["class"]);
-      effect.fraction = parameter(share["fraction"], path + ".revenue_share.fraction");
-      effect.months = parameter(share["months"], path + ".revenue_share.months");
-    } else if (const YAML::Node change = node["commitment"]; change.IsDefined()) {
-      effect.kind = Kind::Commitment;
-      effect.commitment = lookup(commitments_, change["id"]);
-      effect.action = text(change["action"]);
-      effect.factor = parameter(change["factor"], path + ".commitment.factor");
-      effect.years = whole(change["years"], path + ".commitment.years");
-    } else if (const YAML::Node tranche = node["tranche"]; tranche.IsDefined()) {
-      effect.kind = Kind::Tranche;
-      effect.investment = lookup(investments_, tranche["investment"]);
-      const auto& tranches =
-          scenario_.investments[static_cast<std::size_t>(effect.investment)].tranches;
-      for (std::size_t i = 0; i < tranches.size(); ++i) {
-        if (tranches[i].id == text(tranche["tranche"])) effect.tranche = static_cast<int>(i);
-      }
-      effect.action = text(tranche["action"]);
-      effect.months = parameter(tranche["months"], path + ".tranche.months");
-      effect.factor = parameter(tranche["factor"], path + ".tranche.factor");
-    } else if (const YAML::Node ended = node["end_dispute"]; ended.IsDefined()) {
-      effect.kind = Kind::EndDispute;
-      effect.dispute = lookup(disputes_, ended["dispute"]);
-    } else if (const YAML::Node closed = node["end_review"]; closed.IsDefined()) {
-      effect.kind = Kind::EndReview;
-      effect.review = lookup(reviews_, closed["review"]);
+      return effect::Injunction{lookup(rules_, e["rule"]),
+                                parameter(e["months"], path + ".injunction.months")};
     }
-    return effect;
+    if (const YAML::Node suspend = node["suspend_rule"]; suspend.IsDefined())
+      return effect::SuspendRule{lookup(rules_, suspend["rule"])};
+    if (const YAML::Node restore = node["restore_rule"]; restore.IsDefined())
+      return effect::RestoreRule{lookup(rules_, restore["rule"])};
+    if (const YAML::Node added = node["add_rule"]; added.IsDefined())
+      return effect::AddRule{lookup(rules_, added["id"]), text(added["position"]) == "first"};
+    if (const YAML::Node payment = node["payment"]; payment.IsDefined()) {
+      const std::string kind = text(payment["kind"]);
+      effect::Payment result{lookup(parties_, payment["from"]), lookup(parties_, payment["to"]),
+                             parameter(payment["amount"], path + ".payment.amount"),
+                             effect::PaymentKind::Other};
+      result.kind = kind == "damages"      ? effect::PaymentKind::Damages
+                    : kind == "settlement" ? effect::PaymentKind::Settlement
+                    : kind == "fine"       ? effect::PaymentKind::Fine
+                                           : effect::PaymentKind::Other;
+      return result;
+    }
+    if (const YAML::Node share = node["revenue_share"]; share.IsDefined()) {
+      effect::RevenueShare result;
+      result.from = lookup(parties_, share["from"]);
+      result.to = lookup(parties_, share["to"]);
+      result.provider = lookup(providers_, share["provider"]);
+      result.workload = lookup(workloads_, share["class"]);
+      result.fraction = parameter(share["fraction"], path + ".revenue_share.fraction");
+      result.months = parameter(share["months"], path + ".revenue_share.months");
+      return result;
+    }
+    if (const YAML::Node change = node["commitment"]; change.IsDefined()) {
+      const int commitment = lookup(commitments_, change["id"]);
+      const std::string action = text(change["action"]);
+      const ParameterId factor = parameter(change["factor"], path + ".commitment.factor");
+      const int years = whole(change["years"], path + ".commitment.years");
+      if (action == "waive") return effect::WaiveCommitment{commitment};
+      if (action == "scale") return effect::ScaleCommitment{commitment, factor};
+      return effect::ExtendCommitment{commitment, years};
+    }
+    if (const YAML::Node tranche = node["tranche"]; tranche.IsDefined()) {
+      const int investment = lookup(investments_, tranche["investment"]);
+      int index = -1;
+      const auto& tranches = scenario_.investments[static_cast<std::size_t>(investment)].tranches;
+      for (std::size_t i = 0; i < tranches.size(); ++i) {
+        if (tranches[i].id == text(tranche["tranche"])) index = static_cast<int>(i);
+      }
+      const std::string action = text(tranche["action"]);
+      const ParameterId months = parameter(tranche["months"], path + ".tranche.months");
+      const ParameterId factor = parameter(tranche["factor"], path + ".tranche.factor");
+      if (action == "cancel") return effect::CancelTranche{investment, index};
+      if (action == "scale") return effect::ScaleTranche{investment, index, factor};
+      return effect::DelayTranche{investment, index, months};
+    }
+    if (const YAML::Node ended = node["end_dispute"]; ended.IsDefined())
+      return effect::EndDispute{lookup(disputes_, ended["dispute"])};
+    if (const YAML::Node closed = node["end_review"]; closed.IsDefined())
+      return effect::EndReview{lookup(reviews_, closed["review"])};
+    throw std::logic_error(path + ": an effect of no known kind passed validation");
   }
 
   ProceedingSpec build_proceeding(const std::string& id, const YAML::Node& node, bool dispute) {

@@ -50,7 +50,7 @@ bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_
     if (spec.until_metric.empty() || done >= target) break;
     const sim::SampleSummary summary = sim::summarize(until_values);
     if (summary.count >= 2 &&
-        1.959963984540054 * summary.standard_error < spec.until_relative * std::abs(summary.mean)) {
+        sim::kZ95 * summary.standard_error < spec.until_relative * std::abs(summary.mean)) {
       break;
     }
   }

@@ -22,7 +22,11 @@ double percentile_of_sorted(const std::vector<double>& sorted, double q);
 struct Interval {
   double low = 0, high = 0;
 };
+// The standard normal quantile of 0.975: a 95 % two-sided interval is mean +- kZ95 standard
+// errors.
+inline constexpr double kZ95 = 1.959963984540054;
+
 // Wilson score interval for a proportion with `successes` out of `trials` (z = 1.96 for 95 %).
-Interval wilson_interval(double successes, double trials, double z = 1.959963984540054);
+Interval wilson_interval(double successes, double trials, double z = kZ95);
 
 }  // namespace sim

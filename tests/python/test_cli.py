@@ -214,3 +214,19 @@ def test_replication_is_not_an_unlimited_dimension(dealsim, root, tmp_path):
     with h5netcdf.File(out, "r") as f:
         assert not f.dimensions["replication"].isunlimited()
         assert f.dimensions["replication"].size == 20
+
+
+def test_a_baseline_run_gives_the_datasets_of_the_golden_digest(dealsim, root, tmp_path):
+    """Every dataset of a 1,000-replication baseline run, value for value: restructuring the code
+    must not change a result. Regenerate on purpose with scripts/regenerate_goldens.sh."""
+    out = tmp_path / "baseline.h5"
+    result = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "1000", "--threads", "2",
+                 "--quiet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    digest = run("/usr/bin/python3", str(root / "scripts/dataset_digest.py"), str(out))
+    assert digest.returncode == 0, digest.stderr
+    expected = (root / "tests/golden/baseline_1000.datasets").read_text().splitlines()
+    actual = digest.stdout.splitlines()
+    assert [line.split()[0] for line in actual] == [line.split()[0] for line in expected]
+    changed = [a.split()[0] for a, e in zip(actual, expected) if a != e]
+    assert changed == [], f"datasets that changed: {changed}"
