@@ -1,8 +1,8 @@
 // What an outcome of a dispute or a regulatory review does, as typed values: the builder resolves
 // ids to indices and numbers to ParameterIds once, so nothing compares strings while a
 // replication runs. The replication applies an Effect with std::visit (apply_effect in
-// models/deal_replication.cpp), so a new alternative does not compile until it is handled there
-// and in the metric catalog where it matters. Adding one: its struct here, its schema entry
+// models/deal/deal_replication.cpp), so a new alternative does not compile until it is handled
+// there and in the metric catalog where it matters. Adding one: its struct here, its schema entry
 // (schema_definition.cpp), its building (scenario_builder.cpp), its application, a test.
 #pragma once
 

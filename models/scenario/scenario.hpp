@@ -6,16 +6,18 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/scenario/effect.hpp"
 #include "models/scenario/parameter.hpp"
-#include "models/scenario/yaml_document.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/kernel/timeline.hpp"
 
 namespace models {
+
+class YamlDocument;
 
 struct PartySpec {
   std::string id, name;
@@ -190,7 +192,8 @@ class ScenarioTemplate {
 
  private:
   std::string path_;
-  YamlDocument base_;
+  // Behind a pointer, so that the domain's headers do not pull in yaml-cpp.
+  std::shared_ptr<const YamlDocument> base_;
 };
 
 // Loads, resolves (extends, --set), validates and builds a scenario. Throws InputError with

@@ -538,10 +538,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 }
 
 ScenarioTemplate::ScenarioTemplate(const std::string& path)
-    : path_(path), base_(YamlDocument::load(path)) {}
+    : path_(path), base_(std::make_shared<const YamlDocument>(YamlDocument::load(path))) {}
 
 Scenario ScenarioTemplate::instantiate(const std::vector<std::string>& overrides) const {
-  YamlDocument document = base_.copy();
+  YamlDocument document = base_->copy();
   document.apply(overrides);
   return build(document, path_, false);
 }

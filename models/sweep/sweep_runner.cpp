@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "models/deal_replication.hpp"
-#include "models/metrics.hpp"
+#include "models/deal/deal_replication.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/kernel/random_stream.hpp"
 #include "sim/mc/replication_runner.hpp"

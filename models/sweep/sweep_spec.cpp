@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/scalar.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/schema.hpp"

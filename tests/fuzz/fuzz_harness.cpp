@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/parameter.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/sweep/sweep_spec.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "models/routing_table.hpp"
+#include "models/deal/routing_table.hpp"
 #include "test_support.hpp"
 
 using test_support::kMinimal;

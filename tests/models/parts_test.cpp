@@ -2,9 +2,9 @@
 // routing table and the commitment tracker (the end-to-end tests exercise them only together).
 #include <catch2/catch.hpp>
 
-#include "models/commitment_tracker.hpp"
-#include "models/ledger.hpp"
-#include "models/routing_table.hpp"
+#include "models/deal/commitment_tracker.hpp"
+#include "models/deal/ledger.hpp"
+#include "models/deal/routing_table.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/kernel/error.hpp"
 

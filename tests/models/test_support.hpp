@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "models/deal_replication.hpp"
-#include "models/metrics.hpp"
+#include "models/deal/deal_replication.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace test_support {

@@ -1,4 +1,4 @@
-#include "models/commitment_tracker.hpp"
+#include "models/deal/commitment_tracker.hpp"
 
 #include <algorithm>
 #include <numeric>

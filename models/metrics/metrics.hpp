@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "models/ledger.hpp"
+#include "models/deal/ledger.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace models {

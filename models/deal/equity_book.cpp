@@ -1,4 +1,4 @@
-#include "models/equity_book.hpp"
+#include "models/deal/equity_book.hpp"
 
 #include <cmath>
 

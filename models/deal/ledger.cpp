@@ -1,4 +1,4 @@
-#include "models/ledger.hpp"
+#include "models/deal/ledger.hpp"
 
 #include <cmath>
 

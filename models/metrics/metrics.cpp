@@ -1,4 +1,4 @@
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 
 #include <algorithm>
 #include <stdexcept>

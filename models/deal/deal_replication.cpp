@@ -1,15 +1,15 @@
-#include "models/deal_replication.hpp"
+#include "models/deal/deal_replication.hpp"
 
 #include <cmath>
 #include <limits>
 #include <optional>
 
-#include "models/commitment_tracker.hpp"
-#include "models/equity_book.hpp"
-#include "models/hazard_clock.hpp"
-#include "models/ledger.hpp"
-#include "models/routing_table.hpp"
-#include "models/workload_stream.hpp"
+#include "models/deal/commitment_tracker.hpp"
+#include "models/deal/equity_book.hpp"
+#include "models/deal/hazard_clock.hpp"
+#include "models/deal/ledger.hpp"
+#include "models/deal/routing_table.hpp"
+#include "models/deal/workload_stream.hpp"
 #include "sim/kernel/error.hpp"
 #include "sim/kernel/simulation.hpp"
 

@@ -1,4 +1,4 @@
-#include "models/routing_table.hpp"
+#include "models/deal/routing_table.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "models/results_file.hpp"
+#include "models/metrics/results_file.hpp"
 
 #include <chrono>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "models/hazard_clock.hpp"
+#include "models/deal/hazard_clock.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "models/workload_stream.hpp"
+#include "models/deal/workload_stream.hpp"
 
 #include <cmath>
 

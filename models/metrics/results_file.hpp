@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace sim {

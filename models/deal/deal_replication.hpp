@@ -12,7 +12,7 @@
 
 #include <cstdint>
 
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace models {
