@@ -5,6 +5,7 @@
 #include <ctime>
 #include <thread>
 
+#include "models/metrics/timed.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/mc/statistics.hpp"
@@ -13,21 +14,7 @@ namespace models {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Element = sim::Hdf5Writer::ElementType;
-
-// Adds the time a scope spends to a counter: everything inside is HDF5 work.
-class Timed {
- public:
-  explicit Timed(double& total) : total_(total), start_(Clock::now()) {}
-  ~Timed() { total_ += std::chrono::duration<double>(Clock::now() - start_).count(); }
-  Timed(const Timed&) = delete;
-  Timed& operator=(const Timed&) = delete;
-
- private:
-  double& total_;
-  Clock::time_point start_;
-};
 
 std::string provenance_name(Provenance provenance) {
   switch (provenance) {
@@ -198,6 +185,15 @@ void ResultsFile::finish(const RunInfo& info) {
   flush();
   write_summary(std::max(1u, info.threads));
   Timed timed(write_seconds_);
+  write_run_attributes(info);
+  write_coordinates();
+  write_metric_attributes();
+  write_tables();
+  write_parameters();
+  writer_->commit();
+}
+
+void ResultsFile::write_run_attributes(const RunInfo& info) {
   sim::Hdf5Writer& writer = *writer_;
   writer.set_attribute("/", "dealsim_version", info.version);
   writer.set_attribute("/", "scenario_name", scenario_.name);
@@ -216,7 +212,10 @@ void ResultsFile::finish(const RunInfo& info) {
   writer.set_attribute("/", "created", sim::utc_timestamp());
   writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
+}
 
+void ResultsFile::write_coordinates() {
+  sim::Hdf5Writer& writer = *writer_;
   // Coordinates, now that the number of replications is known.
   // A fixed-size coordinate (8 bytes a replication): netCDF readers treat a growable one as an
   // unlimited dimension and then scan every variable to size it, which made opening slow.
@@ -255,7 +254,10 @@ void ResultsFile::finish(const RunInfo& info) {
   axis("provider", all_series[catalog_.monthly_spend].labels);
   axis("class", all_series[catalog_.monthly_demand].labels);
   axis("commitment", all_series[catalog_.monthly_commitment_progress].labels);
+}
 
+void ResultsFile::write_metric_attributes() {
+  sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
   for (const MetricInfo& metric : scalars) {
     writer.set_attribute("/" + metric.name, "units", metric.unit);
@@ -277,7 +279,11 @@ void ResultsFile::finish(const RunInfo& info) {
     if (!series.axis.empty()) writer.attach_dimension(series.name, series.axis, next++);
     writer.attach_dimension(series.name, series.step, next);
   }
+}
 
+// The events table and, with --ledger, the ledger: code columns with their label tables.
+void ResultsFile::write_tables() {
+  sim::Hdf5Writer& writer = *writer_;
   // A table of labels for a code column: `<name>_code` (a dimension scale) and `<name>_names`.
   auto label_table = [&](const std::string& group, const std::string& name,
                          const std::vector<std::string>& labels) {
@@ -317,7 +323,11 @@ void ResultsFile::finish(const RunInfo& info) {
     label_table("ledger", "kind", kinds);
     label_table("ledger", "cause", catalog_.causes());
   }
+}
 
+// Every input's path, provenance, note, form and mean, along the `parameter` dimension.
+void ResultsFile::write_parameters() {
+  sim::Hdf5Writer& writer = *writer_;
   writer.create_group("parameters");
   std::vector<std::string> paths, provenance, notes, forms;
   std::vector<double> means;
@@ -337,94 +347,6 @@ void ResultsFile::finish(const RunInfo& info) {
   for (const char* name : {"provenance", "note", "form", "mean"}) {
     writer.attach_dimension(std::string("parameters/") + name, "parameters/path", 0);
   }
-  writer.commit();
-}
-
-void ResultsFile::write_summary(unsigned threads) {
-  // Reading back and writing are timed as writing; sorting for percentiles is statistics.
-  sim::Hdf5Writer& writer = *writer_;
-  {
-    Timed timed(write_seconds_);
-    writer.close_streams();
-    writer.create_group("summary");
-  }
-  const auto& scalars = catalog_.scalars();
-  // Columns are read a group at a time (HDF5 is serial) and summarised in parallel, since the
-  // summary is the serial tail of a run. Memory stays a few columns.
-  std::vector<sim::SampleSummary> summaries(scalars.size());
-  const std::size_t group = 4 * static_cast<std::size_t>(threads);
-  for (std::size_t first = 0; first < scalars.size(); first += group) {
-    const std::size_t last = std::min(scalars.size(), first + group);
-    std::vector<std::vector<double>> columns;
-    {
-      Timed timed(write_seconds_);
-      for (std::size_t m = first; m < last; ++m)
-        columns.push_back(writer.read(scalars[m].name));
-    }
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        for (std::size_t m = first + t; m < last; m += threads)
-          summaries[m] = sim::summarize(std::move(columns[m - first]));
-      });
-    }
-    for (std::size_t m = first; m < last; m += threads)
-      summaries[m] = sim::summarize(std::move(columns[m - first]));
-    for (std::thread& worker : workers)
-      worker.join();
-  }
-  std::vector<std::string> names;
-  std::vector<double> mean, sd, se, p5, p25, p50, p75, p95, used, wilson_low, wilson_high;
-  for (std::size_t m = 0; m < scalars.size(); ++m) {
-    const MetricInfo& metric = scalars[m];
-    const sim::SampleSummary& summary = summaries[m];
-    names.push_back(metric.name);
-    mean.push_back(summary.mean);
-    sd.push_back(summary.standard_deviation);
-    se.push_back(summary.standard_error);
-    p5.push_back(summary.p5);
-    p25.push_back(summary.p25);
-    p50.push_back(summary.p50);
-    p75.push_back(summary.p75);
-    p95.push_back(summary.p95);
-    used.push_back(static_cast<double>(summary.count));
-    if (metric.probability && summary.count > 0) {
-      const sim::Interval interval = sim::wilson_interval(
-          summary.mean * static_cast<double>(summary.count), static_cast<double>(summary.count));
-      wilson_low.push_back(interval.low);
-      wilson_high.push_back(interval.high);
-    } else {
-      wilson_low.push_back(std::nan(""));
-      wilson_high.push_back(std::nan(""));
-    }
-  }
-  Timed timed(write_seconds_);
-  writer.write("summary/metric", names);
-  writer.make_dimension("summary/metric", "metric");
-  const std::pair<const char*, std::vector<double>*> columns[] = {{"mean", &mean},
-                                                                  {"sd", &sd},
-                                                                  {"se", &se},
-                                                                  {"p5", &p5},
-                                                                  {"p25", &p25},
-                                                                  {"p50", &p50},
-                                                                  {"p75", &p75},
-                                                                  {"p95", &p95},
-                                                                  {"count", &used},
-                                                                  {"wilson_low", &wilson_low},
-                                                                  {"wilson_high", &wilson_high}};
-  for (const auto& [name, values] : columns) {
-    writer.write(std::string("summary/") + name, *values);
-    writer.attach_dimension(std::string("summary/") + name, "summary/metric", 0);
-  }
-  std::vector<std::string> units, kinds;
-  for (const MetricInfo& metric : scalars) {
-    units.push_back(metric.unit);
-    kinds.push_back(metric.probability ? "probability" : "value");
-  }
-  writer.write("summary/units", units);
-  writer.write("summary/kind", kinds);
-  writer.attach_dimension("summary/units", "summary/metric", 0);
-  writer.attach_dimension("summary/kind", "summary/metric", 0);
 }
 
 }  // namespace models

@@ -59,7 +59,13 @@ class ResultsFile {
 
  private:
   void flush();
+  // Parts of finish(), in order; write_summary is in results_summary.cpp.
   void write_summary(unsigned threads);
+  void write_run_attributes(const RunInfo& info);
+  void write_coordinates();
+  void write_metric_attributes();
+  void write_tables();
+  void write_parameters();
 
   const Scenario& scenario_;
   const MetricCatalog& catalog_;
