@@ -103,9 +103,10 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination, Mode mode)
   remove_stale_temporaries(folder);
   temporary_ = folder / ("." + destination_.filename().string() + ".tmp-" + host_name() + "-" +
                          std::to_string(static_cast<long>(getpid())));
-  // A temporary of this very process (a writer of the same file not yet destroyed) is a bug.
-  SIM_CHECK(!std::filesystem::exists(temporary_),
-            "two writers of " << destination_.string() << " in one process");
+  // One with this process's id can only be a dead process's whose id was reused (dealsim never
+  // has two writers of one file at once): remove it, so that the exclusive create succeeds.
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
   // The 1.10 format indexes chunks of growing datasets with extensible arrays, leaner than the
   // 1.8 B-trees; h5py, xarray and netCDF-C 4.7+ read it.
   Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);

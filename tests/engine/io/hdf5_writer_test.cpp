@@ -117,6 +117,18 @@ TEST_CASE("hdf5: temporaries of dead processes are removed, a live process's are
   REQUIRE_FALSE(std::filesystem::exists(dead));
   REQUIRE(std::filesystem::exists(alive));
   REQUIRE(std::filesystem::exists(other_host));
+
+  // A leftover with this process's own id (an earlier process whose id was reused) does not stop
+  // a new writer of that file.
+  const auto reused = folder / (".old.h5" + host_part + std::to_string(getpid()));
+  {
+    sim::Hdf5Writer writer(folder / "old.h5");
+    REQUIRE(writer.temporary_path() == reused);
+    writer.write("x", std::vector<double>{1.0});
+    writer.commit();
+  }
+  REQUIRE(std::filesystem::exists(folder / "old.h5"));
+  REQUIRE_FALSE(std::filesystem::exists(reused));
 }
 
 TEST_CASE("hdf5: a missing folder is an I/O error naming the path", "[engine][hdf5]") {
