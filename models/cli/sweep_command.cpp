@@ -14,6 +14,7 @@
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
+#include "models/sweep/point_codec.hpp"
 #include "models/sweep/sweep_file.hpp"
 #include "models/sweep/sweep_runner.hpp"
 #include "models/sweep/sweep_spec.hpp"
@@ -41,45 +42,6 @@ bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& c
   index = k;
   count = n;
   return true;
-}
-
-// A point's result as bytes, to gather results from MPI ranks.
-void serialize(const models::PointResult& result, std::vector<double>& out) {
-  out.push_back(static_cast<double>(result.point));
-  out.push_back(static_cast<double>(result.replications));
-  out.push_back(static_cast<double>(result.summaries.size()));
-  for (const auto& s : result.summaries) {
-    for (double v : {s.mean, s.standard_deviation, s.standard_error, s.p5, s.p25, s.p50, s.p75,
-                     s.p95, static_cast<double>(s.count)}) {
-      out.push_back(v);
-    }
-  }
-  out.push_back(static_cast<double>(result.values.size()));
-  out.insert(out.end(), result.values.begin(), result.values.end());
-}
-
-std::vector<models::PointResult> deserialize(const std::vector<std::uint8_t>& bytes) {
-  std::vector<double> in(bytes.size() / sizeof(double));
-  std::memcpy(in.data(), bytes.data(), in.size() * sizeof(double));
-  std::vector<models::PointResult> results;
-  std::size_t i = 0;
-  auto next = [&] { return in.at(i++); };
-  while (i < in.size()) {
-    models::PointResult result;
-    result.point = static_cast<std::uint64_t>(next());
-    result.replications = static_cast<std::uint64_t>(next());
-    result.summaries.resize(static_cast<std::size_t>(next()));
-    for (auto& s : result.summaries) {
-      s.mean = next(), s.standard_deviation = next(), s.standard_error = next(), s.p5 = next();
-      s.p25 = next(), s.p50 = next(), s.p75 = next(), s.p95 = next();
-      s.count = static_cast<std::size_t>(next());
-    }
-    result.values.resize(static_cast<std::size_t>(next()));
-    for (double& v : result.values)
-      v = next();
-    results.push_back(std::move(result));
-  }
-  return results;
 }
 
 }  // namespace
@@ -210,7 +172,7 @@ int sweep_command(const SweepOptions& options) {
                              result))
         break;
       if (cluster.distributed()) {
-        serialize(result, computed);
+        models::encode_point(result, computed);
         continue;
       }
       results[todo[task]] = std::move(result);
@@ -242,7 +204,7 @@ int sweep_command(const SweepOptions& options) {
     std::vector<std::uint8_t> bytes(computed.size() * sizeof(double));
     std::memcpy(bytes.data(), computed.data(), bytes.size());
     for (const auto& part : cluster.gather(bytes)) {
-      for (auto& result : deserialize(part)) {
+      for (auto& result : models::decode_points(part)) {
         results[result.point] = std::move(result);
         ++done;
       }

@@ -1,12 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <numbers>
 #include <set>
 
 #include "models/scenario/diagnostics.hpp"
 #include "models/sweep/design.hpp"
+#include "models/sweep/point_codec.hpp"
 #include "models/sweep/sensitivity.hpp"
 #include "models/sweep/sweep_spec.hpp"
 #include "test_support.hpp"
@@ -164,4 +166,33 @@ TEST_CASE("sweep files: every shipped sweep loads, and bad ones give their error
     for (const auto& expectation : expected)
       CHECK_THAT(text, Catch::Contains(expectation));
   }
+}
+
+TEST_CASE("sweep MPI: point results survive encoding and decoding exactly", "[sweep]") {
+  models::PointResult first, second;
+  first.point = 7;
+  first.replications = 3;
+  first.summaries.resize(2);
+  first.summaries[0].mean = 1.5;
+  first.summaries[1].p95 = -2.25;
+  first.summaries[1].count = 3;
+  first.values = {1, 2, 3, 4, 5, 6};
+  second.point = 0;
+  second.replications = 1;
+  second.summaries.resize(2);
+  std::vector<double> doubles;
+  models::encode_point(first, doubles);
+  models::encode_point(second, doubles);
+  std::vector<std::uint8_t> bytes(doubles.size() * sizeof(double));
+  std::memcpy(bytes.data(), doubles.data(), bytes.size());
+  const auto decoded = models::decode_points(bytes);
+  REQUIRE(decoded.size() == 2);
+  REQUIRE(decoded[0].point == 7);
+  REQUIRE(decoded[0].replications == 3);
+  REQUIRE(decoded[0].summaries[0].mean == 1.5);
+  REQUIRE(decoded[0].summaries[1].p95 == -2.25);
+  REQUIRE(decoded[0].summaries[1].count == 3);
+  REQUIRE(decoded[0].values == first.values);
+  REQUIRE(decoded[1].point == 0);
+  REQUIRE(decoded[1].values.empty());
 }
