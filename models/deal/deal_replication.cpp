@@ -270,10 +270,10 @@ void Replication::assess(std::size_t c, int year) {
     series(catalog_.contract_year_shortfall, c, y) = assessment.shortfall;
     series(catalog_.contract_year_penalty, c, y) = assessment.penalty;
   }
-  const std::size_t at = catalog_.at.commitment[c];
-  scalar(at) += assessment.shortfall;
-  scalar(at + 1) += assessment.penalty;
-  if (assessment.shortfall > 0) scalar(at + 2) = 1;
+  const MetricCatalog::CommitmentMetrics& metrics = catalog_.at.commitment[c];
+  scalar(metrics.shortfall) += assessment.shortfall;
+  scalar(metrics.penalty) += assessment.penalty;
+  if (assessment.shortfall > 0) scalar(metrics.shortfall_any) = 1;
   const CommitmentSpec& spec = scenario_.commitments[c];
   if (assessment.penalty > 0) {
     ledger_.record(simulation_.now(), spec.payer, provider_party(spec.provider), assessment.penalty,

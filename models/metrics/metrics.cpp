@@ -5,9 +5,10 @@
 
 namespace models {
 
-void MetricCatalog::add(std::string name, std::string unit, std::string description,
-                        bool probability) {
+std::size_t MetricCatalog::add(std::string name, std::string unit, std::string description,
+                               bool probability) {
   scalars_.push_back({std::move(name), std::move(unit), std::move(description), probability});
+  return scalars_.size() - 1;
 }
 
 std::size_t MetricCatalog::add_series(SeriesInfo info) {
@@ -33,85 +34,104 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   for (const auto& commitment : scenario.commitments)
     commitments.push_back(commitment.id);
 
-  at.spend_by_provider = scalars_.size();
-  for (const auto& p : providers)
-    add("spend." + p, "USD B", "Compute spend billed by " + p + " over the horizon.");
-  at.share_by_provider = scalars_.size();
-  for (const auto& p : providers)
-    add("share." + p, "fraction", "Share of all compute spend billed by " + p + ".");
-  at.spend_by_provider_class = scalars_.size();
   for (const auto& p : providers) {
-    for (const auto& w : workloads)
-      add("spend." + p + "." + w, "USD B", "Spend billed by " + p + " for class " + w + ".");
+    at.spend_by_provider.push_back(
+        add("spend." + p, "USD B", "Compute spend billed by " + p + " over the horizon."));
   }
-  at.demand_by_class = scalars_.size();
-  for (const auto& w : workloads)
-    add("demand." + w, "USD B", "Demand of class " + w + " at reference prices.");
-  at.unserved_by_class = scalars_.size();
-  for (const auto& w : workloads)
-    add("unserved." + w, "USD B", "Demand of class " + w + " that no permitted provider served.");
-  at.unserved_total = scalars_.size();
-  add("unserved.total", "USD B", "All unserved demand.");
-
+  for (const auto& p : providers) {
+    at.share_by_provider.push_back(
+        add("share." + p, "fraction", "Share of all compute spend billed by " + p + "."));
+  }
+  for (const auto& p : providers) {
+    auto& by_class = at.spend_by_provider_class.emplace_back();
+    for (const auto& w : workloads) {
+      by_class.push_back(
+          add("spend." + p + "." + w, "USD B", "Spend billed by " + p + " for class " + w + "."));
+    }
+  }
+  for (const auto& w : workloads) {
+    at.demand_by_class.push_back(
+        add("demand." + w, "USD B", "Demand of class " + w + " at reference prices."));
+  }
+  for (const auto& w : workloads) {
+    at.unserved_by_class.push_back(add(
+        "unserved." + w, "USD B", "Demand of class " + w + " that no permitted provider served."));
+  }
+  at.unserved_total = add("unserved.total", "USD B", "All unserved demand.");
   for (const auto& c : commitments) {
-    at.commitment.push_back(scalars_.size());
-    add("shortfall." + c, "USD B", "Shortfalls assessed on commitment " + c + ".");
-    add("penalty." + c, "USD B", "Penalties paid on commitment " + c + ".");
-    add("shortfall_any." + c, "0/1", "Whether any contract year of " + c + " fell short.", true);
-    add("counted_spend." + c, "USD B", "Spend counted toward " + c + " (including prior spend).");
+    CommitmentMetrics metrics{};
+    metrics.shortfall =
+        add("shortfall." + c, "USD B", "Shortfalls assessed on commitment " + c + ".");
+    metrics.penalty = add("penalty." + c, "USD B", "Penalties paid on commitment " + c + ".");
+    metrics.shortfall_any = add("shortfall_any." + c, "0/1",
+                                "Whether any contract year of " + c + " fell short.", true);
+    metrics.counted_spend = add("counted_spend." + c, "USD B",
+                                "Spend counted toward " + c + " (including prior spend).");
+    at.commitment.push_back(metrics);
   }
   for (const auto& investment : scenario.investments) {
-    at.tranche.emplace_back();
+    auto& tranches = at.tranche.emplace_back();
     for (const auto& tranche : investment.tranches) {
       const std::string id = investment.id + "." + tranche.id;
-      at.tranche.back().push_back(scalars_.size());
-      add("tranche_paid." + id, "0/1", "Whether tranche " + id + " was paid within the horizon.",
-          true);
-      add("tranche_years." + id, "years", "Years from the start to payment (NaN if unpaid).");
-      add("tranche_amount." + id, "USD B", "Amount paid for tranche " + id + ".");
+      TrancheMetrics metrics{};
+      metrics.paid = add("tranche_paid." + id, "0/1",
+                         "Whether tranche " + id + " was paid within the horizon.", true);
+      metrics.years =
+          add("tranche_years." + id, "years", "Years from the start to payment (NaN if unpaid).");
+      metrics.amount = add("tranche_amount." + id, "USD B", "Amount paid for tranche " + id + ".");
+      tranches.push_back(metrics);
     }
   }
   for (const auto& dispute : scenario.disputes) {
-    at.dispute.push_back(scalars_.size());
-    add("filed." + dispute.id, "0/1", "Whether dispute " + dispute.id + " was filed.", true);
-    add("filing_years." + dispute.id, "years",
-        "Years from the start to filing (NaN if not filed).");
-    add("mooted." + dispute.id, "0/1", "Whether the dispute was ended without an outcome.", true);
-    add("payments." + dispute.id, "USD B",
-        "Damages and settlement payments ordered by its outcome.");
-    add("legal_cost." + dispute.id, "USD B", "Legal costs of all parties.");
+    DisputeMetrics metrics{};
+    metrics.filed =
+        add("filed." + dispute.id, "0/1", "Whether dispute " + dispute.id + " was filed.", true);
+    metrics.filing_years = add("filing_years." + dispute.id, "years",
+                               "Years from the start to filing (NaN if not filed).");
+    metrics.mooted = add("mooted." + dispute.id, "0/1",
+                         "Whether the dispute was ended without an outcome.", true);
+    metrics.payments = add("payments." + dispute.id, "USD B",
+                           "Damages and settlement payments ordered by its outcome.");
+    metrics.legal_cost = add("legal_cost." + dispute.id, "USD B", "Legal costs of all parties.");
     for (const auto& outcome : dispute.outcomes) {
-      add("outcome." + dispute.id + "." + outcome.id, "0/1",
-          "Whether the dispute ended with " + outcome.id + ".", true);
+      metrics.outcome.push_back(add("outcome." + dispute.id + "." + outcome.id, "0/1",
+                                    "Whether the dispute ended with " + outcome.id + ".", true));
     }
+    at.dispute.push_back(std::move(metrics));
   }
   for (const auto& review : scenario.reviews) {
-    at.review.push_back(scalars_.size());
-    add("opened." + review.id, "0/1", "Whether review " + review.id + " opened.", true);
-    add("opening_years." + review.id, "years",
-        "Years from the start to opening (NaN if not opened).");
-    add("mooted." + review.id, "0/1", "Whether the review was closed without an outcome.", true);
+    ReviewMetrics metrics{};
+    metrics.opened =
+        add("opened." + review.id, "0/1", "Whether review " + review.id + " opened.", true);
+    metrics.opening_years = add("opening_years." + review.id, "years",
+                                "Years from the start to opening (NaN if not opened).");
+    metrics.mooted = add("mooted." + review.id, "0/1",
+                         "Whether the review was closed without an outcome.", true);
     for (const auto& outcome : review.outcomes) {
-      add("outcome." + review.id + "." + outcome.id, "0/1",
-          "Whether the review ended with " + outcome.id + ".", true);
+      metrics.outcome.push_back(add("outcome." + review.id + "." + outcome.id, "0/1",
+                                    "Whether the review ended with " + outcome.id + ".", true));
     }
+    at.review.push_back(std::move(metrics));
   }
-  at.party = scalars_.size();
   for (const auto& party : scenario.parties) {
-    add("net_cash." + party.id, "USD B", "Net cash flow of " + party.id + " over the horizon.");
-    add("npv." + party.id, "USD B", "Present value of the net cash flows at the discount rate.");
-    add("stake_value." + party.id, "USD B", "Value of the equity stake at the horizon.");
-    add("value." + party.id, "USD B", "npv plus the discounted stake value at the horizon.");
+    PartyMetrics metrics{};
+    metrics.net_cash =
+        add("net_cash." + party.id, "USD B", "Net cash flow of " + party.id + " over the horizon.");
+    metrics.npv = add("npv." + party.id, "USD B",
+                      "Present value of the net cash flows at the discount rate.");
+    metrics.stake_value =
+        add("stake_value." + party.id, "USD B", "Value of the equity stake at the horizon.");
+    metrics.value =
+        add("value." + party.id, "USD B", "npv plus the discounted stake value at the horizon.");
+    at.party.push_back(metrics);
   }
-  at.valuation = scalars_.size();
-  add("valuation.final", "USD B", "Valuation of the equity company at the horizon.");
-  at.inputs = scalars_.size();
+  at.valuation = add("valuation.final", "USD B", "Valuation of the equity company at the horizon.");
   for (std::size_t p = 0; p < scenario.parameters.size(); ++p) {
     const Parameter& parameter = scenario.parameters[p];
     if (!parameter.is_random()) continue;
     drawn_parameters.push_back(static_cast<ParameterId>(p));
-    add("input." + parameter.path, "",
-        "Value drawn for " + parameter.path + " in this replication.");
+    at.inputs.push_back(add("input." + parameter.path, "",
+                            "Value drawn for " + parameter.path + " in this replication."));
   }
 
   ledger_parties_.clear();

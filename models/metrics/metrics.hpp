@@ -84,21 +84,39 @@ class MetricCatalog {
   }
 
   // Where each group of scalars starts; the model fills results through these.
+  // Where each part writes its metrics: indices into the scalars, filled where the metric is
+  // named, so that reordering the catalog cannot shift a value.
+  struct CommitmentMetrics {
+    std::size_t shortfall, penalty, shortfall_any, counted_spend;
+  };
+  struct TrancheMetrics {
+    std::size_t paid, years, amount;
+  };
+  struct DisputeMetrics {
+    std::size_t filed, filing_years, mooted, payments, legal_cost;
+    std::vector<std::size_t> outcome;  // one 0/1 indicator per outcome
+  };
+  struct ReviewMetrics {
+    std::size_t opened, opening_years, mooted;
+    std::vector<std::size_t> outcome;
+  };
+  struct PartyMetrics {
+    std::size_t net_cash, npv, stake_value, value;
+  };
   struct Layout {
-    std::size_t spend_by_provider = 0;        // spend.<provider>
-    std::size_t share_by_provider = 0;        // share.<provider>
-    std::size_t spend_by_provider_class = 0;  // spend.<provider>.<class>, provider-major
-    std::size_t demand_by_class = 0;          // demand.<class>
-    std::size_t unserved_by_class = 0;        // unserved.<class>
-    std::size_t unserved_total = 0;           // unserved.total
-    std::vector<std::size_t> commitment;      // shortfall, penalty, shortfall_any, counted_spend
-    std::vector<std::vector<std::size_t>> tranche;  // [investment][tranche]: paid, years, amount
-    std::vector<std::size_t> dispute;  // filed, filing_years, mooted, payments, legal_cost,
-                                       // then one indicator per outcome
-    std::vector<std::size_t> review;   // opened, opening_years, mooted, then outcomes
-    std::size_t party = 0;             // per party: net_cash, npv, stake_value, value
-    std::size_t valuation = 0;         // valuation.final
-    std::size_t inputs = 0;            // input.<path>, one per drawn parameter
+    std::vector<std::size_t> spend_by_provider;                     // spend.<provider>
+    std::vector<std::size_t> share_by_provider;                     // share.<provider>
+    std::vector<std::vector<std::size_t>> spend_by_provider_class;  // [provider][class]
+    std::vector<std::size_t> demand_by_class;                       // demand.<class>
+    std::vector<std::size_t> unserved_by_class;                     // unserved.<class>
+    std::size_t unserved_total = 0;                                 // unserved.total
+    std::vector<CommitmentMetrics> commitment;
+    std::vector<std::vector<TrancheMetrics>> tranche;  // [investment][tranche]
+    std::vector<DisputeMetrics> dispute;
+    std::vector<ReviewMetrics> review;
+    std::vector<PartyMetrics> party;
+    std::size_t valuation = 0;        // valuation.final
+    std::vector<std::size_t> inputs;  // input.<path>, one per drawn parameter
   } at;
   // The parameters drawn per replication, in the order of the input.<path> metrics.
   std::vector<ParameterId> drawn_parameters;
@@ -110,7 +128,9 @@ class MetricCatalog {
   std::size_t max_contract_years = 0;
 
  private:
-  void add(std::string name, std::string unit, std::string description, bool probability = false);
+  // Adds a scalar metric; returns its index.
+  std::size_t add(std::string name, std::string unit, std::string description,
+                  bool probability = false);
   std::size_t add_series(SeriesInfo info);
 
   std::vector<MetricInfo> scalars_;

@@ -277,13 +277,13 @@ TEST_CASE("model: the ledger balances and matches reported totals in every scena
         by_party[static_cast<std::size_t>(entry.payee)] += entry.amount;
       }
       for (std::size_t p = 0; p < scenario.parties.size(); ++p) {
-        REQUIRE(by_party[p] == Approx(result.scalars[catalog.at.party + 4 * p]).margin(1e-9));
+        REQUIRE(by_party[p] == Approx(result.scalars[catalog.at.party[p].net_cash]).margin(1e-9));
         net += by_party[p];
       }
       // Only legal costs leave the scenario's parties (to outside counsel).
       double legal = 0;
       for (std::size_t d = 0; d < scenario.disputes.size(); ++d)
-        legal += result.scalars[catalog.at.dispute[d] + 4];
+        legal += result.scalars[catalog.at.dispute[d].legal_cost];
       REQUIRE(net + by_party.back() == Approx(0.0).margin(1e-9));
       REQUIRE(by_party.back() == Approx(legal).margin(1e-9));
     }
