@@ -1,26 +1,27 @@
 // Every effect of an outcome (models/scenario/effect.hpp), applied with std::visit: one
 // apply_effect overload per alternative, so a new effect does not compile until handled here.
-#include "models/deal/replication.hpp"
-
 #include <variant>
+
+#include "models/deal/replication.hpp"
 
 namespace models::detail {
 
-void Replication::apply(const Effect& effect, std::uint32_t cause, const std::string& cause_text,
-                        ProceedingState* dispute) {
-  const Cause why{cause, cause_text, dispute};
-  std::visit([&](const auto& change) { apply_effect(change, why); }, effect);
+void Replication::apply_outcome(const OutcomeSpec& outcome, std::uint32_t cause,
+                                ProceedingState* dispute) {
+  const Cause why{cause, dispute};
+  for (const Effect& effect : outcome.effects)
+    std::visit([&](const auto& change) { apply_effect(change, why); }, effect);
 }
 
 void Replication::apply_effect(const effect::Injunction& injunction, const Cause& why) {
-  routing_.suspend(injunction.rule);
-  ++injunctions_in_force_;
-  event("injunction", -1, 0, why.text + " suspends " + rule_id(injunction.rule));
   const int rule = injunction.rule;
+  routing_.suspend(rule);
+  ++injunctions_in_force_;
+  deal_.event(EventKind::Injunction, -1, 0, EventCause::suspension(why.code, rule));
   simulation_.schedule_in(values_[injunction.months] * kDaysPerMonth, [this, rule] {
     routing_.lift(rule);
     --injunctions_in_force_;
-    event("injunction_ended", -1, 0, rule_id(rule));
+    deal_.event(EventKind::InjunctionEnded, -1, 0, EventCause::rule(rule));
   });
 }
 
@@ -37,14 +38,20 @@ void Replication::apply_effect(const effect::AddRule& change, const Cause&) {
 }
 
 void Replication::apply_effect(const effect::Payment& payment, const Cause& why) {
-  const FlowKind kind = payment.kind == effect::PaymentKind::Damages      ? FlowKind::Damages
-                        : payment.kind == effect::PaymentKind::Settlement ? FlowKind::Settlement
-                        : payment.kind == effect::PaymentKind::Fine       ? FlowKind::Fine
-                                                                          : FlowKind::Payment;
+  struct Kinds {
+    FlowKind flow;
+    EventKind event;
+  };
+  const Kinds kinds =
+      payment.kind == effect::PaymentKind::Damages ? Kinds{FlowKind::Damages, EventKind::Damages}
+      : payment.kind == effect::PaymentKind::Settlement
+          ? Kinds{FlowKind::Settlement, EventKind::Settlement}
+      : payment.kind == effect::PaymentKind::Fine ? Kinds{FlowKind::Fine, EventKind::Fine}
+                                                  : Kinds{FlowKind::Payment, EventKind::Payment};
   const double amount = values_[payment.amount];
-  ledger_.record(simulation_.now(), payment.from, payment.to, amount, kind, why.code);
+  ledger_.record(simulation_.now(), payment.from, payment.to, amount, kinds.flow, why.code);
   if (why.dispute != nullptr) why.dispute->payments += amount;
-  event(flow_kind_name(kind), payment.from, amount, why.text);
+  deal_.event(kinds.event, payment.from, amount, why.event());
 }
 
 void Replication::apply_effect(const effect::RevenueShare& share, const Cause& why) {
@@ -53,72 +60,39 @@ void Replication::apply_effect(const effect::RevenueShare& share, const Cause& w
                              simulation_.now() + values_[share.months] * kDaysPerMonth, why.code});
 }
 
-CommitmentTracker& Replication::changed_commitment(int index, const char* action,
-                                                   const Cause& why) {
-  CommitmentTracker& commitment = commitments_[static_cast<std::size_t>(index)];
-  event(std::string("commitment_") + action, commitment.payer(), 0, why.text);
-  return commitment;
-}
-
 void Replication::apply_effect(const effect::WaiveCommitment& change, const Cause& why) {
-  changed_commitment(change.commitment, "waive", why).waive();
+  commitments_.changed(change.commitment, EventKind::CommitmentWaive, why.event()).waive();
 }
 
 void Replication::apply_effect(const effect::ScaleCommitment& change, const Cause& why) {
-  changed_commitment(change.commitment, "scale", why).scale(values_[change.factor]);
+  commitments_.changed(change.commitment, EventKind::CommitmentScale, why.event())
+      .scale(values_[change.factor]);
 }
 
 void Replication::apply_effect(const effect::ExtendCommitment& change, const Cause& why) {
-  changed_commitment(change.commitment, "extend", why).extend(change.years, scenario_);
-}
-
-TrancheState* Replication::changed_tranche(int investment, int tranche, const char* action,
-                                           const Cause& why) {
-  TrancheState& state =
-      tranches_[static_cast<std::size_t>(investment)][static_cast<std::size_t>(tranche)];
-  if (state.status != TrancheState::Status::Pending) return nullptr;
-  event(std::string("tranche_") + action,
-        scenario_.investments[static_cast<std::size_t>(investment)].investor, state.amount,
-        why.text);
-  return &state;
+  commitments_.changed(change.commitment, EventKind::CommitmentExtend, why.event())
+      .extend(change.years, scenario_);
 }
 
 void Replication::apply_effect(const effect::CancelTranche& change, const Cause& why) {
-  TrancheState* state = changed_tranche(change.investment, change.tranche, "cancel", why);
-  if (state == nullptr) return;
-  state->status = TrancheState::Status::Cancelled;
-  simulation_.cancel(state->payment);
-  simulation_.cancel(state->deadline_event);
+  tranches_.cancel(change.investment, change.tranche, why.event());
 }
 
 void Replication::apply_effect(const effect::ScaleTranche& change, const Cause& why) {
-  TrancheState* state = changed_tranche(change.investment, change.tranche, "scale", why);
-  if (state != nullptr) state->amount *= values_[change.factor];
+  tranches_.scale(change.investment, change.tranche, values_[change.factor], why.event());
 }
 
 void Replication::apply_effect(const effect::DelayTranche& change, const Cause& why) {
-  TrancheState* state = changed_tranche(change.investment, change.tranche, "delay", why);
-  if (state == nullptr) return;
-  const auto i = static_cast<std::size_t>(change.investment),
-             t = static_cast<std::size_t>(change.tranche);
-  const double delay = values_[change.months] * kDaysPerMonth;
-  state->blocked_until = std::max(state->blocked_until, simulation_.now() + delay);
-  if (simulation_.cancel(state->payment)) {
-    state->payment = simulation_.schedule_at(
-        state->blocked_until, [this, i, t] { pay_now(i, t); }, kOccurrencePriority);
-  }
-  if (std::isfinite(state->deadline)) {
-    state->deadline += delay;
-    schedule_deadline(i, t);
-  }
+  tranches_.delay(change.investment, change.tranche, values_[change.months] * kDaysPerMonth,
+                  why.event());
 }
 
 void Replication::apply_effect(const effect::EndDispute& change, const Cause& why) {
-  end_proceeding(true, change.dispute, why.text);
+  disputes_.end(change.dispute, why.event());
 }
 
 void Replication::apply_effect(const effect::EndReview& change, const Cause& why) {
-  end_proceeding(false, change.review, why.text);
+  reviews_.end(change.review, why.event());
 }
 
 }  // namespace models::detail

@@ -1,13 +1,28 @@
-// The metrics of a replication, written at its end; the ledger is checked first.
+// The metrics of a replication, written at its end by each part and the coordinator; the ledger
+// is checked first.
+#include <cmath>
+
 #include "models/deal/replication.hpp"
 
 namespace models::detail {
 
 void Replication::finish() {
   ledger_.check_balance();
-  const std::size_t provider_count = scenario_.providers.size(),
-                    workload_count = scenario_.workloads.size();
-  // Each provider party's compute revenue must equal what its providers served times price.
+  check_compute_revenue();
+  write_flow_metrics();
+  commitments_.write_metrics();
+  tranches_.write_metrics();
+  disputes_.write_metrics();
+  reviews_.write_metrics();
+  write_party_metrics();
+  for (std::size_t k = 0; k < catalog_.drawn_parameters.size(); ++k) {
+    deal_.scalar(catalog_.at.inputs[k]) = values_[catalog_.drawn_parameters[k]];
+  }
+  if (!ledger_.entries().empty()) result_.ledger = ledger_.entries();
+}
+
+// Each provider party's compute revenue must equal what its providers served times price.
+void Replication::check_compute_revenue() const {
   for (std::size_t party = 0; party < served_value_by_party_.size(); ++party) {
     const double booked = ledger_.inflow_by_kind(static_cast<int>(party), FlowKind::ComputeSpend);
     SIM_CHECK(std::abs(booked - served_value_by_party_[party]) <= 1e-9 * std::max(1.0, booked),
@@ -15,76 +30,53 @@ void Replication::finish() {
                                           << ") differs from served demand times price ("
                                           << served_value_by_party_[party] << ")");
   }
+}
+
+// Spend by provider and class, each provider's share, demand and unserved demand by class.
+void Replication::write_flow_metrics() {
   const auto& at = catalog_.at;
+  const std::size_t provider_count = scenario_.providers.size(),
+                    workload_count = scenario_.workloads.size();
   double total_spend = 0;
   for (std::size_t p = 0; p < provider_count; ++p) {
     double provider_total = 0;
     for (std::size_t w = 0; w < workload_count; ++w) {
       const double amount = spend_by_provider_class_[p * workload_count + w];
-      scalar(at.spend_by_provider_class[p][w]) = amount;
+      deal_.scalar(at.spend_by_provider_class[p][w]) = amount;
       provider_total += amount;
     }
-    scalar(at.spend_by_provider[p]) = provider_total;
+    deal_.scalar(at.spend_by_provider[p]) = provider_total;
     total_spend += provider_total;
   }
   for (std::size_t p = 0; p < provider_count; ++p) {
-    scalar(at.share_by_provider[p]) =
-        total_spend > 0 ? scalar(at.spend_by_provider[p]) / total_spend : kNaN;
+    deal_.scalar(at.share_by_provider[p]) =
+        total_spend > 0 ? deal_.scalar(at.spend_by_provider[p]) / total_spend : kNaN;
   }
   double unserved = 0;
   for (std::size_t w = 0; w < workload_count; ++w) {
-    scalar(at.demand_by_class[w]) = demand_totals_[w];
-    scalar(at.unserved_by_class[w]) = unserved_totals_[w];
+    deal_.scalar(at.demand_by_class[w]) = demand_totals_[w];
+    deal_.scalar(at.unserved_by_class[w]) = unserved_totals_[w];
     unserved += unserved_totals_[w];
   }
-  scalar(at.unserved_total) = unserved;
-  for (std::size_t c = 0; c < commitments_.size(); ++c) {
-    scalar(at.commitment[c].counted_spend) = commitments_[c].cumulative_spend();
-  }
-  for (std::size_t i = 0; i < tranches_.size(); ++i) {
-    for (std::size_t t = 0; t < tranches_[i].size(); ++t) {
-      const TrancheState& state = tranches_[i][t];
-      const auto& metrics = at.tranche[i][t];
-      const bool paid = state.status == TrancheState::Status::Paid;
-      scalar(metrics.paid) = paid ? 1 : 0;
-      scalar(metrics.years) = paid ? state.paid_time / kDaysPerYear : kNaN;
-      scalar(metrics.amount) = paid ? state.paid_amount : 0;
-    }
-  }
-  for (std::size_t d = 0; d < disputes_.size(); ++d) {
-    const ProceedingState& state = disputes_[d];
-    const auto& metrics = at.dispute[d];
-    scalar(metrics.filed) = std::isnan(state.opened_time) ? 0 : 1;
-    scalar(metrics.filing_years) = state.opened_time / kDaysPerYear;
-    scalar(metrics.mooted) = state.status == ProceedingState::Status::Mooted ? 1 : 0;
-    scalar(metrics.payments) = state.payments;
-    scalar(metrics.legal_cost) = state.legal_cost;
-    if (state.outcome >= 0) scalar(metrics.outcome[static_cast<std::size_t>(state.outcome)]) = 1;
-  }
-  for (std::size_t r = 0; r < reviews_.size(); ++r) {
-    const ProceedingState& state = reviews_[r];
-    const auto& metrics = at.review[r];
-    scalar(metrics.opened) = std::isnan(state.opened_time) ? 0 : 1;
-    scalar(metrics.opening_years) = state.opened_time / kDaysPerYear;
-    scalar(metrics.mooted) = state.status == ProceedingState::Status::Mooted ? 1 : 0;
-    if (state.outcome >= 0) scalar(metrics.outcome[static_cast<std::size_t>(state.outcome)]) = 1;
-  }
+  deal_.scalar(at.unserved_total) = unserved;
+}
+
+// Each party's net cash, NPV, stake value and value (NPV plus the stake discounted from the
+// horizon); the company's final valuation.
+void Replication::write_party_metrics() {
+  const auto& at = catalog_.at;
   const double horizon_discount =
       std::pow(1.0 + scenario_.discount_rate, -scenario_.horizon_time / kDaysPerYear);
   for (std::size_t party = 0; party < scenario_.parties.size(); ++party) {
     const auto index = static_cast<int>(party);
     const auto& metrics = at.party[party];
-    scalar(metrics.net_cash) = ledger_.net(index);
-    scalar(metrics.npv) = ledger_.present_value(index);
-    scalar(metrics.stake_value) = equity_.stake_value(index);
-    scalar(metrics.value) =
+    deal_.scalar(metrics.net_cash) = ledger_.net(index);
+    deal_.scalar(metrics.npv) = ledger_.present_value(index);
+    deal_.scalar(metrics.stake_value) = equity_.stake_value(index);
+    deal_.scalar(metrics.value) =
         ledger_.present_value(index) + equity_.stake_value(index) * horizon_discount;
   }
-  scalar(at.valuation) = equity_.present() ? equity_.valuation() : kNaN;
-  for (std::size_t k = 0; k < catalog_.drawn_parameters.size(); ++k) {
-    scalar(at.inputs[k]) = values_[catalog_.drawn_parameters[k]];
-  }
-  if (!ledger_.entries().empty()) result_.ledger = ledger_.entries();
+  deal_.scalar(at.valuation) = equity_.present() ? equity_.valuation() : kNaN;
 }
 
 }  // namespace models::detail

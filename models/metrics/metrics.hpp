@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/deal/ledger.hpp"
+#include "models/metrics/event.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace models {
@@ -31,14 +32,6 @@ struct SeriesInfo {
   std::string step;                 // "month", "year" or "contract_year"
   std::size_t steps = 0;
   std::size_t size() const { return labels.size() * steps; }
-};
-
-struct EventRecord {
-  double time;        // days
-  std::string kind;   // filed, resolved, tranche_paid, tranche_lapsed, shortfall, ...
-  int party;          // the party it concerns most, -1 if none
-  double amount;      // USD B, or 0
-  std::string cause;  // the clause, tranche or outcome
 };
 
 struct ReplicationResult {

@@ -87,6 +87,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   for (auto& column : scalar_block_)
     column.reserve(kBlock);
   series_block_.assign(catalog.series().size(), {});
+  event_kind_codes_.fill(-1);
 }
 
 ResultsFile::~ResultsFile() = default;
@@ -94,6 +95,20 @@ ResultsFile::~ResultsFile() = default;
 std::int64_t ResultsFile::Labels::code(const std::string& label) {
   const auto [where, inserted] = codes_.emplace(label, static_cast<std::int64_t>(labels_.size()));
   if (inserted) labels_.push_back(label);
+  return where->second;
+}
+
+// Labels are numbered in the order they first occur; each distinct kind and cause is turned into
+// text once.
+std::int64_t ResultsFile::event_kind_code(EventKind kind) {
+  std::int64_t& code = event_kind_codes_[static_cast<std::size_t>(kind)];
+  if (code < 0) code = event_kinds_.code(event_kind_name(kind));
+  return code;
+}
+
+std::int64_t ResultsFile::event_cause_code(const EventCause& cause) {
+  const auto [where, inserted] = event_cause_codes_.emplace(cause.key(), 0);
+  if (inserted) where->second = event_causes_.code(event_cause_text(cause, catalog_, scenario_));
   return where->second;
 }
 
@@ -109,10 +124,10 @@ void ResultsFile::append(const ReplicationResult& result) {
   }
   for (const EventRecord& event : result.events) {
     event_codes_[0].push_back(replication);
-    event_codes_[1].push_back(event_kinds_.code(event.kind));
+    event_codes_[1].push_back(event_kind_code(event.kind));
     event_codes_[2].push_back(event_parties_.code(
         event.party >= 0 ? scenario_.parties[static_cast<std::size_t>(event.party)].id : ""));
-    event_codes_[3].push_back(event_causes_.code(event.cause));
+    event_codes_[3].push_back(event_cause_code(event.cause));
     event_values_[0].push_back(event.time);
     event_values_[1].push_back(event.amount);
   }

@@ -9,6 +9,7 @@
 // the previous file or none.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -102,6 +103,10 @@ class ResultsFile {
   std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause
   std::vector<std::vector<double>> ledger_values_;       // time, amount
   Labels event_kinds_, event_parties_, event_causes_, ledger_kinds_;
+  std::int64_t event_kind_code(EventKind kind);
+  std::int64_t event_cause_code(const EventCause& cause);
+  std::array<std::int64_t, kEventKinds> event_kind_codes_;  // -1: not yet labelled
+  std::unordered_map<std::uint64_t, std::int64_t> event_cause_codes_;
   std::size_t block_rows_ = 0;
 };
 

@@ -101,8 +101,8 @@ investments:
   REQUIRE(metric(delay, delayed, "tranche_paid.deal.t") == 0);
   int delays = 0, lapses = 0;
   for (const auto& event : delayed.events) {
-    delays += event.kind == "tranche_deadline_delayed";
-    if (event.kind == "tranche_lapsed") {
+    delays += event.kind == models::EventKind::TrancheDeadlineDelayed;
+    if (event.kind == models::EventKind::TrancheLapsed) {
       ++lapses;
       REQUIRE(event.time == Approx(365.0 + 6 * 365.25 / 12));
     }
