@@ -1,7 +1,7 @@
+// `dealsim run`: reads the options, runs the experiment into a results file, prints a report.
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,16 +11,11 @@
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/cli/summary_table.hpp"
-#include "models/deal/deal_replication.hpp"
-#include "models/metrics/metrics.hpp"
+#include "models/experiment/experiment.hpp"
 #include "models/metrics/results_file.hpp"
 #include "models/scenario/diagnostics.hpp"
-#include "models/scenario/scenario.hpp"
 #include "sim/kernel/error.hpp"
-#include "sim/mc/ordered_delivery.hpp"
 #include "sim/mc/progress.hpp"
-#include "sim/mc/replication_runner.hpp"
-#include "sim/mc/statistics.hpp"
 
 #ifndef DEALSIM_VERSION
 #define DEALSIM_VERSION "unknown"
@@ -30,33 +25,18 @@ namespace cli {
 
 namespace {
 
-// A precision target: keep adding replications until the 95 % confidence half-width of the
-// metric's mean is below `relative` times the mean's magnitude.
-struct StoppingRule {
-  std::string metric;
-  std::size_t index = 0;
-  double relative = 0;
-  // Welford's running mean and variance over the replications consumed, in index order.
-  std::size_t count = 0;
-  double mean = 0, squares = 0;
+namespace fs = std::filesystem;
 
-  void add(double value) {
-    if (std::isnan(value)) return;
-    ++count;
-    const double delta = value - mean;
-    mean += delta / static_cast<double>(count);
-    squares += delta * (value - mean);
-  }
-  double half_width() const {
-    if (count < 2) return std::numeric_limits<double>::infinity();
-    return sim::kZ95 *
-           std::sqrt(squares / static_cast<double>(count - 1) / static_cast<double>(count));
-  }
-  bool met() const { return count >= 2 && half_width() < relative * std::abs(mean); }
+// The numbers of a run after its options were checked.
+struct RunSettings {
+  std::uint64_t replications = 0;
+  unsigned threads = 1;
+  std::optional<models::PrecisionTarget> until;
 };
 
-bool parse_stopping_rule(const std::string& text, const models::MetricCatalog& catalog,
-                         StoppingRule& rule) {
+// --until METRIC:REL, with the metric found in the catalog (or a did-you-mean).
+bool parse_precision_target(const std::string& text, const models::MetricCatalog& catalog,
+                            models::PrecisionTarget& target) {
   const auto colon = text.rfind(':');
   char* end = nullptr;
   const double relative =
@@ -68,71 +48,60 @@ bool parse_stopping_rule(const std::string& text, const models::MetricCatalog& c
         << ": expected METRIC:REL with REL between 0 and 1, e.g. --until npv.microsoft:0.01\n";
     return false;
   }
-  rule.metric = text.substr(0, colon);
-  rule.relative = relative;
+  const std::string metric = text.substr(0, colon);
+  target.relative = relative;
   try {
-    rule.index = catalog.scalar_index(rule.metric);
+    target.metric = catalog.scalar_index(metric);
   } catch (const std::out_of_range&) {
     std::vector<std::string> names;
-    for (const auto& metric : catalog.scalars())
-      names.push_back(metric.name);
-    const std::string nearest = models::nearest_name(rule.metric, names);
-    std::cerr << "dealsim run: --until " << text << ": no metric named '" << rule.metric << "'"
+    for (const auto& info : catalog.scalars())
+      names.push_back(info.name);
+    const std::string nearest = models::nearest_name(metric, names);
+    std::cerr << "dealsim run: --until " << text << ": no metric named '" << metric << "'"
               << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << "\n";
     return false;
   }
   return true;
 }
 
-}  // namespace
-
-int run_command(const RunOptions& options) {
-  using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
-  models::Scenario scenario;
-  try {
-    scenario = models::load_scenario(options.scenario, options.overrides);
-  } catch (const models::InputError& error) {
-    return report_input_error(error, options.scenario, "; nothing was run");
-  }
-
+// Checks the counts and the precision target; --seed is set on the scenario.
+bool read_settings(const RunOptions& options, const models::MetricCatalog& catalog,
+                   models::Scenario& scenario, RunSettings& settings) {
   std::uint64_t replications = scenario.replications;
   std::uint64_t threads = std::max(1u, std::thread::hardware_concurrency());
-  std::uint64_t max_replications = 1'000'000, batch = 1000;
-  if (!options.replications.empty() &&
-      !parse_count("run", options.replications, "--reps", 1, 100'000'000, replications)) {
-    return kBadInput;
+  models::PrecisionTarget target;
+  const auto given = [](const std::string& text) { return !text.empty(); };
+  if ((given(options.replications) &&
+       !parse_count("run", options.replications, "--reps", 1, 100'000'000, replications)) ||
+      (given(options.seed) &&
+       !parse_count("run", options.seed, "--seed", 0, std::numeric_limits<std::uint64_t>::max(),
+                    scenario.seed)) ||
+      (given(options.threads) &&
+       !parse_count("run", options.threads, "--threads", 1, 1024, threads)) ||
+      (given(options.max_replications) &&
+       !parse_count("run", options.max_replications, "--max-reps", 1, 100'000'000,
+                    target.max_replications)) ||
+      (given(options.batch) &&
+       !parse_count("run", options.batch, "--batch", 1, 10'000'000, target.batch))) {
+    return false;
   }
-  if (!options.seed.empty() &&
-      !parse_count("run", options.seed, "--seed", 0, std::numeric_limits<std::uint64_t>::max(),
-                   scenario.seed)) {
-    return kBadInput;
-  }
-  if (!options.threads.empty() &&
-      !parse_count("run", options.threads, "--threads", 1, 1024, threads))
-    return kBadInput;
-  if (!options.max_replications.empty() &&
-      !parse_count("run", options.max_replications, "--max-reps", 1, 100'000'000,
-                   max_replications)) {
-    return kBadInput;
-  }
-  if (!options.batch.empty() && !parse_count("run", options.batch, "--batch", 1, 10'000'000, batch))
-    return kBadInput;
-
-  const models::MetricCatalog catalog(scenario);
-  std::optional<StoppingRule> rule;
-  if (!options.until.empty()) {
-    rule.emplace();
-    if (!parse_stopping_rule(options.until, catalog, *rule)) return kBadInput;
-  } else if (!options.max_replications.empty() || !options.batch.empty()) {
+  if (given(options.until)) {
+    if (!parse_precision_target(options.until, catalog, target)) return false;
+    settings.until = target;
+  } else if (given(options.max_replications) || given(options.batch)) {
     std::cerr << "dealsim run: --max-reps and --batch go with --until\n";
-    return kBadInput;
+    return false;
   }
+  settings.replications = replications;
+  settings.threads = static_cast<unsigned>(threads);
+  return true;
+}
 
-  namespace fs = std::filesystem;
-  const fs::path out = options.out.empty()
-                           ? fs::path("output") / (output_file_name(scenario.name) + ".h5")
-                           : fs::path(options.out);
+// The results file's path (by default output/NAME.h5, its folder made); kSuccess if it can be
+// written.
+int choose_output(const RunOptions& options, const models::Scenario& scenario, fs::path& out) {
+  out = options.out.empty() ? fs::path("output") / (output_file_name(scenario.name) + ".h5")
+                            : fs::path(options.out);
   if (fs::exists(out) && !options.force) {
     std::cerr << "dealsim run: " << out.string() << " exists; use --force to overwrite it\n";
     return kBadInput;
@@ -147,69 +116,70 @@ int run_command(const RunOptions& options) {
               << " does not exist\n";
     return kIoFailure;
   }
+  return kSuccess;
+}
 
-  std::atomic<bool>& interrupted = watch_for_interrupts();
-
-  const std::uint64_t target = rule ? max_replications : replications;
-  std::size_t done = 0;
+struct RunReport {
+  models::ExperimentOutcome outcome;
+  bool complete = false;
   double write_seconds = 0;
-  bool met = false;
-  try {
-    models::ResultsFile file(out, scenario, catalog, options.ledger, options.force);
-    sim::OrderedDelivery<models::ReplicationResult> delivery(
-        0, 64 * threads, [&](std::size_t, models::ReplicationResult&& result) {
-          if (rule) rule->add(result.scalars[rule->index]);
-          file.append(result);
-        });
-    sim::ProgressLine progress("replications", target, !options.quiet);
-    models::ReplicationOptions replication_options;
-    replication_options.keep_ledger = options.ledger;
-    // Without --until one batch runs everything; with it, batches run until the target is met.
-    while (done < target && !interrupted && !met) {
-      sim::ReplicationRunOptions run;
-      run.first = done;
-      run.count = rule ? std::min<std::uint64_t>(batch, target - done) : target;
-      run.threads = static_cast<unsigned>(threads);
-      run.interrupt = &interrupted;
-      run.on_progress = [&, base = done](std::size_t count) { progress.update(base + count); };
-      done += sim::run_replications(run, [&](std::size_t index) {
-        delivery.deliver(index,
-                         models::run_replication(scenario, catalog, index, replication_options));
-      });
-      if (rule) met = rule->met();
-    }
-    progress.finish();
-    models::RunInfo info;
-    info.version = DEALSIM_VERSION;
-    info.scenario_path = options.scenario;
-    info.command_line = options.command_line;
-    info.seed = scenario.seed;
-    info.replications_requested = rule ? max_replications : replications;
-    info.threads = static_cast<unsigned>(threads);
-    info.complete = !interrupted;
-    info.stopping_rule = options.until;
-    file.finish(info);
-    write_seconds = file.write_seconds();
-  } catch (const sim::IoError& error) {
-    std::cerr << "dealsim run: " << error.what() << "\n";
-    return kIoFailure;
-  } catch (const sim::SimulationError& error) {
-    std::cerr << "dealsim run: the simulation failed: " << error.what() << "\n";
-    return kBadInput;
-  }
-  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+};
 
-  const bool complete = !interrupted;
+// Runs the replications into the results file (a temporary renamed at the end, so an
+// interrupted run leaves a valid file marked incomplete). Throws IoError and SimulationError.
+RunReport run_into_file(const RunOptions& options, const models::Scenario& scenario,
+                        const models::MetricCatalog& catalog, const RunSettings& settings,
+                        const fs::path& out) {
+  std::atomic<bool>& interrupted = watch_for_interrupts();
+  models::ResultsFile file(out, scenario, catalog, options.ledger, options.force);
+  models::ExperimentPlan plan;
+  plan.replications = settings.replications;
+  plan.until = settings.until;
+  plan.threads = settings.threads;
+  plan.interrupt = &interrupted;
+  plan.replication.keep_ledger = options.ledger;
+  sim::ProgressLine progress(
+      "replications", settings.until ? settings.until->max_replications : settings.replications,
+      !options.quiet);
+  plan.on_progress = [&](std::uint64_t done) { progress.update(done); };
+  RunReport report;
+  report.outcome = models::run_experiment(
+      scenario, catalog, plan,
+      [&](std::uint64_t, models::ReplicationResult&& result) { file.append(result); });
+  progress.finish();
+  report.complete = !interrupted;
+  models::RunInfo info;
+  info.version = DEALSIM_VERSION;
+  info.scenario_path = options.scenario;
+  info.command_line = options.command_line;
+  info.seed = scenario.seed;
+  info.replications_requested =
+      settings.until ? settings.until->max_replications : settings.replications;
+  info.threads = settings.threads;
+  info.complete = report.complete;
+  info.stopping_rule = options.until;
+  file.finish(info);
+  report.write_seconds = file.write_seconds();
+  return report;
+}
+
+void print_report(const RunOptions& options, const models::Scenario& scenario,
+                  const RunSettings& settings, const RunReport& report, const fs::path& out,
+                  double seconds) {
+  const std::uint64_t done = report.outcome.replications;
   std::printf("%s: %s of %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
-              with_thousands(done).c_str(), with_thousands(rule ? done : replications).c_str(),
-              std::to_string(scenario.seed).c_str(), static_cast<unsigned>(threads),
-              out.string().c_str(), complete ? "" : " (incomplete: interrupted)");
-  if (rule) {
+              with_thousands(done).c_str(),
+              with_thousands(settings.until ? done : settings.replications).c_str(),
+              std::to_string(scenario.seed).c_str(), settings.threads, out.string().c_str(),
+              report.complete ? "" : " (incomplete: interrupted)");
+  if (settings.until) {
+    const models::RunningPrecision& precision = report.outcome.precision;
+    const std::string metric = options.until.substr(0, options.until.rfind(':'));
     std::printf(
         "precision: %s mean %.6g, 95%% half-width %.3g = %.3g of the mean (target %.3g)%s\n",
-        rule->metric.c_str(), rule->mean, rule->half_width(),
-        rule->half_width() / std::abs(rule->mean), rule->relative,
-        met ? "" : (complete ? ": not reached by --max-reps" : ""));
+        metric.c_str(), precision.mean(), precision.half_width(),
+        precision.half_width() / std::abs(precision.mean()), settings.until->relative,
+        report.outcome.target_met ? "" : (report.complete ? ": not reached by --max-reps" : ""));
   }
   std::size_t assumed = 0, random = 0;
   for (const auto& parameter : scenario.parameters) {
@@ -218,15 +188,45 @@ int run_command(const RunOptions& options) {
   }
   std::printf(
       "inputs: %zu of %zu numbers are assumptions (not marked sourced); %zu are drawn per "
-      "replication "
-      "(list: dealsim validate %s --assumptions)\n",
+      "replication (list: dealsim validate %s --assumptions)\n",
       assumed, scenario.parameters.size(), random, options.scenario.c_str());
   if (options.timing) {
     std::printf("timing: %.3f s in all, %.3f s writing HDF5 (%.1f %%), %.0f replications/s\n",
-                seconds, write_seconds, 100.0 * write_seconds / seconds,
+                seconds, report.write_seconds, 100.0 * report.write_seconds / seconds,
                 static_cast<double>(done) / seconds);
   }
-  if (done > 0) {
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  models::Scenario scenario;
+  try {
+    scenario = models::load_scenario(options.scenario, options.overrides);
+  } catch (const models::InputError& error) {
+    return report_input_error(error, options.scenario, "; nothing was run");
+  }
+  const models::MetricCatalog catalog(scenario);
+  RunSettings settings;
+  if (!read_settings(options, catalog, scenario, settings)) return kBadInput;
+  fs::path out;
+  if (const int status = choose_output(options, scenario, out); status != kSuccess) return status;
+
+  RunReport report;
+  try {
+    report = run_into_file(options, scenario, catalog, settings, out);
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim run: " << error.what() << "\n";
+    return kIoFailure;
+  } catch (const sim::SimulationError& error) {
+    std::cerr << "dealsim run: the simulation failed: " << error.what() << "\n";
+    return kBadInput;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_report(options, scenario, settings, report, out, seconds);
+  if (report.outcome.replications > 0) {
     try {
       std::printf("\n");
       print_summary_table(read_summary(out), true);
@@ -235,7 +235,7 @@ int run_command(const RunOptions& options) {
       return kIoFailure;
     }
   }
-  return complete ? kSuccess : kInterrupted;
+  return report.complete ? kSuccess : kInterrupted;
 }
 
 }  // namespace cli

@@ -1,0 +1,64 @@
+#include "models/experiment/experiment.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/mc/ordered_delivery.hpp"
+#include "sim/mc/replication_runner.hpp"
+#include "sim/mc/statistics.hpp"
+
+namespace models {
+
+void RunningPrecision::add(double value) {
+  if (std::isnan(value)) return;
+  ++count_;
+  const double delta = value - mean_;
+  mean_ += delta / static_cast<double>(count_);
+  squares_ += delta * (value - mean_);
+}
+
+double RunningPrecision::half_width() const {
+  if (count_ < 2) return std::numeric_limits<double>::infinity();
+  const auto n = static_cast<double>(count_);
+  return sim::kZ95 * std::sqrt(squares_ / (n - 1) / n);
+}
+
+bool RunningPrecision::met(double relative) const {
+  return count_ >= 2 && half_width() < relative * std::abs(mean_);
+}
+
+ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
+                                 const ExperimentPlan& plan, const ReplicationSink& sink) {
+  ExperimentOutcome outcome;
+  const std::optional<PrecisionTarget>& until = plan.until;
+  const std::uint64_t target = until ? until->max_replications : plan.replications;
+  // Enough look-ahead that no worker waits on a slow replication in ordinary runs, bounded so
+  // that memory is too.
+  sim::OrderedDelivery<ReplicationResult> delivery(
+      0, 64 * std::size_t{plan.threads}, [&](std::size_t index, ReplicationResult&& result) {
+        if (until) outcome.precision.add(result.scalars[until->metric]);
+        sink(index, std::move(result));
+      });
+  std::uint64_t& done = outcome.replications;
+  // Without a target one batch runs everything; with one, batches run until it is met.
+  while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
+    sim::ReplicationRunOptions run;
+    run.first = done;
+    run.count = until ? std::min(until->batch, target - done) : target;
+    run.threads = plan.threads;
+    run.interrupt = plan.interrupt;
+    if (plan.on_progress) {
+      run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
+    }
+    done += sim::run_replications(run, [&](std::size_t index) {
+      delivery.deliver(index, run_replication(scenario, catalog, index, plan.replication));
+    });
+    if (until && outcome.precision.met(until->relative)) {
+      outcome.target_met = true;
+      break;
+    }
+  }
+  return outcome;
+}
+
+}  // namespace models

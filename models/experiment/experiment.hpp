@@ -1,0 +1,68 @@
+// One run pipeline, used by `dealsim run`, by every sweep point and by MPI workers: runs a
+// scenario's replications on threads, in batches, hands each result to a sink in replication
+// order, and stops at a replication count, at a precision target or when interrupted.
+//
+// Results do not depend on the thread count or the batch size: replication i always uses the
+// streams of (seed, i), and the sink sees results in index order.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "models/deal/deal_replication.hpp"
+#include "models/metrics/metrics.hpp"
+#include "models/scenario/scenario.hpp"
+
+namespace models {
+
+// Stop once the 95 % confidence half-width of a metric's mean is below `relative` times the
+// mean's magnitude, checked after each batch; or at `max_replications`.
+struct PrecisionTarget {
+  std::size_t metric = 0;  // scalar index in the catalog
+  double relative = 0;     // in (0, 1)
+  std::uint64_t batch = 1000;
+  std::uint64_t max_replications = 1'000'000;
+};
+
+// Welford's running mean and variance of one metric over the replications given, in index
+// order; NaN values (an undefined metric in that replication) are skipped.
+class RunningPrecision {
+ public:
+  void add(double value);
+  std::uint64_t count() const { return count_; }
+  double mean() const { return mean_; }
+  // 95 % confidence half-width of the mean; infinite below two values.
+  double half_width() const;
+  bool met(double relative) const;
+
+ private:
+  std::uint64_t count_ = 0;
+  double mean_ = 0, squares_ = 0;
+};
+
+struct ExperimentPlan {
+  std::uint64_t replications = 0;        // without a target: exactly this many
+  std::optional<PrecisionTarget> until;  // with one: batches until it is met
+  unsigned threads = 1;
+  const std::atomic<bool>* interrupt = nullptr;  // when it becomes true, no batch starts
+  ReplicationOptions replication;
+  std::function<void(std::uint64_t done)> on_progress;  // serialised, from worker threads
+};
+
+struct ExperimentOutcome {
+  std::uint64_t replications = 0;  // run and delivered: indices 0 .. replications - 1
+  bool target_met = false;
+  RunningPrecision precision;  // of the target's metric; empty without a target
+};
+
+// Receives each result in replication order, one at a time (it may write a file).
+using ReplicationSink = std::function<void(std::uint64_t index, ReplicationResult&& result)>;
+
+// Runs replications 0, 1, ... of `scenario` under `plan`. An exception thrown by a replication
+// or by the sink stops the run and is rethrown.
+ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
+                                 const ExperimentPlan& plan, const ReplicationSink& sink);
+
+}  // namespace models
