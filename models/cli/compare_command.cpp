@@ -70,6 +70,7 @@ int compare_command(const std::string& first, const std::string& second, bool cs
     const auto name_a = a.string_attribute("/", "scenario_name").value_or(first);
     const auto name_b = b.string_attribute("/", "scenario_name").value_or(second);
     const auto kinds = a.strings("summary/kind");
+    const std::vector<bool> headline = read_headline_flags(a, first, metrics_a.size());
     if (kinds.size() != metrics_a.size()) {
       throw sim::IoError(first + ": damaged: summary/kind holds " + std::to_string(kinds.size()) +
                          " entries for " + std::to_string(metrics_a.size()) + " metrics");
@@ -93,7 +94,7 @@ int compare_command(const std::string& first, const std::string& second, bool cs
     }
     for (std::size_t m = 0; m < metrics_a.size(); ++m) {
       const std::string& name = metrics_a[m];
-      if (!in_b.count(name) || (!csv && !is_headline_metric(name))) continue;
+      if (!in_b.count(name) || (!csv && !headline[m])) continue;
       const auto values_a = a.doubles(name), values_b = b.doubles(name);
       const Difference d = common ? paired(values_a, values_b) : unpaired(values_a, values_b);
       if (csv) {

@@ -14,125 +14,124 @@
 #define DEALSIM_VERSION "unknown"
 #endif
 
-int main(int argc, char** argv) {
-  CLI::App app{"dealsim " DEALSIM_VERSION
-               ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
-               "Exit codes: 0 success, 2 bad input or usage, 3 I/O failure, 130 interrupted."};
-  app.set_version_flag("--version", "dealsim " DEALSIM_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough(false);
+namespace {
 
+// Every subcommand's options, filled by CLI11, and its parser.
+struct Commands {
   cli::RunOptions run;
-  for (int i = 0; i < argc; ++i)
-    run.command_line += (i ? " " : "") + std::string(argv[i]);
-  CLI::App* run_app =
-      app.add_subcommand("run", "Run a scenario's replications and write an HDF5 file.");
-  run_app->add_option("scenario", run.scenario, "Scenario YAML file.")->required();
-  run_app->add_option("--reps", run.replications,
-                      "Replications (default: the scenario's, else 1000).");
-  run_app->add_option("--seed", run.seed, "Master seed, 0 to 2^64-1 (default: the scenario's).");
-  run_app->add_option("--threads", run.threads, "Worker threads (default: the number of cores).");
-  run_app->add_option("--out", run.out, "Output file (default: output/<scenario name>.h5).");
-  run_app->add_option("--set", run.overrides,
-                      "Override a scenario field: path=value (repeatable).");
-  run_app->add_flag("--force", run.force, "Overwrite an existing output file.");
-  run_app->add_flag("--quiet", run.quiet, "No progress line.");
-  run_app->add_option(
-      "--until", run.until,
-      "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
-      "REL times the mean: METRIC:REL, e.g. npv.microsoft:0.01.");
-  run_app->add_option("--max-reps", run.max_replications,
-                      "With --until: at most this many (default 1000000).");
-  run_app->add_option("--batch", run.batch, "With --until: replications per batch (default 1000).");
-  run_app->add_flag("--ledger", run.ledger,
-                    "Also write every ledger entry (group /ledger; large).");
-  run_app->add_flag("--timing", run.timing,
-                    "Print the run's time, the share spent writing HDF5, and the rate.");
-
+  cli::SweepOptions sweep;
   std::string validate_file;
   std::vector<std::string> validate_overrides;
-  CLI::App* validate_app = app.add_subcommand(
-      "validate", "Check a scenario: print 'ok' and an outline, or every error at once.");
-  validate_app->add_option("scenario", validate_file, "Scenario YAML file.")->required();
-  validate_app->add_option("--set", validate_overrides,
-                           "Override a field: path=value (repeatable).");
   bool list_assumptions = false;
-  validate_app->add_flag("--assumptions", list_assumptions,
-                         "List every input not marked sourced, with its note.");
-
-  CLI::App* schema_app = app.add_subcommand(
-      "schema", "Print the scenario reference (every field, unit, default, range).");
-
-  cli::SweepOptions sweep;
-  sweep.command_line = run.command_line;
-  CLI::App* sweep_app =
-      app.add_subcommand("sweep", "Run a parameter sweep and write an HDF5 file.");
-  sweep_app->add_option("sweep", sweep.file, "Sweep YAML file.")->required();
-  sweep_app->add_option("--out", sweep.out, "Output file (default: output/<sweep name>.h5).");
-  sweep_app->add_option("--threads", sweep.threads,
-                        "Worker threads (default: the number of cores).");
-  sweep_app->add_flag("--resume", sweep.resume,
-                      "Continue an interrupted sweep from the points in --out.");
-  sweep_app->add_option("--shard", sweep.shard,
-                        "Run only the K-th of N disjoint slices of the points: K/N.");
-  sweep_app->add_flag("--force", sweep.force, "Overwrite an existing output file.");
-  sweep_app->add_flag("--quiet", sweep.quiet, "No progress line.");
-  sweep_app->add_flag("--timing", sweep.timing, "Print the sweep's time and rate.");
-  sweep_app->add_flag("--no-common-random-numbers", sweep.no_common_random_numbers,
-                      "Give each point its own random streams.");
-
   std::string merge_out;
   std::vector<std::string> merge_shards;
   bool merge_force = false;
-  CLI::App* merge_app = app.add_subcommand("merge", "Combine the shards of a sweep into one file.");
-  merge_app->add_option("out", merge_out, "The merged file.")->required();
-  merge_app->add_option("shards", merge_shards, "Shard files (every K of N exactly once).")
-      ->required();
-  merge_app->add_flag("--force", merge_force, "Overwrite an existing output file.");
-
   std::string summary_file;
   bool summary_csv = false, summary_all = false;
-  CLI::App* summary_app =
-      app.add_subcommand("summary", "Print the summary table of a results file.");
-  summary_app->add_option("file", summary_file, "Results HDF5 file.")->required();
-  summary_app->add_flag("--csv", summary_csv, "Every metric as CSV (for a spreadsheet).");
-  summary_app->add_flag("--all", summary_all, "Every metric, not only the headline ones.");
-
   std::string compare_first, compare_second;
   bool compare_csv = false;
-  CLI::App* compare_app = app.add_subcommand(
+  CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
+           *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr;
+};
+
+void add_run(CLI::App& app, Commands& c) {
+  c.run_app = app.add_subcommand("run", "Run a scenario's replications and write an HDF5 file.");
+  c.run_app->add_option("scenario", c.run.scenario, "Scenario YAML file.")->required();
+  c.run_app->add_option("--reps", c.run.replications,
+                        "Replications (default: the scenario's, else 1000).");
+  c.run_app->add_option("--seed", c.run.seed,
+                        "Master seed, 0 to 2^64-1 (default: the scenario's).");
+  c.run_app->add_option("--threads", c.run.threads,
+                        "Worker threads (default: the number of cores).");
+  c.run_app->add_option("--out", c.run.out, "Output file (default: output/<scenario name>.h5).");
+  c.run_app->add_option("--set", c.run.overrides,
+                        "Override a scenario field: path=value (repeatable).");
+  c.run_app->add_flag("--force", c.run.force, "Overwrite an existing output file.");
+  c.run_app->add_flag("--quiet", c.run.quiet, "No progress line.");
+  c.run_app->add_option(
+      "--until", c.run.until,
+      "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
+      "REL times the mean: METRIC:REL, e.g. npv.microsoft:0.01.");
+  c.run_app->add_option("--max-reps", c.run.max_replications,
+                        "With --until: at most this many (default 1000000).");
+  c.run_app->add_option("--batch", c.run.batch,
+                        "With --until: replications per batch (default 1000).");
+  c.run_app->add_flag("--ledger", c.run.ledger,
+                      "Also write every ledger entry (group /ledger; large).");
+  c.run_app->add_flag("--timing", c.run.timing,
+                      "Print the run's time, the share spent writing HDF5, and the rate.");
+}
+
+void add_sweep(CLI::App& app, Commands& c) {
+  c.sweep_app = app.add_subcommand("sweep", "Run a parameter sweep and write an HDF5 file.");
+  c.sweep_app->add_option("sweep", c.sweep.file, "Sweep YAML file.")->required();
+  c.sweep_app->add_option("--out", c.sweep.out, "Output file (default: output/<sweep name>.h5).");
+  c.sweep_app->add_option("--threads", c.sweep.threads,
+                          "Worker threads (default: the number of cores).");
+  c.sweep_app->add_flag("--resume", c.sweep.resume,
+                        "Continue an interrupted sweep from the points in --out.");
+  c.sweep_app->add_option("--shard", c.sweep.shard,
+                          "Run only the K-th of N disjoint slices of the points: K/N.");
+  c.sweep_app->add_flag("--force", c.sweep.force, "Overwrite an existing output file.");
+  c.sweep_app->add_flag("--quiet", c.sweep.quiet, "No progress line.");
+  c.sweep_app->add_flag("--timing", c.sweep.timing, "Print the sweep's time and rate.");
+  c.sweep_app->add_flag("--no-common-random-numbers", c.sweep.no_common_random_numbers,
+                        "Give each point its own random streams.");
+
+  c.merge_app = app.add_subcommand("merge", "Combine the shards of a sweep into one file.");
+  c.merge_app->add_option("out", c.merge_out, "The merged file.")->required();
+  c.merge_app->add_option("shards", c.merge_shards, "Shard files (every K of N exactly once).")
+      ->required();
+  c.merge_app->add_flag("--force", c.merge_force, "Overwrite an existing output file.");
+}
+
+void add_checks(CLI::App& app, Commands& c) {
+  c.validate_app = app.add_subcommand(
+      "validate", "Check a scenario: print 'ok' and an outline, or every error at once.");
+  c.validate_app->add_option("scenario", c.validate_file, "Scenario YAML file.")->required();
+  c.validate_app->add_option("--set", c.validate_overrides,
+                             "Override a field: path=value (repeatable).");
+  c.validate_app->add_flag("--assumptions", c.list_assumptions,
+                           "List every input not marked sourced, with its note.");
+
+  c.schema_app = app.add_subcommand(
+      "schema", "Print the scenario reference (every field, unit, default, range).");
+}
+
+void add_reading(CLI::App& app, Commands& c) {
+  c.summary_app = app.add_subcommand("summary", "Print the summary table of a results file.");
+  c.summary_app->add_option("file", c.summary_file, "Results HDF5 file.")->required();
+  c.summary_app->add_flag("--csv", c.summary_csv, "Every metric as CSV (for a spreadsheet).");
+  c.summary_app->add_flag("--all", c.summary_all, "Every metric, not only the headline ones.");
+
+  c.compare_app = app.add_subcommand(
       "compare",
       "Paired differences (B - A) of every metric of two results files, with 95% intervals.");
-  compare_app->add_option("a", compare_first, "Results file A.")->required();
-  compare_app->add_option("b", compare_second, "Results file B.")->required();
-  compare_app->add_flag("--csv", compare_csv, "As CSV.");
+  c.compare_app->add_option("a", c.compare_first, "Results file A.")->required();
+  c.compare_app->add_option("b", c.compare_second, "Results file B.")->required();
+  c.compare_app->add_flag("--csv", c.compare_csv, "As CSV.");
+}
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForVersion& version) {
-    return app.exit(version);
-  } catch (const CLI::ParseError& error) {
-    std::cerr << "dealsim: " << error.what() << "\nRun 'dealsim --help' for usage.\n";
-    return cli::kBadInput;
-  }
+int dispatch(const Commands& c) {
+  if (c.run_app->parsed()) return cli::run_command(c.run);
+  if (c.validate_app->parsed())
+    return cli::validate_command(c.validate_file, c.validate_overrides, c.list_assumptions);
+  if (c.schema_app->parsed()) return cli::schema_command();
+  if (c.sweep_app->parsed()) return cli::sweep_command(c.sweep);
+  if (c.merge_app->parsed())
+    return cli::merge_command(c.merge_out, c.merge_shards, c.merge_force, c.run.command_line);
+  if (c.summary_app->parsed())
+    return cli::summary_command(c.summary_file, c.summary_csv, c.summary_all);
+  if (c.compare_app->parsed())
+    return cli::compare_command(c.compare_first, c.compare_second, c.compare_csv);
+  return cli::kBadInput;
+}
 
-  // Each command reports its own errors; this is the net for what escapes one (a bug), so that
-  // no input ends in an abort: a message and exit 2, or 3 for a file or resource failure.
+// Each command reports its own errors; this is the net for what escapes one (a bug), so that
+// no input ends in an abort: a message and exit 2, or 3 for a file or resource failure.
+int dispatch_guarded(const Commands& c) {
   try {
-    if (run_app->parsed()) return cli::run_command(run);
-    if (validate_app->parsed())
-      return cli::validate_command(validate_file, validate_overrides, list_assumptions);
-    if (schema_app->parsed()) return cli::schema_command();
-    if (sweep_app->parsed()) return cli::sweep_command(sweep);
-    if (merge_app->parsed())
-      return cli::merge_command(merge_out, merge_shards, merge_force, run.command_line);
-    if (summary_app->parsed()) return cli::summary_command(summary_file, summary_csv, summary_all);
-    if (compare_app->parsed())
-      return cli::compare_command(compare_first, compare_second, compare_csv);
+    return dispatch(c);
   } catch (const models::InputError& error) {
     return cli::report_input_error(error, "the input");
   } catch (const sim::IoError& error) {
@@ -154,5 +153,36 @@ int main(int argc, char** argv) {
                  "written\n";
     return cli::kBadInput;
   }
-  return cli::kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dealsim " DEALSIM_VERSION
+               ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
+               "Exit codes: 0 success, 2 bad input or usage, 3 I/O failure, 130 interrupted."};
+  app.set_version_flag("--version", "dealsim " DEALSIM_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  Commands commands;
+  for (int i = 0; i < argc; ++i)
+    commands.run.command_line += (i ? " " : "") + std::string(argv[i]);
+  commands.sweep.command_line = commands.run.command_line;
+  add_run(app, commands);
+  add_checks(app, commands);
+  add_sweep(app, commands);
+  add_reading(app, commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "dealsim: " << error.what() << "\nRun 'dealsim --help' for usage.\n";
+    return cli::kBadInput;
+  }
+  return dispatch_guarded(commands);
 }

@@ -25,35 +25,38 @@ std::vector<SummaryRow> read_summary(const std::filesystem::path& file) {
                          " metrics");
     }
   };
+  const std::vector<bool> headline = read_headline_flags(reader, file.string(), metrics.size());
   check("units", units.size());
   check("kind", kinds.size());
   for (std::size_t c = 0; c < std::size(columns); ++c)
     check(columns[c], values[c].size());
   std::vector<SummaryRow> rows;
   for (std::size_t i = 0; i < metrics.size(); ++i) {
-    rows.push_back({metrics[i], units[i], kinds[i], values[0][i], values[1][i], values[2][i],
-                    values[3][i], values[4][i], values[5][i], values[6][i], values[7][i],
-                    values[8][i], values[9][i], values[10][i]});
+    rows.push_back({metrics[i], units[i], kinds[i], headline[i], values[0][i], values[1][i],
+                    values[2][i], values[3][i], values[4][i], values[5][i], values[6][i],
+                    values[7][i], values[8][i], values[9][i], values[10][i]});
   }
   return rows;
 }
 
-bool is_headline_metric(const std::string& name) {
-  static const char* const kPrefixes[] = {
-      "spend.",         "share.", "unserved.total", "shortfall_any.", "penalty.", "tranche_paid.",
-      "tranche_years.", "filed.", "outcome.",       "opened.",        "npv.",     "value."};
-  // Per provider-and-class spend stays in the file: it has two dots after "spend".
-  if (name.rfind("spend.", 0) == 0 && name.find('.', 6) != std::string::npos) return false;
-  for (const char* prefix : kPrefixes) {
-    if (name.rfind(prefix, 0) == 0) return true;
+std::vector<bool> read_headline_flags(const sim::Hdf5Reader& reader, const std::string& file,
+                                      std::size_t metrics) {
+  if (!reader.exists("summary/headline")) return std::vector<bool>(metrics, true);
+  const std::vector<double> flags = reader.doubles("summary/headline");
+  if (flags.size() != metrics) {
+    throw sim::IoError(file + ": damaged: summary/headline holds " + std::to_string(flags.size()) +
+                       " entries for " + std::to_string(metrics) + " metrics");
   }
-  return false;
+  std::vector<bool> headline;
+  for (double flag : flags)
+    headline.push_back(flag != 0);
+  return headline;
 }
 
 void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only) {
   std::printf("%-48s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
   for (const SummaryRow& row : rows) {
-    if (main_only && !is_headline_metric(row.metric)) continue;
+    if (main_only && !row.headline) continue;
     // A party with no flows at all (a court, say) is noise in the headline table.
     if (main_only && row.mean == 0 && row.sd == 0 && row.kind == "value") continue;
     if (row.kind == "probability") {

@@ -5,10 +5,15 @@
 #include <string>
 #include <vector>
 
+namespace sim {
+class Hdf5Reader;
+}
+
 namespace cli {
 
 struct SummaryRow {
   std::string metric, unit, kind;  // kind: "probability" or "value"
+  bool headline;
   double mean, sd, se, p5, p25, p50, p75, p95, count, wilson_low, wilson_high;
 };
 
@@ -20,8 +25,10 @@ std::vector<SummaryRow> read_summary(const std::filesystem::path& file);
 void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only);
 void print_summary_csv(const std::vector<SummaryRow>& rows);
 
-// Headline metrics: spend and shares, unserved total, shortfalls and penalties, tranches,
-// filings and outcomes, NPV and value.
-bool is_headline_metric(const std::string& name);
+// Whether each of the file's `metrics` summary rows is a headline metric (summary/headline,
+// chosen by the metric catalog); every row for a file written before that dataset existed.
+// Throws sim::IoError when its size disagrees with the metrics.
+std::vector<bool> read_headline_flags(const sim::Hdf5Reader& reader, const std::string& file,
+                                      std::size_t metrics);
 
 }  // namespace cli

@@ -170,6 +170,33 @@ int load_spec(const SweepOptions& options, bool root, models::SweepSpec& spec) {
   return kSuccess;
 }
 
+// Reports failures; on rank 0 writes the results file and prints the report. The exit code.
+int finish_sweep(const SweepOptions& options, const models::SweepSpec& spec,
+                 const SweepSettings& settings, const sim::Cluster& cluster,
+                 const models::SweepShareOutcome& outcome, bool interrupted,
+                 const std::vector<std::optional<models::PointResult>>& results,
+                 const std::vector<std::uint64_t>& todo, std::size_t share, std::size_t already,
+                 models::SweepFileInfo& info, bool replace, double seconds) {
+  if (outcome.input_error)
+    report_input_error(*outcome.input_error, options.file, "; nothing was run");
+  if (!outcome.simulation_error.empty())
+    std::cerr << "dealsim sweep: the simulation failed: " << outcome.simulation_error << "\n";
+  if (cluster.rank() != 0)
+    return outcome.failed ? kBadInput : (interrupted ? kInterrupted : kSuccess);
+  if (outcome.failed) return kBadInput;
+  const std::size_t present = already + outcome.computed;
+  info.complete = present == share;
+  try {
+    models::write_sweep_file(settings.out, spec, results, info, replace);
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim sweep: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  print_report(options, spec, settings, cluster, results, todo, share, present, info.complete,
+               seconds);
+  return info.complete ? kSuccess : kInterrupted;
+}
+
 // Runs this process's share (the points of its shard not yet done); rank 0 writes the file.
 int run_sweep(const SweepOptions& options, const models::SweepSpec& spec,
               const SweepSettings& settings, sim::Cluster& cluster,
@@ -219,25 +246,9 @@ int run_sweep(const SweepOptions& options, const models::SweepSpec& spec,
     return kIoFailure;
   }
   progress.finish();
-  if (outcome.input_error)
-    report_input_error(*outcome.input_error, options.file, "; nothing was run");
-  if (!outcome.simulation_error.empty())
-    std::cerr << "dealsim sweep: the simulation failed: " << outcome.simulation_error << "\n";
-  if (cluster.rank() != 0)
-    return outcome.failed ? kBadInput : (execution.interrupted ? kInterrupted : kSuccess);
-  if (outcome.failed) return kBadInput;
-  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  const std::size_t present = already + outcome.computed;
-  info.complete = present == share.size();
-  try {
-    models::write_sweep_file(settings.out, spec, results, info, replace);
-  } catch (const sim::IoError& error) {
-    std::cerr << "dealsim sweep: " << error.what() << "\n";
-    return kIoFailure;
-  }
-  print_report(options, spec, settings, cluster, results, todo, share.size(), present,
-               info.complete, seconds);
-  return info.complete ? kSuccess : kInterrupted;
+  return finish_sweep(options, spec, settings, cluster, outcome, execution.interrupted, results,
+                      todo, share.size(), already, info, replace,
+                      std::chrono::duration<double>(Clock::now() - started).count());
 }
 
 }  // namespace

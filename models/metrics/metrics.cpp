@@ -6,8 +6,10 @@
 namespace models {
 
 std::size_t MetricCatalog::add(std::string name, std::string unit, std::string description,
-                               bool probability) {
-  scalars_.push_back({std::move(name), std::move(unit), std::move(description), probability});
+                               Shown shown) {
+  const bool probability = unit == "0/1";
+  scalars_.push_back({std::move(name), std::move(unit), std::move(description), probability,
+                      shown == Shown::Headline});
   return scalars_.size() - 1;
 }
 
@@ -33,14 +35,29 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
     workloads.push_back(workload.id);
   for (const auto& commitment : scenario.commitments)
     commitments.push_back(commitment.id);
+  add_flow_metrics(providers, workloads);
+  add_commitment_metrics(commitments);
+  add_tranche_metrics(scenario);
+  add_proceeding_metrics(scenario);
+  add_party_metrics(scenario);
+  add_input_metrics(scenario);
+  add_causes(scenario, commitments);
+  add_series_over_time(scenario, providers, workloads, commitments);
+  add_contract_year_series(scenario, commitments);
+}
 
+// Spend by provider (and class), each provider's share, demand and unserved demand by class.
+void MetricCatalog::add_flow_metrics(const std::vector<std::string>& providers,
+                                     const std::vector<std::string>& workloads) {
   for (const auto& p : providers) {
-    at.spend_by_provider.push_back(
-        add("spend." + p, "USD B", "Compute spend billed by " + p + " over the horizon."));
+    at.spend_by_provider.push_back(add("spend." + p, "USD B",
+                                       "Compute spend billed by " + p + " over the horizon.",
+                                       Shown::Headline));
   }
   for (const auto& p : providers) {
-    at.share_by_provider.push_back(
-        add("share." + p, "fraction", "Share of all compute spend billed by " + p + "."));
+    at.share_by_provider.push_back(add("share." + p, "fraction",
+                                       "Share of all compute spend billed by " + p + ".",
+                                       Shown::Headline));
   }
   for (const auto& p : providers) {
     auto& by_class = at.spend_by_provider_class.emplace_back();
@@ -57,75 +74,99 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
     at.unserved_by_class.push_back(add(
         "unserved." + w, "USD B", "Demand of class " + w + " that no permitted provider served."));
   }
-  at.unserved_total = add("unserved.total", "USD B", "All unserved demand.");
+  at.unserved_total = add("unserved.total", "USD B", "All unserved demand.", Shown::Headline);
+}
+
+// Shortfalls, penalties and counted spend of each commitment.
+void MetricCatalog::add_commitment_metrics(const std::vector<std::string>& commitments) {
   for (const auto& c : commitments) {
     CommitmentMetrics metrics{};
     metrics.shortfall =
         add("shortfall." + c, "USD B", "Shortfalls assessed on commitment " + c + ".");
-    metrics.penalty = add("penalty." + c, "USD B", "Penalties paid on commitment " + c + ".");
-    metrics.shortfall_any = add("shortfall_any." + c, "0/1",
-                                "Whether any contract year of " + c + " fell short.", true);
+    metrics.penalty =
+        add("penalty." + c, "USD B", "Penalties paid on commitment " + c + ".", Shown::Headline);
+    metrics.shortfall_any =
+        add("shortfall_any." + c, "0/1", "Whether any contract year of " + c + " fell short.",
+            Shown::Headline);
     metrics.counted_spend = add("counted_spend." + c, "USD B",
                                 "Spend counted toward " + c + " (including prior spend).");
     at.commitment.push_back(metrics);
   }
+}
+
+void MetricCatalog::add_tranche_metrics(const Scenario& scenario) {
   for (const auto& investment : scenario.investments) {
     auto& tranches = at.tranche.emplace_back();
     for (const auto& tranche : investment.tranches) {
       const std::string id = investment.id + "." + tranche.id;
       TrancheMetrics metrics{};
-      metrics.paid = add("tranche_paid." + id, "0/1",
-                         "Whether tranche " + id + " was paid within the horizon.", true);
-      metrics.years =
-          add("tranche_years." + id, "years", "Years from the start to payment (NaN if unpaid).");
+      metrics.paid =
+          add("tranche_paid." + id, "0/1",
+              "Whether tranche " + id + " was paid within the horizon.", Shown::Headline);
+      metrics.years = add("tranche_years." + id, "years",
+                          "Years from the start to payment (NaN if unpaid).", Shown::Headline);
       metrics.amount = add("tranche_amount." + id, "USD B", "Amount paid for tranche " + id + ".");
       tranches.push_back(metrics);
     }
   }
+}
+
+// Filing or opening, its timing, mooting and outcomes of each dispute and review.
+void MetricCatalog::add_proceeding_metrics(const Scenario& scenario) {
   for (const auto& dispute : scenario.disputes) {
     DisputeMetrics metrics{};
-    metrics.filed =
-        add("filed." + dispute.id, "0/1", "Whether dispute " + dispute.id + " was filed.", true);
+    metrics.filed = add("filed." + dispute.id, "0/1",
+                        "Whether dispute " + dispute.id + " was filed.", Shown::Headline);
     metrics.filing_years = add("filing_years." + dispute.id, "years",
                                "Years from the start to filing (NaN if not filed).");
-    metrics.mooted = add("mooted." + dispute.id, "0/1",
-                         "Whether the dispute was ended without an outcome.", true);
+    metrics.mooted =
+        add("mooted." + dispute.id, "0/1", "Whether the dispute was ended without an outcome.");
     metrics.payments = add("payments." + dispute.id, "USD B",
                            "Damages and settlement payments ordered by its outcome.");
     metrics.legal_cost = add("legal_cost." + dispute.id, "USD B", "Legal costs of all parties.");
     for (const auto& outcome : dispute.outcomes) {
       metrics.outcome.push_back(add("outcome." + dispute.id + "." + outcome.id, "0/1",
-                                    "Whether the dispute ended with " + outcome.id + ".", true));
+                                    "Whether the dispute ended with " + outcome.id + ".",
+                                    Shown::Headline));
     }
     at.dispute.push_back(std::move(metrics));
   }
   for (const auto& review : scenario.reviews) {
     ReviewMetrics metrics{};
-    metrics.opened =
-        add("opened." + review.id, "0/1", "Whether review " + review.id + " opened.", true);
+    metrics.opened = add("opened." + review.id, "0/1", "Whether review " + review.id + " opened.",
+                         Shown::Headline);
     metrics.opening_years = add("opening_years." + review.id, "years",
                                 "Years from the start to opening (NaN if not opened).");
-    metrics.mooted = add("mooted." + review.id, "0/1",
-                         "Whether the review was closed without an outcome.", true);
+    metrics.mooted =
+        add("mooted." + review.id, "0/1", "Whether the review was closed without an outcome.");
     for (const auto& outcome : review.outcomes) {
       metrics.outcome.push_back(add("outcome." + review.id + "." + outcome.id, "0/1",
-                                    "Whether the review ended with " + outcome.id + ".", true));
+                                    "Whether the review ended with " + outcome.id + ".",
+                                    Shown::Headline));
     }
     at.review.push_back(std::move(metrics));
   }
+}
+
+// Each party's cash, present value and stake; the company's final valuation.
+void MetricCatalog::add_party_metrics(const Scenario& scenario) {
   for (const auto& party : scenario.parties) {
     PartyMetrics metrics{};
     metrics.net_cash =
         add("net_cash." + party.id, "USD B", "Net cash flow of " + party.id + " over the horizon.");
     metrics.npv = add("npv." + party.id, "USD B",
-                      "Present value of the net cash flows at the discount rate.");
+                      "Present value of the net cash flows at the discount rate.", Shown::Headline);
     metrics.stake_value =
         add("stake_value." + party.id, "USD B", "Value of the equity stake at the horizon.");
-    metrics.value =
-        add("value." + party.id, "USD B", "npv plus the discounted stake value at the horizon.");
+    metrics.value = add("value." + party.id, "USD B",
+                        "npv plus the discounted stake value at the horizon.", Shown::Headline);
     at.party.push_back(metrics);
   }
   at.valuation = add("valuation.final", "USD B", "Valuation of the equity company at the horizon.");
+}
+
+// The value each drawn input took, so that outputs can be related to inputs.
+void MetricCatalog::add_input_metrics(const Scenario& scenario) {
   for (std::size_t p = 0; p < scenario.parameters.size(); ++p) {
     const Parameter& parameter = scenario.parameters[p];
     if (!parameter.is_random()) continue;
@@ -133,7 +174,11 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
     at.inputs.push_back(add("input." + parameter.path, "",
                             "Value drawn for " + parameter.path + " in this replication."));
   }
+}
 
+// Ledger parties and causes, numbered in this order (the results file's label tables).
+void MetricCatalog::add_causes(const Scenario& scenario,
+                               const std::vector<std::string>& commitments) {
   ledger_parties_.clear();
   for (const auto& party : scenario.parties)
     ledger_parties_.push_back(party.id);
@@ -167,7 +212,13 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   legal_causes_ = causes_.size();
   for (const auto& dispute : scenario.disputes)
     causes_.push_back("legal:" + dispute.id);
+}
 
+// Monthly and yearly series of spend, demand, unserved demand, commitment progress, valuation.
+void MetricCatalog::add_series_over_time(const Scenario& scenario,
+                                         const std::vector<std::string>& providers,
+                                         const std::vector<std::string>& workloads,
+                                         const std::vector<std::string>& commitments) {
   const auto months = static_cast<std::size_t>(scenario.months);
   const auto years = static_cast<std::size_t>(scenario.horizon_years);
   monthly_spend =
@@ -197,7 +248,12 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   yearly_spend_by_class = add_series({"yearly_spend_by_class", "USD B",
                                       "Spend billed for each class in each scenario year.", "class",
                                       workloads, "year", years});
+}
 
+// Spend, shortfall and penalty per contract year, as long as the longest commitment can last
+// (its term plus every extension an outcome can add).
+void MetricCatalog::add_contract_year_series(const Scenario& scenario,
+                                             const std::vector<std::string>& commitments) {
   std::size_t longest = 1;
   for (std::size_t c = 0; c < scenario.commitments.size(); ++c) {
     std::size_t term = static_cast<std::size_t>(scenario.commitments[c].term_years);

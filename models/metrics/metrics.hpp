@@ -19,7 +19,11 @@ struct MetricInfo {
   std::string name;  // e.g. "npv.microsoft", "shortfall_any.azure_250"
   std::string unit;  // e.g. "USD B", "years", "0/1"
   std::string description;
-  bool probability = false;  // a 0/1 indicator whose mean is a probability
+  bool probability = false;  // a 0/1 indicator (unit "0/1") whose mean is a probability
+  // Shown in the summary that `run` prints and `summary` gives without --all: the numbers a
+  // reader of the deal looks at first (spend and shares by provider, unserved demand, shortfalls
+  // and penalties, tranches, disputes and reviews, each party's NPV and value).
+  bool headline = false;
 };
 
 // A block of values per replication with named axes, e.g. spend_by_provider [provider, month].
@@ -121,10 +125,24 @@ class MetricCatalog {
   std::size_t max_contract_years = 0;
 
  private:
-  // Adds a scalar metric; returns its index.
+  enum class Shown { Detail, Headline };
+  // Adds a scalar metric; returns its index. Unit "0/1" makes it a probability.
   std::size_t add(std::string name, std::string unit, std::string description,
-                  bool probability = false);
+                  Shown shown = Shown::Detail);
   std::size_t add_series(SeriesInfo info);
+  void add_flow_metrics(const std::vector<std::string>& providers,
+                        const std::vector<std::string>& workloads);
+  void add_commitment_metrics(const std::vector<std::string>& commitments);
+  void add_tranche_metrics(const Scenario& scenario);
+  void add_proceeding_metrics(const Scenario& scenario);
+  void add_party_metrics(const Scenario& scenario);
+  void add_input_metrics(const Scenario& scenario);
+  void add_causes(const Scenario& scenario, const std::vector<std::string>& commitments);
+  void add_series_over_time(const Scenario& scenario, const std::vector<std::string>& providers,
+                            const std::vector<std::string>& workloads,
+                            const std::vector<std::string>& commitments);
+  void add_contract_year_series(const Scenario& scenario,
+                                const std::vector<std::string>& commitments);
 
   std::vector<MetricInfo> scalars_;
   std::vector<SeriesInfo> series_;

@@ -20,6 +20,7 @@
 
 #include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
+#include "sim/mc/statistics.hpp"
 
 namespace sim {
 class Hdf5Writer;
@@ -62,6 +63,9 @@ class ResultsFile {
   void flush();
   // Parts of finish(), in order; write_summary is in results_summary.cpp.
   void write_summary(unsigned threads);
+  std::vector<sim::SampleSummary> summarize_scalars(unsigned threads);
+  void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
+  void write_summary_labels();
   void write_run_attributes(const RunInfo& info);
   void write_coordinates();
   void write_metric_attributes();

@@ -12,13 +12,17 @@
 namespace models {
 
 void ResultsFile::write_summary(unsigned threads) {
-  // Reading back and writing are timed as writing; sorting for percentiles is statistics.
-  sim::Hdf5Writer& writer = *writer_;
   {
     Timed timed(write_seconds_);
-    writer.close_streams();
-    writer.create_group("summary");
+    writer_->close_streams();
+    writer_->create_group("summary");
   }
+  write_summary_columns(summarize_scalars(threads));
+}
+
+// Reading back is timed as writing; sorting for percentiles is statistics.
+std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads) {
+  sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
   // Columns are read a group at a time (HDF5 is serial) and summarised in parallel, since the
   // summary is the serial tail of a run. Memory stays a few columns.
@@ -44,6 +48,12 @@ void ResultsFile::write_summary(unsigned threads) {
     for (std::thread& worker : workers)
       worker.join();
   }
+  return summaries;
+}
+
+void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {
+  sim::Hdf5Writer& writer = *writer_;
+  const auto& scalars = catalog_.scalars();
   std::vector<std::string> names;
   std::vector<double> mean, sd, se, p5, p25, p50, p75, p95, used, wilson_low, wilson_high;
   for (std::size_t m = 0; m < scalars.size(); ++m) {
@@ -87,15 +97,24 @@ void ResultsFile::write_summary(unsigned threads) {
     writer.write(std::string("summary/") + name, *values);
     writer.attach_dimension(std::string("summary/") + name, "summary/metric", 0);
   }
+  write_summary_labels();
+}
+
+// Each metric's unit, kind (probability or value) and whether it is a headline metric.
+void ResultsFile::write_summary_labels() {
+  sim::Hdf5Writer& writer = *writer_;
   std::vector<std::string> units, kinds;
-  for (const MetricInfo& metric : scalars) {
+  std::vector<std::int64_t> headline;
+  for (const MetricInfo& metric : catalog_.scalars()) {
     units.push_back(metric.unit);
     kinds.push_back(metric.probability ? "probability" : "value");
+    headline.push_back(metric.headline ? 1 : 0);
   }
   writer.write("summary/units", units);
   writer.write("summary/kind", kinds);
-  writer.attach_dimension("summary/units", "summary/metric", 0);
-  writer.attach_dimension("summary/kind", "summary/metric", 0);
+  writer.write("summary/headline", headline);
+  for (const char* column : {"summary/units", "summary/kind", "summary/headline"})
+    writer.attach_dimension(column, "summary/metric", 0);
 }
 
 }  // namespace models

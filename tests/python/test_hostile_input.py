@@ -207,7 +207,22 @@ def test_results_files_with_inconsistent_summaries_are_refused(dealsim, root, tm
         f.create_dataset("summary/units", data=units[:-1], dtype=h5py.string_dtype())
         del f["summary/kind"]
         f.create_dataset("summary/kind", data=["value"], dtype=h5py.string_dtype())
+        del f["summary/headline"]
+        f.create_dataset("summary/headline", data=[1, 0])
     for command in (["summary", str(path)], ["compare", str(path), str(path)]):
         result = run(dealsim, *command)
         assert result.returncode == 3, result.stderr
         assert "damaged" in result.stderr
+
+
+def test_a_headline_column_of_the_wrong_size_is_refused(dealsim, root, tmp_path):
+    path = tmp_path / "r.h5"
+    assert run(dealsim, "run", str(root / "tests/scenarios/valid/minimal.yaml"), "--reps", "5", "--quiet",
+               "--out", str(path)).returncode == 0
+    with h5py.File(path, "r+") as f:
+        del f["summary/headline"]
+        f.create_dataset("summary/headline", data=[1, 0])
+    for command in (["summary", str(path)], ["compare", str(path), str(path)]):
+        result = run(dealsim, *command)
+        assert result.returncode == 3, result.stderr
+        assert "summary/headline holds 2 entries" in result.stderr
