@@ -1,5 +1,6 @@
 #include "models/scenario/number_checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -90,35 +91,45 @@ void NumberChecks::check_number(const Field& field, YAML::Node node, const std::
 
 void NumberChecks::check_distribution(const Field& field, const YAML::Node& node,
                                       const std::string& path) {
+  const schema::DistributionForm* form = distribution_form(node, path);
+  if (form == nullptr) return;
+  std::map<std::string, double> values;
+  if (!read_distribution_parameters(*form, node, path, values)) return;
+  check_distribution_support(field, node, path, form->name, values);
+}
+
+// The form named by `dist`, or null after an error with a did-you-mean.
+const schema::DistributionForm* NumberChecks::distribution_form(const YAML::Node& node,
+                                                                const std::string& path) {
   const YAML::Node kind = node["dist"];
-  const schema::DistributionForm* form = nullptr;
   std::vector<std::string> names;
   for (const auto& candidate : schema::distribution_forms()) {
     names.push_back(candidate.name);
-    if (kind.IsScalar() && kind.Scalar() == candidate.name) form = &candidate;
+    if (kind.IsScalar() && kind.Scalar() == candidate.name) return &candidate;
   }
-  if (form == nullptr) {
-    std::string message =
-        "found " + describe_node(kind) + ", expected a distribution: " + list_text(names);
-    const std::string nearest = kind.IsScalar() ? nearest_name(kind.Scalar(), names) : "";
-    if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
-    error(kind, join_path(path, "dist"), message);
-    return;
-  }
-  std::map<std::string, double> values;
-  std::vector<std::string> allowed = form->parameters;
+  std::string message =
+      "found " + describe_node(kind) + ", expected a distribution: " + list_text(names);
+  const std::string nearest = kind.IsScalar() ? nearest_name(kind.Scalar(), names) : "";
+  if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
+  error(kind, join_path(path, "dist"), message);
+  return nullptr;
+}
+
+// Every key known to the form, every value a number, every parameter present; false after
+// reporting each problem.
+bool NumberChecks::read_distribution_parameters(const schema::DistributionForm& form,
+                                                const YAML::Node& node, const std::string& path,
+                                                std::map<std::string, double>& values) {
+  std::vector<std::string> allowed = form.parameters;
   for (const char* extra : {"dist", "sourced", "assumed", "low", "high"})
     allowed.push_back(extra);
   bool ok = true;
   for (const auto& item : node) {
     const std::string key = scalar::key_of(item.first);
-    bool known = false;
-    for (const std::string& name : allowed)
-      known = known || name == key;
-    if (!known) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       error(item.first, join_path(path, key),
-            "unknown key '" + key + "' for dist " + form->name + "; expected " +
-                list_text(form->parameters) + " (and optionally low, high)");
+            "unknown key '" + key + "' for dist " + form.name + "; expected " +
+                list_text(form.parameters) + " (and optionally low, high)");
       ok = false;
       continue;
     }
@@ -132,25 +143,35 @@ void NumberChecks::check_distribution(const Field& field, const YAML::Node& node
     }
     values[key] = *value;
   }
-  for (const std::string& parameter : form->parameters) {
+  for (const std::string& parameter : form.parameters) {
     if (!values.count(parameter)) {
       error(node, path,
-            "missing '" + parameter + "' for dist " + form->name + " (needs " +
-                list_text(form->parameters) + ")");
+            "missing '" + parameter + "' for dist " + form.name + " (needs " +
+                list_text(form.parameters) + ")");
       ok = false;
     }
   }
-  if (!ok) return;
-  const std::string& name = form->name;
+  return ok;
+}
+
+// The parameters are consistent (low <= mode <= high, positive spreads and shapes) and every
+// value the distribution can take is within the field's range.
+void NumberChecks::check_distribution_support(const Field& field, const YAML::Node& node,
+                                              const std::string& path, const std::string& name,
+                                              std::map<std::string, double>& values) {
   const bool bounded = std::isfinite(field.minimum) || std::isfinite(field.maximum);
   auto within = [&](double value) { return value >= field.minimum && value <= field.maximum; };
-  auto support_error = [&](const std::string& detail) {
+  auto support_error = [&](double low, double high) {
     error(node, path,
-          "the distribution's support " + detail + " is not within the field's range " +
-              range_text(field));
+          "the distribution's support [" + format_number(low) + ", " + format_number(high) +
+              "] is not within the field's range " + range_text(field));
   };
   if (name == "fixed") {
-    if (!within(values["value"])) support_error("{" + format_number(values["value"]) + "}");
+    if (!within(values["value"])) {
+      error(node, path,
+            "the distribution's support {" + format_number(values["value"]) +
+                "} is not within the field's range " + range_text(field));
+    }
   } else if (name == "uniform" || name == "triangular" || name == "pert") {
     const double low = values["low"], high = values["high"];
     const double mode = name == "uniform" ? low : values["mode"];
@@ -159,7 +180,7 @@ void NumberChecks::check_distribution(const Field& field, const YAML::Node& node
             "expected low <= mode <= high (and low < high for pert), found " + format_number(low) +
                 ", " + format_number(mode) + ", " + format_number(high));
     } else if (!within(low) || !within(high)) {
-      support_error("[" + format_number(low) + ", " + format_number(high) + "]");
+      support_error(low, high);
     }
   } else if (name == "normal" || name == "lognormal") {
     const double spread = name == "normal" ? values["sd"] : values["log_sd"];
@@ -174,8 +195,7 @@ void NumberChecks::check_distribution(const Field& field, const YAML::Node& node
                 " distribution needs 'low' and 'high' truncation bounds within it");
     } else if (has_bounds && (!(values["low"] < values["high"]) || !within(values["low"]) ||
                               !within(values["high"]))) {
-      support_error("[" + format_number(values["low"]) + ", " + format_number(values["high"]) +
-                    "]");
+      support_error(values["low"], values["high"]);
     } else if (spread >= 0 && (name == "normal" || values["median"] > 0)) {
       check_truncation_mass(node, path, name, values);
     }
@@ -187,7 +207,7 @@ void NumberChecks::check_distribution(const Field& field, const YAML::Node& node
     if (!(low < high)) {
       error(node, path, "expected low < high");
     } else if (!within(low) || !within(high)) {
-      support_error("[" + format_number(low) + ", " + format_number(high) + "]");
+      support_error(low, high);
     }
   }
 }

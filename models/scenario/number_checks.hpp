@@ -38,6 +38,13 @@ class NumberChecks {
     errors_.push_back(document_.at(node, path, std::move(message)));
   }
   void check_provenance(const YAML::Node& node, const std::string& path);
+  const schema::DistributionForm* distribution_form(const YAML::Node& node,
+                                                    const std::string& path);
+  bool read_distribution_parameters(const schema::DistributionForm& form, const YAML::Node& node,
+                                    const std::string& path, std::map<std::string, double>& values);
+  void check_distribution_support(const schema::Field& field, const YAML::Node& node,
+                                  const std::string& path, const std::string& name,
+                                  std::map<std::string, double>& values);
   void check_distribution(const schema::Field& field, const YAML::Node& node,
                           const std::string& path);
   void check_truncation_mass(const YAML::Node& node, const std::string& path,

@@ -148,56 +148,68 @@ class Validator {
         check_map(field, node, path);
         break;
       case Kind::ListOf:
-        if (!node.IsSequence()) {
-          error(node, path,
-                "found " + describe_node(node) + ", expected a list of " + field.object->name +
-                    " entries");
-          break;
-        }
-        for (std::size_t i = 0; i < node.size(); ++i) {
-          check_object(*field.object, node[i], path + "[" + std::to_string(i) + "]");
-        }
+        check_list(field, node, path);
         break;
       case Kind::TextList:
         check_text_list(field, node, path);
         break;
       case Kind::NumberList:
-        if (!node.IsSequence()) {
-          error(node, path, "found " + describe_node(node) + ", expected a list of numbers");
-          break;
-        }
-        for (std::size_t i = 0; i < node.size(); ++i) {
-          numbers_.check_plain_number(field, node[i], path + "[" + std::to_string(i) + "]");
-        }
+        check_number_list(field, node, path);
         break;
       case Kind::NumberMatrix:
-        if (!node.IsSequence()) {
-          error(node, path, "found " + describe_node(node) + ", expected a list of rows");
-          break;
-        }
-        for (std::size_t i = 0; i < node.size(); ++i) {
-          const std::string row_path = path + "[" + std::to_string(i) + "]";
-          if (!node[i].IsSequence()) {
-            error(node[i], row_path,
-                  "found " + describe_node(node[i]) + ", expected a row (a list of numbers)");
-            continue;
-          }
-          for (std::size_t j = 0; j < node[i].size(); ++j) {
-            numbers_.check_plain_number(field, node[i][j],
-                                        row_path + "[" + std::to_string(j) + "]");
-          }
-        }
+        check_number_matrix(field, node, path);
         break;
       case Kind::Reference:
-        if (!node.IsScalar()) {
-          error(node, path,
-                "found " + describe_node(node) + ", expected the id of one of the " +
-                    field.collection);
-          break;
-        }
-        references_.push_back({node, path, field.collection, node.Scalar()});
+        check_reference(field, node, path);
         break;
     }
+  }
+
+  void check_list(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (!node.IsSequence()) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected a list of " + field.object->name +
+                " entries");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i)
+      check_object(*field.object, node[i], path + "[" + std::to_string(i) + "]");
+  }
+
+  void check_number_list(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (!node.IsSequence()) {
+      error(node, path, "found " + describe_node(node) + ", expected a list of numbers");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i)
+      numbers_.check_plain_number(field, node[i], path + "[" + std::to_string(i) + "]");
+  }
+
+  void check_number_matrix(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (!node.IsSequence()) {
+      error(node, path, "found " + describe_node(node) + ", expected a list of rows");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string row_path = path + "[" + std::to_string(i) + "]";
+      if (!node[i].IsSequence()) {
+        error(node[i], row_path,
+              "found " + describe_node(node[i]) + ", expected a row (a list of numbers)");
+        continue;
+      }
+      for (std::size_t j = 0; j < node[i].size(); ++j)
+        numbers_.check_plain_number(field, node[i][j], row_path + "[" + std::to_string(j) + "]");
+    }
+  }
+
+  // An id, resolved once every collection is known (references_).
+  void check_reference(const Field& field, const YAML::Node& node, const std::string& path) {
+    if (!node.IsScalar()) {
+      error(node, path,
+            "found " + describe_node(node) + ", expected the id of one of the " + field.collection);
+      return;
+    }
+    references_.push_back({node, path, field.collection, node.Scalar()});
   }
 
   void check_date(const Field& field, const YAML::Node& node, const std::string& path) {

@@ -118,67 +118,51 @@ Eigen::MatrixXd one_at_a_time_design(const std::vector<SweepParameter>& paramete
   return points;
 }
 
-Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter>& parameters,
-                             std::vector<Diagnostic>& problems) {
-  auto problem = [&](int line, const std::string& message) {
+namespace {
+
+// Problems of a CSV table, each at its line (0: the file as a whole).
+struct TableProblems {
+  const std::string& file;
+  std::vector<Diagnostic>& problems;
+  void add(int line, const std::string& message) const {
     Diagnostic diagnostic;
     diagnostic.file = file;
     diagnostic.line = line;
     diagnostic.column = 1;
     diagnostic.message = message;
     problems.push_back(diagnostic);
-  };
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) {
-    problem(0, "cannot read the table: not a regular file");
-    return {};
   }
-  if (std::filesystem::file_size(file, error) > kMaxFileBytes) {
-    problem(0, "the table is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
-    return {};
+};
+
+std::vector<std::string> split_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream text(line);
+  std::string cell;
+  while (std::getline(text, cell, ',')) {
+    cell.erase(0, cell.find_first_not_of(" \t\r"));
+    cell.erase(cell.find_last_not_of(" \t\r") + 1);
+    cells.push_back(cell);
   }
-  std::ifstream stream(file);
-  if (!stream) {
-    problem(0, "cannot read the table");
-    return {};
-  }
-  auto split = [](const std::string& line) {
-    std::vector<std::string> cells;
-    std::stringstream text(line);
-    std::string cell;
-    while (std::getline(text, cell, ',')) {
-      cell.erase(0, cell.find_first_not_of(" \t\r"));
-      cell.erase(cell.find_last_not_of(" \t\r") + 1);
-      cells.push_back(cell);
-    }
-    return cells;
-  };
+  return cells;
+}
+
+// The table's rows of numbers, one value per header column; false when it must stop early.
+bool read_table_rows(std::istream& stream, const std::vector<std::string>& header,
+                     const TableProblems& problem, std::vector<std::vector<double>>& rows) {
   std::string line;
-  if (!std::getline(stream, line)) {
-    problem(1, "the table is empty; expected a header naming the parameters");
-    return {};
-  }
-  const auto header = split(line);
-  parameters.clear();
-  for (const auto& path : header) {
-    SweepParameter parameter;
-    parameter.path = path;
-    parameters.push_back(parameter);
-  }
-  std::vector<std::vector<double>> rows;
   int number = 1;
   while (std::getline(stream, line)) {
     ++number;
     if (static_cast<double>(rows.size()) >= kMaxSweepPoints) {
-      problem(number, "more than " + std::to_string(static_cast<long>(kMaxSweepPoints)) +
-                          " points, the limit for a sweep");
-      return {};
+      problem.add(number, "more than " + std::to_string(static_cast<long>(kMaxSweepPoints)) +
+                              " points, the limit for a sweep");
+      return false;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto cells = split(line);
+    const auto cells = split_cells(line);
     if (cells.size() != header.size()) {
-      problem(number, "expected " + std::to_string(header.size()) +
-                          " values (one per parameter), found " + std::to_string(cells.size()));
+      problem.add(number, "expected " + std::to_string(header.size()) +
+                              " values (one per parameter), found " + std::to_string(cells.size()));
       continue;
     }
     std::vector<double> row;
@@ -186,13 +170,50 @@ Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter
       char* end = nullptr;
       const double value = std::strtod(cells[c].c_str(), &end);
       if (cells[c].empty() || *end != '\0' || !std::isfinite(value)) {
-        problem(number, "column '" + header[c] + "': found '" + cells[c] + "', expected a number");
+        problem.add(number,
+                    "column '" + header[c] + "': found '" + cells[c] + "', expected a number");
       }
       row.push_back(value);
     }
     rows.push_back(row);
   }
-  if (rows.empty() && problems.empty()) problem(number, "the table has no rows");
+  if (rows.empty() && problem.problems.empty()) problem.add(number, "the table has no rows");
+  return true;
+}
+
+}  // namespace
+
+Eigen::MatrixXd table_design(const std::string& file, std::vector<SweepParameter>& parameters,
+                             std::vector<Diagnostic>& problems) {
+  const TableProblems problem{file, problems};
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    problem.add(0, "cannot read the table: not a regular file");
+    return {};
+  }
+  if (std::filesystem::file_size(file, error) > kMaxFileBytes) {
+    problem.add(0, "the table is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    return {};
+  }
+  std::ifstream stream(file);
+  std::string line;
+  if (!stream) {
+    problem.add(0, "cannot read the table");
+    return {};
+  }
+  if (!std::getline(stream, line)) {
+    problem.add(1, "the table is empty; expected a header naming the parameters");
+    return {};
+  }
+  const auto header = split_cells(line);
+  parameters.clear();
+  for (const auto& path : header) {
+    SweepParameter parameter;
+    parameter.path = path;
+    parameters.push_back(parameter);
+  }
+  std::vector<std::vector<double>> rows;
+  if (!read_table_rows(stream, header, problem, rows)) return {};
   Eigen::MatrixXd points(static_cast<Eigen::Index>(rows.size()),
                          static_cast<Eigen::Index>(header.size()));
   for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -89,4 +89,46 @@ Tornado tornado(const Eigen::VectorXd& y, Eigen::Index d) {
   return result;
 }
 
+SobolTables sobol_tables(const std::vector<Eigen::VectorXd>& metrics, Eigen::Index base_points,
+                         Eigen::Index parameters, std::size_t resamples, std::uint64_t seed) {
+  const std::size_t m = metrics.size(), d = static_cast<std::size_t>(parameters);
+  SobolTables tables;
+  for (auto* table : {&tables.first, &tables.first_low, &tables.first_high, &tables.total,
+                      &tables.total_low, &tables.total_high})
+    table->assign(m * d, 0.0);
+  for (std::size_t k = 0; k < m; ++k) {
+    const SobolIndices indices =
+        sobol_indices(metrics[k], base_points, parameters, resamples, seed + k);
+    for (std::size_t j = 0; j < d; ++j) {
+      const auto jj = static_cast<Eigen::Index>(j);
+      tables.first[k * d + j] = indices.first(jj);
+      tables.first_low[k * d + j] = indices.first_low(jj);
+      tables.first_high[k * d + j] = indices.first_high(jj);
+      tables.total[k * d + j] = indices.total(jj);
+      tables.total_low[k * d + j] = indices.total_low(jj);
+      tables.total_high[k * d + j] = indices.total_high(jj);
+    }
+  }
+  return tables;
+}
+
+TornadoTables tornado_tables(const std::vector<Eigen::VectorXd>& metrics, Eigen::Index parameters) {
+  const std::size_t m = metrics.size(), d = static_cast<std::size_t>(parameters);
+  TornadoTables tables;
+  tables.low.assign(m * d, 0.0);
+  tables.high.assign(m * d, 0.0);
+  tables.swing.assign(m * d, 0.0);
+  tables.base.assign(m, 0.0);
+  for (std::size_t k = 0; k < m; ++k) {
+    const Tornado table = tornado(metrics[k], parameters);
+    tables.base[k] = table.base;
+    for (std::size_t j = 0; j < d; ++j) {
+      tables.low[k * d + j] = table.low(static_cast<Eigen::Index>(j));
+      tables.high[k * d + j] = table.high(static_cast<Eigen::Index>(j));
+      tables.swing[k * d + j] = table.swing(static_cast<Eigen::Index>(j));
+    }
+  }
+  return tables;
+}
+
 }  // namespace models

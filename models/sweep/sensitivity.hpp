@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <vector>
 
 namespace models {
 
@@ -27,5 +28,19 @@ struct Tornado {
 
 // From outputs `y` of a one-at-a-time design (base, then low and high of each parameter).
 Tornado tornado(const Eigen::VectorXd& y, Eigen::Index parameters);
+
+// Sobol indices of several metrics as [metric][parameter] tables, row-major; metric k's
+// bootstrap is seeded with seed + k.
+struct SobolTables {
+  std::vector<double> first, first_low, first_high, total, total_low, total_high;
+};
+SobolTables sobol_tables(const std::vector<Eigen::VectorXd>& metrics, Eigen::Index base_points,
+                         Eigen::Index parameters, std::size_t resamples, std::uint64_t seed);
+
+// Tornado tables of several metrics: low, high and swing [metric][parameter], base [metric].
+struct TornadoTables {
+  std::vector<double> low, high, swing, base;
+};
+TornadoTables tornado_tables(const std::vector<Eigen::VectorXd>& metrics, Eigen::Index parameters);
 
 }  // namespace models

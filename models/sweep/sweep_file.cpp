@@ -82,19 +82,10 @@ std::string sweep_hash(const SweepSpec& spec) {
   return text;
 }
 
-void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
-                      const std::vector<std::optional<PointResult>>& results,
-                      const SweepFileInfo& info, bool replace) {
-  std::vector<const PointResult*> present;
-  for (const auto& result : results) {
-    if (result) present.push_back(&*result);
-  }
-  std::sort(present.begin(), present.end(),
-            [](const PointResult* a, const PointResult* b) { return a->point < b->point; });
-  const std::size_t p = present.size(), d = spec.parameters.size(), m = spec.metrics.size();
+namespace {
 
-  sim::Hdf5Writer writer(path,
-                         replace ? sim::Hdf5Writer::Mode::Replace : sim::Hdf5Writer::Mode::Create);
+void write_attributes(sim::Hdf5Writer& writer, const SweepSpec& spec, const SweepFileInfo& info,
+                      std::size_t present) {
   writer.set_attribute("/", "dealsim_version", info.version);
   writer.set_attribute("/", "kind", std::string("sweep"));
   writer.set_attribute("/", "sweep_name", spec.name);
@@ -108,13 +99,18 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
   writer.set_attribute("/", "common_random_numbers",
                        std::int64_t{spec.common_random_numbers ? 1 : 0});
   writer.set_attribute("/", "points_total", static_cast<std::int64_t>(spec.points.rows()));
-  writer.set_attribute("/", "points", static_cast<std::int64_t>(p));
+  writer.set_attribute("/", "points", static_cast<std::int64_t>(present));
   writer.set_attribute("/", "shard_index", static_cast<std::int64_t>(info.shard_index));
   writer.set_attribute("/", "shard_count", static_cast<std::int64_t>(info.shard_count));
   writer.set_attribute("/", "complete", std::int64_t{info.complete ? 1 : 0});
   writer.set_attribute("/", "command_line", info.command_line);
   writer.set_attribute("/", "created", sim::utc_timestamp());
+}
 
+// The point, parameter and metric axes, each point's parameter values and replications.
+void write_points(sim::Hdf5Writer& writer, const SweepSpec& spec,
+                  const std::vector<const PointResult*>& present) {
+  const std::size_t p = present.size(), d = spec.parameters.size();
   std::vector<std::int64_t> points(p), replications(p);
   std::vector<double> values(p * d);
   for (std::size_t i = 0; i < p; ++i) {
@@ -141,7 +137,13 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
   writer.attach_dimension("point_values", "parameter", 1);
   writer.write("replications", replications);
   writer.attach_dimension("replications", "point", 0);
+}
 
+// summary/<statistic> [point, metric]; with keep_replications, replication_values
+// [point, metric, replication].
+void write_point_results(sim::Hdf5Writer& writer, const SweepSpec& spec,
+                         const std::vector<const PointResult*>& present) {
+  const std::size_t p = present.size(), m = spec.metrics.size();
   for (std::size_t s = 0; s < std::size(kStatistics); ++s) {
     std::vector<double> table(p * m);
     for (std::size_t i = 0; i < p; ++i) {
@@ -153,76 +155,57 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
     writer.attach_dimension(name, "point", 0);
     writer.attach_dimension(name, "metric", 1);
   }
+  if (!spec.keep_replications || p == 0) return;
+  const std::size_t r = present[0]->replications;
+  std::vector<std::int64_t> replication(r);
+  for (std::size_t i = 0; i < r; ++i)
+    replication[i] = static_cast<std::int64_t>(i);
+  writer.write("replication", replication);
+  writer.make_dimension("replication", "replication");
+  std::vector<double> all;
+  all.reserve(p * m * r);
+  for (const PointResult* result : present)
+    all.insert(all.end(), result->values.begin(), result->values.end());
+  writer.write_array("replication_values", all, {p, m, r});
+  writer.attach_dimension("replication_values", "point", 0);
+  writer.attach_dimension("replication_values", "metric", 1);
+  writer.attach_dimension("replication_values", "replication", 2);
+}
 
-  if (spec.keep_replications && p > 0) {
-    const std::size_t r = present[0]->replications;
-    std::vector<std::int64_t> replication(r);
-    for (std::size_t i = 0; i < r; ++i)
-      replication[i] = static_cast<std::int64_t>(i);
-    writer.write("replication", replication);
-    writer.make_dimension("replication", "replication");
-    std::vector<double> all;
-    all.reserve(p * m * r);
-    for (const PointResult* result : present)
-      all.insert(all.end(), result->values.begin(), result->values.end());
-    writer.write_array("replication_values", all, {p, m, r});
-    writer.attach_dimension("replication_values", "point", 0);
-    writer.attach_dimension("replication_values", "metric", 1);
-    writer.attach_dimension("replication_values", "replication", 2);
-  }
-
-  // Sensitivity needs every point of the design.
-  const bool all_points = p == static_cast<std::size_t>(spec.points.rows());
-  auto mean_of_metric = [&](std::size_t k) {
-    Eigen::VectorXd y(static_cast<Eigen::Index>(p));
+// Sobol indices or the tornado table (models/sweep/sensitivity), which need every point.
+void write_sensitivity(sim::Hdf5Writer& writer, const SweepSpec& spec,
+                       const std::vector<const PointResult*>& present) {
+  const std::size_t p = present.size(), d = spec.parameters.size(), m = spec.metrics.size();
+  if (p != static_cast<std::size_t>(spec.points.rows())) return;
+  std::vector<Eigen::VectorXd> means(m, Eigen::VectorXd(static_cast<Eigen::Index>(p)));
+  for (std::size_t k = 0; k < m; ++k) {
     for (std::size_t i = 0; i < p; ++i)
-      y(static_cast<Eigen::Index>(i)) = present[i]->summaries[k].mean;
-    return y;
-  };
+      means[k](static_cast<Eigen::Index>(i)) = present[i]->summaries[k].mean;
+  }
   auto write_table = [&](const std::string& name, const std::vector<double>& table) {
     writer.write_array(name, table, {m, d});
     writer.attach_dimension(name, "metric", 0);
     writer.attach_dimension(name, "parameter", 1);
   };
-  if (all_points && spec.design == DesignKind::Sobol) {
-    std::vector<double> first(m * d), first_low(m * d), first_high(m * d), total(m * d),
-        total_low(m * d), total_high(m * d);
-    for (std::size_t k = 0; k < m; ++k) {
-      const SobolIndices indices =
-          sobol_indices(mean_of_metric(k), static_cast<Eigen::Index>(spec.design_points),
-                        static_cast<Eigen::Index>(d), spec.bootstrap, spec.design_seed + k);
-      for (std::size_t j = 0; j < d; ++j) {
-        const auto jj = static_cast<Eigen::Index>(j);
-        first[k * d + j] = indices.first(jj), first_low[k * d + j] = indices.first_low(jj);
-        first_high[k * d + j] = indices.first_high(jj), total[k * d + j] = indices.total(jj);
-        total_low[k * d + j] = indices.total_low(jj),
-                          total_high[k * d + j] = indices.total_high(jj);
-      }
-    }
+  if (spec.design == DesignKind::Sobol) {
+    const SobolTables sobol =
+        sobol_tables(means, static_cast<Eigen::Index>(spec.design_points),
+                     static_cast<Eigen::Index>(d), spec.bootstrap, spec.design_seed);
     writer.create_group("sobol");
-    write_table("sobol/first_order", first);
-    write_table("sobol/first_order_low", first_low);
-    write_table("sobol/first_order_high", first_high);
-    write_table("sobol/total", total);
-    write_table("sobol/total_low", total_low);
-    write_table("sobol/total_high", total_high);
+    write_table("sobol/first_order", sobol.first);
+    write_table("sobol/first_order_low", sobol.first_low);
+    write_table("sobol/first_order_high", sobol.first_high);
+    write_table("sobol/total", sobol.total);
+    write_table("sobol/total_low", sobol.total_low);
+    write_table("sobol/total_high", sobol.total_high);
   }
-  if (all_points && spec.design == DesignKind::OneAtATime) {
-    std::vector<double> low(m * d), high(m * d), swing(m * d), base(m);
-    for (std::size_t k = 0; k < m; ++k) {
-      const Tornado table = tornado(mean_of_metric(k), static_cast<Eigen::Index>(d));
-      base[k] = table.base;
-      for (std::size_t j = 0; j < d; ++j) {
-        low[k * d + j] = table.low(static_cast<Eigen::Index>(j));
-        high[k * d + j] = table.high(static_cast<Eigen::Index>(j));
-        swing[k * d + j] = table.swing(static_cast<Eigen::Index>(j));
-      }
-    }
+  if (spec.design == DesignKind::OneAtATime) {
+    const TornadoTables tornado = tornado_tables(means, static_cast<Eigen::Index>(d));
     writer.create_group("tornado");
-    write_table("tornado/low", low);
-    write_table("tornado/high", high);
-    write_table("tornado/swing", swing);
-    writer.write("tornado/base", base);
+    write_table("tornado/low", tornado.low);
+    write_table("tornado/high", tornado.high);
+    write_table("tornado/swing", tornado.swing);
+    writer.write("tornado/base", tornado.base);
     writer.attach_dimension("tornado/base", "metric", 0);
     std::vector<double> low_values, high_values;
     for (const auto& parameter : spec.parameters) {
@@ -234,78 +217,139 @@ void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
     writer.attach_dimension("tornado/parameter_low", "parameter", 0);
     writer.attach_dimension("tornado/parameter_high", "parameter", 0);
   }
+}
+
+}  // namespace
+
+void write_sweep_file(const std::filesystem::path& path, const SweepSpec& spec,
+                      const std::vector<std::optional<PointResult>>& results,
+                      const SweepFileInfo& info, bool replace) {
+  std::vector<const PointResult*> present;
+  for (const auto& result : results) {
+    if (result) present.push_back(&*result);
+  }
+  std::sort(present.begin(), present.end(),
+            [](const PointResult* a, const PointResult* b) { return a->point < b->point; });
+  sim::Hdf5Writer writer(path,
+                         replace ? sim::Hdf5Writer::Mode::Replace : sim::Hdf5Writer::Mode::Create);
+  write_attributes(writer, spec, info, present.size());
+  write_points(writer, spec, present);
+  write_point_results(writer, spec, present);
+  write_sensitivity(writer, spec, present);
   writer.commit();
 }
 
-SweepFileContents read_sweep_file(const std::filesystem::path& path, bool with_values) {
-  const sim::Hdf5Reader reader(path);
-  if (reader.string_attribute("/", "kind").value_or("") != "sweep") {
-    throw sim::IoError(path.string() + ": not a sweep file (written by dealsim sweep)");
+namespace {
+
+// Reads a sweep file's parts, each checked before it is used; errors name the file.
+class SweepFileReader {
+ public:
+  explicit SweepFileReader(const std::filesystem::path& path) : path_(path), reader_(path) {}
+
+  // The attributes: which sweep, whether complete, how many points, which shard.
+  void read_header(SweepFileContents& contents) const {
+    if (reader_.string_attribute("/", "kind").value_or("") != "sweep") {
+      throw sim::IoError(path_.string() + ": not a sweep file (written by dealsim sweep)");
+    }
+    contents.hash = reader_.string_attribute("/", "sweep_hash").value_or("");
+    contents.complete = reader_.integer_attribute("/", "complete").value_or(0) == 1;
+    contents.points_total = count_attribute("points_total");
+    contents.shard_index = count_attribute("shard_index");
+    contents.shard_count = count_attribute("shard_count");
+    if (contents.shard_index > contents.shard_count ||
+        (contents.shard_count > 0 && contents.shard_index == 0)) {
+      throw damaged("shard " + std::to_string(contents.shard_index) + " of " +
+                    std::to_string(contents.shard_count));
+    }
+    contents.metrics = reader_.strings("metric");
   }
-  auto damaged = [&](const std::string& what) {
-    return sim::IoError(path.string() + ": damaged or not written by dealsim sweep: " + what);
-  };
-  auto count_attribute = [&](const char* name) {
-    const std::int64_t value = reader.integer_attribute("/", name).value_or(-1);
+
+  // summary/<statistic>, each [point, metric].
+  std::vector<std::vector<double>> read_statistics(std::size_t points, std::size_t metrics) const {
+    std::vector<std::vector<double>> statistics;
+    for (const char* name : kStatistics) {
+      statistics.push_back(reader_.doubles(std::string("summary/") + name));
+      if (statistics.back().size() != points * metrics) {
+        throw damaged(std::string("summary/") + name + " holds " +
+                      std::to_string(statistics.back().size()) +
+                      " values, not points x metrics = " + std::to_string(points * metrics));
+      }
+    }
+    return statistics;
+  }
+
+  // Point indices in range and distinct, whole replication counts, summary counts within
+  // them. Returns the number of kept values the points add up to.
+  double check_points(const SweepFileContents& contents, const std::vector<double>& points,
+                      const std::vector<double>& replications,
+                      const std::vector<double>& counts) const {
+    const std::size_t metrics = contents.metrics.size();
+    std::vector<bool> seen(contents.points_total, false);
+    double kept = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const double point = points[i], count = replications[i];
+      if (!(point >= 0) || point >= static_cast<double>(contents.points_total) ||
+          std::floor(point) != point || seen[static_cast<std::size_t>(point)]) {
+        throw damaged("point index " + std::to_string(point) + " is out of range or repeated");
+      }
+      seen[static_cast<std::size_t>(point)] = true;
+      if (!(count >= 0) || count > 1e9 || std::floor(count) != count)
+        throw damaged("replication count " + std::to_string(count));
+      for (std::size_t k = 0; k < metrics; ++k) {
+        const double used = counts[i * metrics + k];
+        if (!(used >= 0) || used > count || std::floor(used) != used)
+          throw damaged("summary/count " + std::to_string(used) + " at point " + std::to_string(i));
+      }
+      kept += count * static_cast<double>(metrics);
+    }
+    return kept;
+  }
+
+  std::vector<double> read_values(double kept) const {
+    if (!reader_.exists("replication_values")) return {};
+    std::vector<double> values = reader_.doubles("replication_values");
+    if (static_cast<double>(values.size()) != kept) {
+      throw damaged("replication_values holds " + std::to_string(values.size()) +
+                    " values, not the points' metrics x replications");
+    }
+    return values;
+  }
+
+  std::vector<double> doubles(const std::string& name) const { return reader_.doubles(name); }
+
+  sim::IoError damaged(const std::string& what) const {
+    return sim::IoError(path_.string() + ": damaged or not written by dealsim sweep: " + what);
+  }
+
+ private:
+  std::uint64_t count_attribute(const char* name) const {
+    const std::int64_t value = reader_.integer_attribute("/", name).value_or(-1);
     if (value < 0 || static_cast<double>(value) > kMaxSweepPoints)
       throw damaged("attribute '" + std::string(name) + "' is " + std::to_string(value));
     return static_cast<std::uint64_t>(value);
-  };
-  SweepFileContents contents;
-  contents.hash = reader.string_attribute("/", "sweep_hash").value_or("");
-  contents.complete = reader.integer_attribute("/", "complete").value_or(0) == 1;
-  contents.points_total = count_attribute("points_total");
-  contents.shard_index = count_attribute("shard_index");
-  contents.shard_count = count_attribute("shard_count");
-  if (contents.shard_index > contents.shard_count ||
-      (contents.shard_count > 0 && contents.shard_index == 0)) {
-    throw damaged("shard " + std::to_string(contents.shard_index) + " of " +
-                  std::to_string(contents.shard_count));
   }
-  contents.metrics = reader.strings("metric");
+
+  const std::filesystem::path& path_;
+  sim::Hdf5Reader reader_;
+};
+
+}  // namespace
+
+SweepFileContents read_sweep_file(const std::filesystem::path& path, bool with_values) {
+  const SweepFileReader reader(path);
+  SweepFileContents contents;
+  reader.read_header(contents);
   const std::size_t metrics = contents.metrics.size();
   const auto points = reader.doubles("point");
   const auto replications = reader.doubles("replications");
   const std::size_t p = points.size();
   if (replications.size() != p) {
-    throw damaged(std::to_string(p) + " points but " + std::to_string(replications.size()) +
-                  " replication counts");
+    throw reader.damaged(std::to_string(p) + " points but " + std::to_string(replications.size()) +
+                         " replication counts");
   }
-  std::vector<std::vector<double>> statistics;
-  for (const char* name : kStatistics) {
-    statistics.push_back(reader.doubles(std::string("summary/") + name));
-    if (statistics.back().size() != p * metrics) {
-      throw damaged(std::string("summary/") + name + " holds " +
-                    std::to_string(statistics.back().size()) +
-                    " values, not points x metrics = " + std::to_string(p * metrics));
-    }
-  }
-  std::vector<bool> seen(contents.points_total, false);
-  double kept = 0;
-  for (std::size_t i = 0; i < p; ++i) {
-    const double point = points[i], count = replications[i];
-    if (!(point >= 0) || point >= static_cast<double>(contents.points_total) ||
-        std::floor(point) != point || seen[static_cast<std::size_t>(point)]) {
-      throw damaged("point index " + std::to_string(point) + " is out of range or repeated");
-    }
-    seen[static_cast<std::size_t>(point)] = true;
-    if (!(count >= 0) || count > 1e9 || std::floor(count) != count)
-      throw damaged("replication count " + std::to_string(count));
-    for (std::size_t k = 0; k < metrics; ++k) {
-      const double used = statistics.back()[i * metrics + k];  // "count": values summarised
-      if (!(used >= 0) || used > count || std::floor(used) != used)
-        throw damaged("summary/count " + std::to_string(used) + " at point " + std::to_string(i));
-    }
-    kept += count * static_cast<double>(metrics);
-  }
-  std::vector<double> values;
-  if (with_values && reader.exists("replication_values")) {
-    values = reader.doubles("replication_values");
-    if (static_cast<double>(values.size()) != kept) {
-      throw damaged("replication_values holds " + std::to_string(values.size()) +
-                    " values, not the points' metrics x replications");
-    }
-  }
+  const auto statistics = reader.read_statistics(p, metrics);
+  const double kept = reader.check_points(contents, points, replications, statistics.back());
+  const std::vector<double> values = with_values ? reader.read_values(kept) : std::vector<double>{};
   std::size_t offset = 0;
   for (std::size_t i = 0; i < p; ++i) {
     PointResult result;
@@ -313,9 +357,8 @@ SweepFileContents read_sweep_file(const std::filesystem::path& path, bool with_v
     result.replications = static_cast<std::uint64_t>(replications[i]);
     result.summaries.resize(metrics);
     for (std::size_t k = 0; k < metrics; ++k) {
-      for (std::size_t s = 0; s < statistics.size(); ++s) {
+      for (std::size_t s = 0; s < statistics.size(); ++s)
         set_statistic(result.summaries[k], s, statistics[s][i * metrics + k]);
-      }
     }
     if (!values.empty()) {
       const std::size_t size = metrics * result.replications;
