@@ -1,5 +1,7 @@
 #include "models/scenario/cross_checks.hpp"
 
+#include "models/scenario/added_rules.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <cmath>
@@ -36,30 +38,15 @@ std::vector<std::string> CrossChecks::ids(const char* key) const {
   return result;
 }
 
-// Ids of rules that effects add, so that later effects may refer to them.
-void CrossChecks::collect_added_rules(const YAML::Node& node,
-                                      std::vector<std::string>& rules) const {
-  if (node.IsMap()) {
-    const YAML::Node added = node["add_rule"];
-    if (added.IsDefined() && added.IsMap() && child(added, "id").IsScalar()) {
-      rules.push_back(child(added, "id").Scalar());
-    }
-    for (const auto& item : node)
-      collect_added_rules(item.second, rules);
-  } else if (node.IsSequence()) {
-    for (const auto& item : node)
-      collect_added_rules(item, rules);
-  }
-}
-
 void CrossChecks::check_references(const std::vector<PendingReference>& references) {
   std::map<std::string, std::vector<std::string>> collections;
   for (const char* key : {"parties", "providers", "workloads", "routing", "commitments",
                           "investments", "disputes", "reviews"}) {
     collections[key] = ids(key);
   }
-  collect_added_rules(document_.root()["disputes"], collections["routing"]);
-  collect_added_rules(document_.root()["reviews"], collections["routing"]);
+  // Rules that effects add may be referred to by later effects.
+  for (const AddedRule& rule : find_added_rules(document_.root()))
+    collections["routing"].push_back(rule.id);
   collections["shock_names"] = collections["workloads"];
   collections["shock_names"].push_back("valuation");
   // Sets, so that checking n references costs n look-ups, not n scans (20,000 references took

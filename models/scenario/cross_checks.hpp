@@ -58,7 +58,6 @@ class CrossChecks {
     errors_.push_back(document_.at(node, path, std::move(message)));
   }
   std::vector<std::string> ids(const char* key) const;
-  void collect_added_rules(const YAML::Node& node, std::vector<std::string>& rules) const;
   void check_references(const std::vector<PendingReference>& references);
   void check_semantics(const YAML::Node& root, const std::vector<PendingDate>& dates);
   void check_horizon_dates(const YAML::Node& root, const std::vector<PendingDate>& dates);

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "models/scenario/scenario_builder.hpp"
+
+#include "models/scenario/added_rules.hpp"
 #include "models/scenario/validator.hpp"
 #include "models/scenario/yaml_document.hpp"
 
@@ -56,8 +58,7 @@ void Builder::build(const YAML::Node& root) {
         build_rule(text(item.first), item.second, "routing." + text(item.first)));
   }
   // Rules added by effects get indices after the file's rules, before effects refer to them.
-  collect_added_rules(root["disputes"], "disputes");
-  collect_added_rules(root["reviews"], "reviews");
+  add_rules_of_effects(root);
   for (const auto& item : root["commitments"])
     build_commitment(text(item.first), item.second);
   for (const auto& item : root["investments"])
@@ -217,25 +218,14 @@ RuleSpec Builder::build_rule(const std::string& id, const YAML::Node& node,
   return rule;
 }
 
-void Builder::collect_added_rules(const YAML::Node& node, const std::string& path) {
-  if (node.IsMap()) {
-    const YAML::Node added = node["add_rule"];
-    if (added.IsDefined() && added.IsMap()) {
-      const std::string id = text(added["id"]);
-      if (!rules_.count(id)) {
-        RuleSpec rule = build_rule(id, added, path + ".add_rule");
-        rule.added_by_effect = true;
-        rule.active = false;
-        rules_[id] = static_cast<int>(scenario_.rules.size());
-        scenario_.rules.push_back(rule);
-      }
-    }
-    for (const auto& item : node)
-      collect_added_rules(item.second, join_path(path, text(item.first)));
-  } else if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      collect_added_rules(node[i], path + "[" + std::to_string(i) + "]");
-    }
+void Builder::add_rules_of_effects(const YAML::Node& root) {
+  for (const AddedRule& added : find_added_rules(root)) {
+    if (rules_.count(added.id)) continue;
+    RuleSpec rule = build_rule(added.id, added.node, added.path);
+    rule.added_by_effect = true;
+    rule.active = false;
+    rules_[added.id] = static_cast<int>(scenario_.rules.size());
+    scenario_.rules.push_back(rule);
   }
 }
 

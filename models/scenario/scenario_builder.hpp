@@ -72,7 +72,8 @@ class Builder {
 
   RuleSpec build_rule(const std::string& id, const YAML::Node& node, const std::string& path);
 
-  void collect_added_rules(const YAML::Node& node, const std::string& path);
+  // Rules that outcomes add, inactive until added (models/scenario/added_rules.hpp).
+  void add_rules_of_effects(const YAML::Node& root);
 
   void build_commitment(const std::string& id, const YAML::Node& node);
 
