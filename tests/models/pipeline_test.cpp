@@ -1,0 +1,297 @@
+// The pieces between a replication and the results file, each against its contract: the
+// metric catalog's layout, provider capacity, event labels, the experiment pipeline and the
+// results file's schema.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+
+#include "models/deal/provider_capacity.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/metrics/results_file.hpp"
+#include "sim/io/hdf5_reader.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+// Two clouds, one class routed to the second, a dated tranche, and a dispute filed on a date
+// whose single outcome enjoins the rule and orders damages.
+const std::string kDeal = std::string(test_support::kMinimal) + R"(
+  research: {payer: dev, initial: 1.0}
+routing:
+  on_second: {class: api, providers: [second]}
+  fallback: {class: api, providers: [main]}
+  research: {class: research, providers: [main]}
+commitments:
+  spend: {payer: dev, provider: main, amount: 100, term_years: 2, start: 2026-01-01,
+          schedule: even, shortfall: take_or_pay}
+investments:
+  deal:
+    investor: other
+    recipient: dev
+    tranches:
+      t: {amount: 3, equity: false, on_date: 2026-07-01}
+disputes:
+  suit:
+    claimant: cloud
+    respondents: [dev]
+    filing: {on_date: 2026-03-01}
+    duration_months: 2
+    outcomes:
+      win:
+        probability: 1
+        effects:
+          - {injunction: {rule: on_second, months: 6}}
+          - {payment: {from: dev, to: cloud, amount: 5, kind: damages}}
+)";
+
+models::Scenario deal() {
+  return models::parse_scenario(kDeal, "deal.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("metric layout: every named index points at the metric of that name, once",
+          "[parts][metrics]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  const auto& at = catalog.at;
+  const auto name = [&](std::size_t index) { return catalog.scalars().at(index).name; };
+  std::multiset<std::size_t> indices;
+  const auto named = [&](std::size_t index, const std::string& expected) {
+    REQUIRE(name(index) == expected);
+    indices.insert(index);
+  };
+  for (std::size_t p = 0; p < scenario.providers.size(); ++p) {
+    const std::string& provider = scenario.providers[p].id;
+    named(at.spend_by_provider[p], "spend." + provider);
+    named(at.share_by_provider[p], "share." + provider);
+    for (std::size_t w = 0; w < scenario.workloads.size(); ++w)
+      named(at.spend_by_provider_class[p][w], "spend." + provider + "." + scenario.workloads[w].id);
+  }
+  for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
+    named(at.demand_by_class[w], "demand." + scenario.workloads[w].id);
+    named(at.unserved_by_class[w], "unserved." + scenario.workloads[w].id);
+  }
+  named(at.unserved_total, "unserved.total");
+  named(at.commitment[0].shortfall, "shortfall.spend");
+  named(at.commitment[0].penalty, "penalty.spend");
+  named(at.commitment[0].shortfall_any, "shortfall_any.spend");
+  named(at.commitment[0].counted_spend, "counted_spend.spend");
+  named(at.tranche[0][0].paid, "tranche_paid.deal.t");
+  named(at.tranche[0][0].years, "tranche_years.deal.t");
+  named(at.tranche[0][0].amount, "tranche_amount.deal.t");
+  named(at.dispute[0].filed, "filed.suit");
+  named(at.dispute[0].filing_years, "filing_years.suit");
+  named(at.dispute[0].mooted, "mooted.suit");
+  named(at.dispute[0].payments, "payments.suit");
+  named(at.dispute[0].legal_cost, "legal_cost.suit");
+  named(at.dispute[0].outcome[0], "outcome.suit.win");
+  for (std::size_t p = 0; p < scenario.parties.size(); ++p) {
+    const std::string& party = scenario.parties[p].id;
+    named(at.party[p].net_cash, "net_cash." + party);
+    named(at.party[p].npv, "npv." + party);
+    named(at.party[p].stake_value, "stake_value." + party);
+    named(at.party[p].value, "value." + party);
+  }
+  named(at.valuation, "valuation.final");
+  // Every scalar is reached through exactly one named index (no drawn inputs here).
+  REQUIRE(at.inputs.empty());
+  REQUIRE(indices.size() == catalog.scalars().size());
+  REQUIRE(std::set<std::size_t>(indices.begin(), indices.end()).size() == indices.size());
+}
+
+TEST_CASE("metric layout: units, probabilities and headline flags are set where metrics are named",
+          "[parts][metrics]") {
+  const models::MetricCatalog catalog(deal());
+  const auto info = [&](const std::string& name) {
+    return catalog.scalars()[catalog.scalar_index(name)];
+  };
+  REQUIRE(info("npv.dev").unit == "USD B");
+  REQUIRE(info("npv.dev").headline);
+  REQUIRE_FALSE(info("npv.dev").probability);
+  REQUIRE(info("tranche_paid.deal.t").probability);
+  REQUIRE(info("tranche_paid.deal.t").unit == "0/1");
+  REQUIRE(info("tranche_paid.deal.t").headline);
+  REQUIRE(info("tranche_years.deal.t").unit == "years");
+  REQUIRE_FALSE(info("spend.main.api").headline);  // per class: detail
+  REQUIRE(info("spend.main").headline);
+  REQUIRE_FALSE(info("legal_cost.suit").headline);
+  for (const auto& metric : catalog.scalars())
+    REQUIRE(metric.probability == (metric.unit == "0/1"));
+}
+
+TEST_CASE("provider capacity: linear between ramp points, a step to an unlimited level",
+          "[parts][capacity]") {
+  const models::Scenario scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
+  research: {payer: dev, initial: 1.0}
+routing:
+  api: {class: api, providers: [main]}
+)",
+                                                           "capacity.yaml");
+  models::ProviderSpec provider = scenario.providers[0];
+  models::Scenario ramped = models::parse_scenario(R"(
+start: 2026-01-01
+horizon_years: 3
+parties: {dev: {name: Developer}, cloud: {name: Cloud}}
+providers:
+  gw:
+    party: cloud
+    price: 1.0
+    capacity:
+      unit: gigawatts
+      usd_per_gigawatt_month: 2.0
+      initial: 1
+      ramp:
+        - {date: 2027-01-01, level: 3}
+        - {date: 2028-01-01, level: .inf}
+workloads:
+  api: {payer: dev, initial: 1.0}
+routing:
+  api: {class: api, providers: [gw]}
+)",
+                                                   "ramp.yaml");
+  const models::ParameterValues values(ramped.parameters, ramped.seed, 0);
+  const models::detail::ProviderCapacity capacity(ramped.providers[0], values);
+  const double year = ramped.timeline.time_of({2027, 1, 1});
+  REQUIRE(capacity.at(0) == 2.0);                                      // 1 GW x 2 USD B
+  REQUIRE(capacity.at(year / 2) == Approx(2.0 * 2.0).epsilon(1e-12));  // halfway to 3 GW
+  REQUIRE(capacity.at(year) == 6.0);
+  REQUIRE(capacity.at(ramped.timeline.time_of({2027, 7, 1})) == 6.0);  // the step comes at its date
+  REQUIRE(std::isinf(capacity.at(ramped.timeline.time_of({2028, 1, 1}))));
+  const models::ParameterValues flat_values(scenario.parameters, scenario.seed, 0);
+  REQUIRE(std::isinf(models::detail::ProviderCapacity(provider, flat_values).at(100)));
+}
+
+TEST_CASE("event labels: kinds and causes are codes, written as the labels of the model",
+          "[parts][events]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  const auto result = models::run_replication(scenario, catalog, 0);
+  std::vector<std::string> labels;
+  for (const auto& event : result.events) {
+    labels.push_back(std::string(models::event_kind_name(event.kind)) + " " +
+                     models::event_cause_text(event.cause, catalog, scenario));
+  }
+  const std::vector<std::string> expected = {
+      "dispute_filed dispute:suit",
+      "dispute_resolved dispute:suit.win",
+      "injunction dispute:suit.win suspends on_second",
+      "damages dispute:suit.win",
+      "tranche_paid tranche:deal.t",
+      "injunction_ended on_second",
+      "shortfall commitment:spend year 1",
+      "shortfall commitment:spend year 2",
+  };
+  REQUIRE(labels == expected);
+}
+
+TEST_CASE("running precision: Welford's mean and the 95 % half-width, NaN skipped",
+          "[experiment]") {
+  models::RunningPrecision precision;
+  REQUIRE(std::isinf(precision.half_width()));
+  for (double value : {1.0, 2.0, std::nan(""), 3.0, 4.0})
+    precision.add(value);
+  REQUIRE(precision.count() == 4);
+  REQUIRE(precision.mean() == 2.5);
+  // sample variance 5/3, standard error sqrt(5/3 / 4)
+  REQUIRE(precision.half_width() == Approx(1.959963984540054 * std::sqrt(5.0 / 12.0)));
+  REQUIRE(precision.met(0.6));        // 1.265 < 0.6 x 2.5
+  REQUIRE_FALSE(precision.met(0.5));  // 1.265 > 1.25
+}
+
+TEST_CASE("experiment: results reach the sink in replication order, the same for any threads",
+          "[experiment]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  const auto collect = [&](unsigned threads) {
+    models::ExperimentPlan plan;
+    plan.replications = 40;
+    plan.threads = threads;
+    std::vector<std::uint64_t> order;
+    std::vector<double> values;
+    const auto outcome = models::run_experiment(
+        scenario, catalog, plan, [&](std::uint64_t index, models::ReplicationResult&& result) {
+          order.push_back(index);
+          values.push_back(result.scalars[catalog.at.party[0].npv]);
+        });
+    REQUIRE(outcome.replications == 40);
+    for (std::uint64_t i = 0; i < order.size(); ++i)
+      REQUIRE(order[i] == i);
+    return values;
+  };
+  REQUIRE(collect(1) == collect(3));
+}
+
+TEST_CASE("experiment: a precision target stops at the first batch that meets it", "[experiment]") {
+  models::Scenario scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
+  research: {payer: dev, initial: {dist: uniform, low: 1, high: 3}}
+routing:
+  api: {class: api, providers: [main]}
+  research: {class: research, providers: [main]}
+)",
+                                                     "uncertain.yaml");
+  const models::MetricCatalog catalog(scenario);
+  models::ExperimentPlan plan;
+  plan.threads = 2;
+  plan.until = models::PrecisionTarget{catalog.scalar_index("spend.main"), 0.01, 25, 100000};
+  std::uint64_t delivered = 0;
+  const auto outcome = models::run_experiment(
+      scenario, catalog, plan, [&](std::uint64_t, models::ReplicationResult&&) { ++delivered; });
+  REQUIRE(outcome.target_met);
+  REQUIRE(outcome.replications % 25 == 0);
+  REQUIRE(delivered == outcome.replications);
+  REQUIRE(outcome.precision.half_width() < 0.01 * outcome.precision.mean());
+  // One batch fewer would not have met it: recompute the precision of all but the last batch.
+  models::RunningPrecision shorter;
+  for (std::uint64_t i = 0; i + 25 < outcome.replications; ++i)
+    shorter.add(models::run_replication(scenario, catalog, i).scalars[plan.until->metric]);
+  REQUIRE_FALSE(shorter.met(0.01));
+
+  // An interrupt before the start runs nothing.
+  std::atomic<bool> stop{true};
+  plan.interrupt = &stop;
+  REQUIRE(models::run_experiment(scenario, catalog, plan,
+                                 [](std::uint64_t, models::ReplicationResult&&) {})
+              .replications == 0);
+}
+
+TEST_CASE("results file: the documented datasets, one value per replication and metric",
+          "[io][results]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("dealsim_schema_" + std::to_string(::getpid()) + ".h5");
+  {
+    models::ResultsFile file(path, scenario, catalog, true, true);
+    for (std::uint64_t i = 0; i < 3; ++i)
+      file.append(models::run_replication(scenario, catalog, i, {true}));
+    models::RunInfo info;
+    info.replications_requested = 3;
+    file.finish(info);
+  }
+  const sim::Hdf5Reader reader(path);
+  for (const auto& metric : catalog.scalars())
+    REQUIRE(reader.doubles(metric.name).size() == 3);
+  for (const auto& series : catalog.series())
+    REQUIRE(reader.doubles(series.name).size() == 3 * series.size());
+  const auto metrics = reader.strings("summary/metric");
+  REQUIRE(metrics.size() == catalog.scalars().size());
+  for (const char* column : {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "count",
+                             "wilson_low", "wilson_high", "headline"})
+    REQUIRE(reader.doubles(std::string("summary/") + column).size() == metrics.size());
+  REQUIRE(reader.doubles("summary/mean")[catalog.scalar_index("payments.suit")] == 5.0);
+  REQUIRE(reader.doubles("summary/headline")[catalog.scalar_index("npv.dev")] == 1.0);
+  // Events: 8 per replication, their text in label tables.
+  REQUIRE(reader.doubles("events/kind").size() == 24);
+  const auto kinds = reader.strings("events/kind_names");
+  REQUIRE(kinds.front() == "dispute_filed");
+  REQUIRE(std::set<std::string>(kinds.begin(), kinds.end()).count("injunction_ended") == 1);
+  const auto causes = reader.strings("events/cause_names");
+  REQUIRE(std::set<std::string>(causes.begin(), causes.end()).count("commitment:spend year 2") ==
+          1);
+  // The ledger's cause labels are the catalog's, in its order.
+  REQUIRE(reader.strings("ledger/cause_names") == catalog.causes());
+  std::filesystem::remove(path);
+}
