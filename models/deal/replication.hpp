@@ -48,29 +48,12 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
 
   // ---- effects (replication_effects.cpp; models/scenario/effect.hpp) ----
 
-  // Why an effect applies: the outcome's ledger cause and the dispute whose payments it adds
-  // to (none for a review).
-  struct Cause {
-    std::uint32_t code;
-    ProceedingState* dispute;
-    EventCause event() const { return EventCause::cause(code); }
-  };
+  // Applies each effect of the outcome with std::visit through EffectApplier, which is defined
+  // (one overload per effect) only in replication_effects.cpp: a new effect touches that file,
+  // not this one.
   void apply_outcome(const OutcomeSpec& outcome, std::uint32_t cause,
                      ProceedingState* dispute) override;
-  void apply_effect(const effect::Injunction& injunction, const Cause& why);
-  void apply_effect(const effect::SuspendRule& change, const Cause&);
-  void apply_effect(const effect::RestoreRule& change, const Cause&);
-  void apply_effect(const effect::AddRule& change, const Cause&);
-  void apply_effect(const effect::Payment& payment, const Cause& why);
-  void apply_effect(const effect::RevenueShare& share, const Cause& why);
-  void apply_effect(const effect::WaiveCommitment& change, const Cause& why);
-  void apply_effect(const effect::ScaleCommitment& change, const Cause& why);
-  void apply_effect(const effect::ExtendCommitment& change, const Cause& why);
-  void apply_effect(const effect::CancelTranche& change, const Cause& why);
-  void apply_effect(const effect::ScaleTranche& change, const Cause& why);
-  void apply_effect(const effect::DelayTranche& change, const Cause& why);
-  void apply_effect(const effect::EndDispute& change, const Cause& why);
-  void apply_effect(const effect::EndReview& change, const Cause& why);
+  friend struct EffectApplier;
 
   // ---- results (replication_results.cpp) ----
   void finish();
