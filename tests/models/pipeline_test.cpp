@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <set>
 
+#include <unistd.h>
+
 #include "models/deal/provider_capacity.hpp"
 #include "models/experiment/experiment.hpp"
 #include "models/metrics/results_file.hpp"
