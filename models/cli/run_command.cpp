@@ -164,8 +164,8 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
 }
 
 void print_report(const RunOptions& options, const models::Scenario& scenario,
-                  const RunSettings& settings, const RunReport& report, const fs::path& out,
-                  double seconds) {
+                  const models::MetricCatalog& catalog, const RunSettings& settings,
+                  const RunReport& report, const fs::path& out, double seconds) {
   const std::uint64_t done = report.outcome.replications;
   std::printf("%s: %s of %s replications, seed %s, %u threads -> %s%s\n", scenario.name.c_str(),
               with_thousands(done).c_str(),
@@ -174,7 +174,7 @@ void print_report(const RunOptions& options, const models::Scenario& scenario,
               report.complete ? "" : " (incomplete: interrupted)");
   if (settings.until) {
     const models::RunningPrecision& precision = report.outcome.precision;
-    const std::string metric = options.until.substr(0, options.until.rfind(':'));
+    const std::string& metric = catalog.scalars()[settings.until->metric].name;
     std::printf(
         "precision: %s mean %.6g, 95%% half-width %.3g = %.3g of the mean (target %.3g)%s\n",
         metric.c_str(), precision.mean(), precision.half_width(),
@@ -225,7 +225,7 @@ int run_command(const RunOptions& options) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_report(options, scenario, settings, report, out, seconds);
+  print_report(options, scenario, catalog, settings, report, out, seconds);
   if (report.outcome.replications > 0) {
     try {
       std::printf("\n");

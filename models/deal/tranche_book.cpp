@@ -159,14 +159,14 @@ void TrancheBook::pay(std::size_t i, std::size_t t, double time, double amount, 
   tranche.paid_time = time;
   tranche.paid_amount = amount;
   deal_.simulation.cancel(tranche.deadline_event);
+  const EventCause why = cause(i, t);
   deal_.ledger.record(time, investment.investor, investment.recipient, amount, FlowKind::Tranche,
-                      deal_.catalog.tranche_cause(static_cast<int>(i), static_cast<int>(t)));
+                      why.code);
   if (dilutes && investment.tranches[t].equity && equity_.present() &&
       equity_.company() == investment.recipient) {
     equity_.invest(investment.investor, amount);
   }
-  deal_.result.events.push_back(
-      {time, EventKind::TranchePaid, investment.investor, amount, cause(i, t)});
+  deal_.result.events.push_back({time, EventKind::TranchePaid, investment.investor, amount, why});
 }
 
 void TrancheBook::write_metrics() {

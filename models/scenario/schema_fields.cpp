@@ -3,12 +3,22 @@
 
 namespace models::schema::parts {
 
-Field number(std::string key, std::string meaning, std::string unit, std::string default_value,
-             double minimum, double maximum, bool distribution) {
+namespace {
+
+// What every field has: its key, kind and meaning.
+Field field_of(std::string key, Kind kind, std::string meaning) {
   Field field;
   field.key = std::move(key);
-  field.kind = Kind::Number;
+  field.kind = kind;
   field.meaning = std::move(meaning);
+  return field;
+}
+
+}  // namespace
+
+Field number(std::string key, std::string meaning, std::string unit, std::string default_value,
+             double minimum, double maximum, bool distribution) {
+  Field field = field_of(std::move(key), Kind::Number, std::move(meaning));
   field.unit = std::move(unit);
   field.default_value = std::move(default_value);
   field.required = field.default_value.empty();
@@ -27,20 +37,14 @@ Field integer(std::string key, std::string meaning, std::string unit, std::strin
 }
 
 Field text(std::string key, std::string meaning, std::string default_value, bool required) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::Text;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::Text, std::move(meaning));
   field.default_value = std::move(default_value);
   field.required = required;
   return field;
 }
 
 Field date(std::string key, std::string meaning, bool required, bool within_horizon) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::Date;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::Date, std::move(meaning));
   field.unit = "YYYY-MM-DD";
   field.required = required;
   field.within_horizon = within_horizon;
@@ -48,20 +52,14 @@ Field date(std::string key, std::string meaning, bool required, bool within_hori
 }
 
 Field boolean(std::string key, std::string meaning, std::string default_value) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::Boolean;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::Boolean, std::move(meaning));
   field.default_value = std::move(default_value);
   return field;
 }
 
 Field choice(std::string key, std::string meaning, std::vector<std::string> choices,
              std::string default_value) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::Choice;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::Choice, std::move(meaning));
   field.choices = std::move(choices);
   field.default_value = std::move(default_value);
   field.required = field.default_value.empty();
@@ -69,10 +67,7 @@ Field choice(std::string key, std::string meaning, std::vector<std::string> choi
 }
 
 Field reference(std::string key, std::string meaning, std::string collection, bool required) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::Reference;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::Reference, std::move(meaning));
   field.collection = std::move(collection);
   field.required = required;
   return field;
@@ -80,10 +75,7 @@ Field reference(std::string key, std::string meaning, std::string collection, bo
 
 Field text_list(std::string key, std::string meaning, std::string collection, bool required,
                 std::vector<std::string> choices) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = Kind::TextList;
-  field.meaning = std::move(meaning);
+  Field field = field_of(std::move(key), Kind::TextList, std::move(meaning));
   field.collection = std::move(collection);
   field.required = required;
   field.choices = std::move(choices);
@@ -93,11 +85,8 @@ Field text_list(std::string key, std::string meaning, std::string collection, bo
 
 Field nested(std::string key, Kind kind, const Object& object, std::string meaning, bool required,
              std::string default_value) {
-  Field field;
-  field.key = std::move(key);
-  field.kind = kind;
+  Field field = field_of(std::move(key), kind, std::move(meaning));
   field.object = &object;
-  field.meaning = std::move(meaning);
   field.required = required;
   field.default_value = std::move(default_value);
   return field;

@@ -197,10 +197,21 @@ def test_setting_any_field_of_the_baseline_to_null_gives_a_result_or_a_located_e
             assert "--set" in result.stderr or re.search(r"\.yaml:\d+:\d+: ", result.stderr), (path, result.stderr)
 
 
-def test_results_files_with_inconsistent_summaries_are_refused(dealsim, root, tmp_path):
+def small_results_file(dealsim, root, tmp_path):
+    """A results file of 5 replications of the minimal scenario, to damage."""
     path = tmp_path / "r.h5"
     assert run(dealsim, "run", str(root / "tests/scenarios/valid/minimal.yaml"), "--reps", "5", "--quiet",
                "--out", str(path)).returncode == 0
+    return path
+
+
+def read_summaries(dealsim, path):
+    """What `summary` and `compare` give on a results file."""
+    return [run(dealsim, *command) for command in (["summary", str(path)], ["compare", str(path), str(path)])]
+
+
+def test_results_files_with_inconsistent_summaries_are_refused(dealsim, root, tmp_path):
+    path = small_results_file(dealsim, root, tmp_path)
     with h5py.File(path, "r+") as f:
         units = [u.decode() if isinstance(u, bytes) else u for u in f["summary/units"][()]]
         del f["summary/units"]
@@ -209,20 +220,16 @@ def test_results_files_with_inconsistent_summaries_are_refused(dealsim, root, tm
         f.create_dataset("summary/kind", data=["value"], dtype=h5py.string_dtype())
         del f["summary/headline"]
         f.create_dataset("summary/headline", data=[1, 0])
-    for command in (["summary", str(path)], ["compare", str(path), str(path)]):
-        result = run(dealsim, *command)
+    for result in read_summaries(dealsim, path):
         assert result.returncode == 3, result.stderr
         assert "damaged" in result.stderr
 
 
 def test_a_headline_column_of_the_wrong_size_is_refused(dealsim, root, tmp_path):
-    path = tmp_path / "r.h5"
-    assert run(dealsim, "run", str(root / "tests/scenarios/valid/minimal.yaml"), "--reps", "5", "--quiet",
-               "--out", str(path)).returncode == 0
+    path = small_results_file(dealsim, root, tmp_path)
     with h5py.File(path, "r+") as f:
         del f["summary/headline"]
         f.create_dataset("summary/headline", data=[1, 0])
-    for command in (["summary", str(path)], ["compare", str(path), str(path)]):
-        result = run(dealsim, *command)
+    for result in read_summaries(dealsim, path):
         assert result.returncode == 3, result.stderr
         assert "summary/headline holds 2 entries" in result.stderr
