@@ -274,18 +274,8 @@ const Object& equity() {
        number("valuation", "Post-money valuation at the start.", "USD B", "", 0.001, 1e6),
        number("drift", "Drift of the valuation.", "1/year", "0.1", -1, 2),
        number("volatility", "Volatility of the valuation.", "1/sqrt(year)", "0.3", 0, 3),
-       [] {
-         Field field;
-         field.key = "stakes";
-         field.kind = Kind::MapOf;
-         field.meaning = "Stake of each party (party id: fraction, e.g. microsoft: 0.27).";
-         field.collection = "parties";
-         field.unit = "fraction";
-         field.minimum = 0;
-         field.maximum = 1;
-         field.default_value = "{}";
-         return field;
-       }()},
+       number_map("stakes", "Stake of each party (party id: fraction, e.g. microsoft: 0.27).",
+                  "parties", "fraction", 0, 1)},
       {}};
   return object;
 }

@@ -83,6 +83,17 @@ Field text_list(std::string key, std::string meaning, std::string collection, bo
   return field;
 }
 
+Field number_map(std::string key, std::string meaning, std::string collection, std::string unit,
+                 double minimum, double maximum) {
+  Field field = field_of(std::move(key), Kind::MapOf, std::move(meaning));
+  field.collection = std::move(collection);
+  field.unit = std::move(unit);
+  field.minimum = minimum;
+  field.maximum = maximum;
+  field.default_value = "{}";
+  return field;
+}
+
 Field nested(std::string key, Kind kind, const Object& object, std::string meaning, bool required,
              std::string default_value) {
   Field field = field_of(std::move(key), kind, std::move(meaning));

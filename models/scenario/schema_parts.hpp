@@ -27,6 +27,10 @@ Field choice(std::string key, std::string meaning, std::vector<std::string> choi
 Field reference(std::string key, std::string meaning, std::string collection, bool required = true);
 Field text_list(std::string key, std::string meaning, std::string collection, bool required,
                 std::vector<std::string> choices = {});
+// A map from the ids of `collection` to numbers in [minimum, maximum] (default: empty), e.g.
+// stakes by party.
+Field number_map(std::string key, std::string meaning, std::string collection, std::string unit,
+                 double minimum, double maximum);
 // A field holding an object, a map of objects or a list of objects.
 Field nested(std::string key, Kind kind, const Object& object, std::string meaning, bool required,
              std::string default_value = "");

@@ -166,18 +166,9 @@ const Object& dispute() {
               0, 1),
        nested("filing", Kind::Object, filing(), "When it is filed.", true),
        number("duration_months", "Time from filing to resolution.", "months", "", 0.01, 240),
-       [] {
-         Field field;
-         field.key = "legal_cost_per_month";
-         field.kind = Kind::MapOf;
-         field.meaning = "Legal cost of each party while pending (party id: amount).";
-         field.collection = "parties";
-         field.unit = "USD B/month";
-         field.minimum = 0;
-         field.maximum = 100;
-         field.default_value = "{}";
-         return field;
-       }(),
+       number_map("legal_cost_per_month",
+                  "Legal cost of each party while pending (party id: amount).", "parties",
+                  "USD B/month", 0, 100),
        nested("outcomes", Kind::MapOf, outcome(), "Outcomes by id.", true)},
       {}};
   return object;
