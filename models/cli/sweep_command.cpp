@@ -123,32 +123,40 @@ int load_previous(const SweepOptions& options, const models::SweepSpec& spec,
   return kSuccess;
 }
 
-void print_report(const SweepOptions& options, const models::SweepSpec& spec,
-                  const SweepSettings& settings, const sim::Cluster& cluster,
-                  const std::vector<std::optional<models::PointResult>>& results,
-                  const std::vector<std::uint64_t>& todo, std::size_t share, std::size_t present,
-                  bool complete, double seconds) {
+// One invocation of `dealsim sweep`: what it was asked, where it writes, and its share of the
+// points (all of them, or one shard's), with those not yet in the file.
+struct SweepRun {
+  const SweepOptions& options;
+  const models::SweepSpec& spec;
+  const SweepSettings& settings;
+  sim::Cluster& cluster;
+  std::vector<std::optional<models::PointResult>>& results;
+  std::vector<std::uint64_t> share, todo;
+};
+
+void print_report(const SweepRun& run, std::size_t present, bool complete, double seconds) {
+  const SweepSettings& settings = run.settings;
   std::uint64_t replications = 0;
-  for (const auto& result : results)
+  for (const auto& result : run.results)
     replications += result ? result->replications : 0;
   const std::string shard = settings.shard_count
                                 ? " (shard " + std::to_string(settings.shard_index) + "/" +
                                       std::to_string(settings.shard_count) + ")"
                                 : "";
-  std::printf("%s: %s design, %zu of %zu points%s, %s replications -> %s%s\n", spec.name.c_str(),
-              models::design_name(spec.design), present, share, shard.c_str(),
-              with_thousands(replications).c_str(), settings.out.string().c_str(),
-              complete ? "" : " (incomplete)");
-  if (options.timing) {
+  std::printf("%s: %s design, %zu of %zu points%s, %s replications -> %s%s\n",
+              run.spec.name.c_str(), models::design_name(run.spec.design), present,
+              run.share.size(), shard.c_str(), with_thousands(replications).c_str(),
+              settings.out.string().c_str(), complete ? "" : " (incomplete)");
+  if (run.options.timing) {
     std::uint64_t run_now = 0;  // replications of the points this run computed
     std::size_t points_now = 0;
-    for (std::uint64_t p : todo) {
-      run_now += results[p] ? results[p]->replications : 0;
-      points_now += results[p] ? 1 : 0;
+    for (std::uint64_t p : run.todo) {
+      run_now += run.results[p] ? run.results[p]->replications : 0;
+      points_now += run.results[p] ? 1 : 0;
     }
     std::printf(
         "timing: %.3f s, %zu points this run on %d rank%s x %llu threads, %.0f replications/s\n",
-        seconds, points_now, cluster.size(), cluster.size() == 1 ? "" : "s",
+        seconds, points_now, run.cluster.size(), run.cluster.size() == 1 ? "" : "s",
         static_cast<unsigned long long>(settings.threads), static_cast<double>(run_now) / seconds);
   }
 }
@@ -171,44 +179,37 @@ int load_spec(const SweepOptions& options, bool root, models::SweepSpec& spec) {
 }
 
 // Reports failures; on rank 0 writes the results file and prints the report. The exit code.
-int finish_sweep(const SweepOptions& options, const models::SweepSpec& spec,
-                 const SweepSettings& settings, const sim::Cluster& cluster,
-                 const models::SweepShareOutcome& outcome, bool interrupted,
-                 const std::vector<std::optional<models::PointResult>>& results,
-                 const std::vector<std::uint64_t>& todo, std::size_t share, std::size_t already,
+int finish_sweep(const SweepRun& run, const models::SweepShareOutcome& outcome, bool interrupted,
                  models::SweepFileInfo& info, bool replace, double seconds) {
   if (outcome.input_error)
-    report_input_error(*outcome.input_error, options.file, "; nothing was run");
+    report_input_error(*outcome.input_error, run.options.file, "; nothing was run");
   if (!outcome.simulation_error.empty())
     std::cerr << "dealsim sweep: the simulation failed: " << outcome.simulation_error << "\n";
-  if (cluster.rank() != 0)
+  if (run.cluster.rank() != 0)
     return outcome.failed ? kBadInput : (interrupted ? kInterrupted : kSuccess);
   if (outcome.failed) return kBadInput;
-  const std::size_t present = already + outcome.computed;
-  info.complete = present == share;
+  const std::size_t present = run.share.size() - run.todo.size() + outcome.computed;
+  info.complete = present == run.share.size();
   try {
-    models::write_sweep_file(settings.out, spec, results, info, replace);
+    models::write_sweep_file(run.settings.out, run.spec, run.results, info, replace);
   } catch (const sim::IoError& error) {
     std::cerr << "dealsim sweep: " << error.what() << "\n";
     return kIoFailure;
   }
-  print_report(options, spec, settings, cluster, results, todo, share, present, info.complete,
-               seconds);
+  print_report(run, present, info.complete, seconds);
   return info.complete ? kSuccess : kInterrupted;
 }
 
-// Runs this process's share (the points of its shard not yet done); rank 0 writes the file.
-int run_sweep(const SweepOptions& options, const models::SweepSpec& spec,
-              const SweepSettings& settings, sim::Cluster& cluster,
-              std::vector<std::optional<models::PointResult>>& results) {
-  std::vector<std::uint64_t> share, todo;
-  for (std::uint64_t p = 0; p < results.size(); ++p) {
+// Runs this process's share; rank 0 writes the file.
+int run_sweep(SweepRun& run) {
+  const SweepOptions& options = run.options;
+  const SweepSettings& settings = run.settings;
+  for (std::uint64_t p = 0; p < run.results.size(); ++p) {
     if (settings.shard_count == 0 || p % settings.shard_count == settings.shard_index - 1) {
-      share.push_back(p);
-      if (!results[p]) todo.push_back(p);
+      run.share.push_back(p);
+      if (!run.results[p]) run.todo.push_back(p);
     }
   }
-  const std::size_t already = share.size() - todo.size();
   const auto started = Clock::now();
   models::SweepFileInfo info;
   info.version = DEALSIM_VERSION;
@@ -217,37 +218,38 @@ int run_sweep(const SweepOptions& options, const models::SweepSpec& spec,
   info.shard_count = settings.shard_count;
   // Once this process has written the file (a checkpoint), later writes replace its own file.
   bool replace = options.force || options.resume;
-  sim::ProgressLine progress("points", share.size(), !options.quiet && !cluster.distributed());
-  const models::ScenarioTemplate base(spec.scenario_path);
+  sim::ProgressLine progress("points", run.share.size(),
+                             !options.quiet && !run.cluster.distributed());
+  const models::ScenarioTemplate base(run.spec.scenario_path);
   // Checkpoints (one process): the file is rewritten atomically as points finish, at most every
   // 2 s, so that even a kill -9 leaves the points done so far for --resume.
   auto last_checkpoint = Clock::now();
   const models::SweepExecution execution{
-      spec,
+      run.spec,
       base,
       static_cast<unsigned>(settings.threads),
-      cluster,
+      run.cluster,
       watch_for_interrupts(),
       [&](std::size_t present) {
         progress.update(present);
-        if (present < share.size() && Clock::now() - last_checkpoint > std::chrono::seconds(2)) {
+        if (present < run.share.size() &&
+            Clock::now() - last_checkpoint > std::chrono::seconds(2)) {
           info.complete = false;
-          models::write_sweep_file(settings.out, spec, results, info, replace);
+          models::write_sweep_file(settings.out, run.spec, run.results, info, replace);
           replace = true;
           last_checkpoint = Clock::now();
         }
       }};
   models::SweepShareOutcome outcome;
   try {
-    outcome = models::run_sweep_share(execution, todo, results);
+    outcome = models::run_sweep_share(execution, run.todo, run.results);
   } catch (const sim::IoError& error) {
     progress.finish();
     std::cerr << "dealsim sweep: " << error.what() << "\n";
     return kIoFailure;
   }
   progress.finish();
-  return finish_sweep(options, spec, settings, cluster, outcome, execution.interrupted, results,
-                      todo, share.size(), already, info, replace,
+  return finish_sweep(run, outcome, execution.interrupted, info, replace,
                       std::chrono::duration<double>(Clock::now() - started).count());
 }
 
@@ -272,7 +274,8 @@ int sweep_command(const SweepOptions& options) {
       static_cast<std::size_t>(spec.points.rows()));
   if (const int status = load_previous(options, spec, settings, results); status != kSuccess)
     return status;
-  return run_sweep(options, spec, settings, cluster, results);
+  SweepRun run{options, spec, settings, cluster, results, {}, {}};
+  return run_sweep(run);
 }
 
 }  // namespace cli
