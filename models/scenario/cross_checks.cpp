@@ -9,43 +9,45 @@
 #include <set>
 #include <unordered_set>
 
-#include "models/scenario/scalar.hpp"
-#include "models/scenario/validator.hpp"
-
 namespace models {
 
 namespace {
-using scalar::child;
-using scalar::plain;
-std::optional<double> parse_number(const YAML::Node& node) {
-  return scalar::number(node);
-}
-}  // namespace
 
-void CrossChecks::run(const std::vector<PendingReference>& references,
-                      const std::vector<PendingDate>& dates) {
-  check_references(references);
-  check_semantics(document_.root(), dates);
-}
-
-std::vector<std::string> CrossChecks::ids(const char* key) const {
+// The ids of a collection (a map of entries at the root), in file order.
+std::vector<std::string> ids(const InputValue& root, const char* key) {
   std::vector<std::string> result;
-  const YAML::Node map = document_.root()[key];
-  if (map.IsDefined() && map.IsMap()) {
-    for (const auto& item : map)
-      result.push_back(scalar::key_of(item.first));
+  if (const InputValue* map = root.valid_entry(key)) {
+    for (const auto& entry : map->entries)
+      result.push_back(entry.first);
   }
   return result;
 }
 
-void CrossChecks::check_references(const std::vector<PendingReference>& references) {
+}  // namespace
+
+void CrossChecks::run(const InputValue& root, const std::vector<PendingReference>& references,
+                      const std::vector<PendingDate>& dates) {
+  check_references(root, references);
+  check_horizon_dates(root, dates);
+  check_proceedings(root);
+  if (const InputValue* correlation = root.valid_entry("correlation"))
+    check_correlation(*correlation);
+  if (const InputValue* commitments = root.valid_entry("commitments"))
+    check_commitments(*commitments);
+  if (const InputValue* equity = root.valid_entry("equity")) check_stakes(*equity);
+  if (const InputValue* investments = root.valid_entry("investments"))
+    check_investments(*investments);
+}
+
+void CrossChecks::check_references(const InputValue& root,
+                                   const std::vector<PendingReference>& references) {
   std::map<std::string, std::vector<std::string>> collections;
   for (const char* key : {"parties", "providers", "workloads", "routing", "commitments",
                           "investments", "disputes", "reviews"}) {
-    collections[key] = ids(key);
+    collections[key] = ids(root, key);
   }
   // Rules that effects add may be referred to by later effects.
-  for (const AddedRule& rule : find_added_rules(document_.root()))
+  for (const AddedRule& rule : find_added_rules(root))
     collections["routing"].push_back(rule.id);
   collections["shock_names"] = collections["workloads"];
   collections["shock_names"].push_back("valuation");
@@ -66,225 +68,189 @@ void CrossChecks::check_references(const std::vector<PendingReference>& referenc
     } else {
       message += known.empty() ? " (none are defined)" : "; defined: " + list_text(known);
     }
-    error(reference.node, reference.path, message);
+    errors_.push_back(document_.at(reference.mark, reference.path, message));
   }
 }
 
-void CrossChecks::check_semantics(const YAML::Node& root, const std::vector<PendingDate>& dates) {
-  check_horizon_dates(root, dates);
+void CrossChecks::check_proceedings(const InputValue& root) {
   for (const char* section : {"disputes", "reviews"}) {
-    const YAML::Node map = root[section];
-    if (!map.IsDefined() || !map.IsMap()) continue;
-    for (const auto& item : map) {
-      const std::string path = join_path(section, scalar::key_of(item.first));
-      const YAML::Node outcomes = child(item.second, "outcomes");
-      check_outcome_probabilities(outcomes, join_path(path, "outcomes"));
-      const YAML::Node timing =
-          child(item.second, std::string(section) == "disputes" ? "filing" : "opening");
-      if (timing.IsMap() && child(timing, "never").IsScalar() &&
-          child(timing, "never").Scalar() == "false" &&
-          !child(timing, "hazard_per_year").IsDefined() && !child(timing, "on_date").IsDefined() &&
-          !child(timing, "trigger").IsDefined()) {
-        error(timing, path,
+    const InputValue* proceedings = root.valid_entry(section);
+    if (proceedings == nullptr) continue;
+    for (const auto& [id, proceeding] : proceedings->entries) {
+      const InputValue* outcomes = proceeding.valid_entry("outcomes");
+      if (outcomes != nullptr) check_outcome_probabilities(*outcomes);
+      const InputValue* timing =
+          proceeding.valid_entry(std::string(section) == "disputes" ? "filing" : "opening");
+      const InputValue* never = timing ? timing->valid_entry("never") : nullptr;
+      if (never != nullptr && !never->flag && !timing->has("hazard_per_year") &&
+          !timing->has("on_date") && !timing->has("trigger")) {
+        error(*timing, proceeding.path,
               "never: false gives no timing; use never: true or a hazard, date or trigger");
       }
-      check_tranche_effects(outcomes, join_path(path, "outcomes"));
+      if (outcomes != nullptr) check_tranche_effects(root, *outcomes);
     }
   }
-  check_correlation(child(root, "correlation"));
-  check_commitments(child(root, "commitments"));
-  check_stakes(child(root, "equity"));
-  check_investments(child(root, "investments"));
 }
 
-void CrossChecks::check_horizon_dates(const YAML::Node& root,
+void CrossChecks::check_horizon_dates(const InputValue& root,
                                       const std::vector<PendingDate>& dates) {
-  const auto start = child(root, "start").IsScalar()
-                         ? sim::parse_iso_date(child(root, "start").Scalar())
-                         : std::nullopt;
+  const InputValue* start = root.valid_entry("start");
   // Results files store dates as nanoseconds since 1970 (what xarray decodes), which reach
   // from 1677 to 2262: a start within [1900, 2200] keeps the 50-year horizon inside.
-  if (start && (start->year < 1900 || start->year > 2200)) {
-    error(child(root, "start"), "start",
-          "the year " + std::to_string(start->year) +
+  if (start && (start->date.year < 1900 || start->date.year > 2200)) {
+    error(*start,
+          "the year " + std::to_string(start->date.year) +
               " is outside 1900..2200, the range a results file can store with its horizon");
     return;
   }
-  const auto years = parse_number(plain(child(root, "horizon_years")));
-  if (!start || !years || *years < 1 || *years > 50) return;
-  const sim::Date end = sim::add_years(*start, static_cast<int>(*years));
+  const InputValue* years = root.valid_entry("horizon_years");
+  if (!start || !years) return;
+  const sim::Date end = sim::add_years(start->date, static_cast<int>(years->whole()));
   for (const PendingDate& pending : dates) {
     if (pending.date > end) {
-      error(pending.node, pending.path,
-            "date " + sim::to_iso(pending.date) + " is after the horizon's end " +
-                sim::to_iso(end) + " (start + horizon_years)");
+      errors_.push_back(document_.at(pending.mark, pending.path,
+                                     "date " + sim::to_iso(pending.date) +
+                                         " is after the horizon's end " + sim::to_iso(end) +
+                                         " (start + horizon_years)"));
     }
   }
 }
 
-void CrossChecks::check_outcome_probabilities(const YAML::Node& outcomes, const std::string& path) {
-  if (!outcomes.IsDefined() || !outcomes.IsMap() || outcomes.size() == 0) {
-    if (outcomes.IsDefined() && outcomes.IsMap())
-      error(outcomes, path, "expected at least one outcome");
+void CrossChecks::check_outcome_probabilities(const InputValue& outcomes) {
+  if (outcomes.entries.empty()) {
+    error(outcomes, "expected at least one outcome");
     return;
   }
   double total = 0;
-  for (const auto& item : outcomes) {
-    const YAML::Node probability = child(item.second, "probability");
-    if (!probability.IsDefined()) return;  // reported already
-    try {
-      total += mean_of_number(probability);
-    } catch (const std::exception&) {
-      return;  // malformed: reported already
-    }
+  for (const auto& [id, outcome] : outcomes.entries) {
+    const InputValue* probability = outcome.valid_entry("probability");
+    if (probability == nullptr) return;  // reported already
+    total += probability->number.mean();
   }
   if (std::abs(total - 1.0) > 1e-6) {
-    error(outcomes, path, "outcome probabilities sum to " + format_number(total) + ", expected 1");
+    error(outcomes, "outcome probabilities sum to " + format_number(total) + ", expected 1");
   }
 }
 
-void CrossChecks::check_tranche_effects(const YAML::Node& node, const std::string& path) {
-  if (node.IsMap()) {
-    const YAML::Node change = child(node, "tranche");
-    if (change.IsDefined() && change.IsMap() && child(change, "investment").IsScalar() &&
-        child(change, "tranche").IsScalar()) {
-      const YAML::Node tranches =
-          child(child(child(document_.root(), "investments"), child(change, "investment").Scalar()),
-                "tranches");
-      if (tranches.IsDefined() && tranches.IsMap() &&
-          !tranches[child(change, "tranche").Scalar()].IsDefined()) {
-        std::vector<std::string> known;
-        for (const auto& item : tranches)
-          known.push_back(scalar::key_of(item.first));
-        error(child(change, "tranche"), join_path(path, "tranche.tranche"),
-              "'" + child(change, "tranche").Scalar() + "' is not a tranche of investment '" +
-                  child(change, "investment").Scalar() + "'; defined: " + list_text(known));
-      }
-    }
-    for (const auto& item : node)
-      check_tranche_effects(item.second, join_path(path, scalar::key_of(item.first)));
-  } else if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      check_tranche_effects(node[i], path + "[" + std::to_string(i) + "]");
+// A tranche effect names an investment and one of its tranches.
+void CrossChecks::check_tranche_effects(const InputValue& root, const InputValue& outcomes) {
+  const InputValue* investments = root.valid_entry("investments");
+  for (const auto& [id, outcome] : outcomes.entries) {
+    const InputValue* effects = outcome.valid_entry("effects");
+    for (const InputValue& effect : effects ? effects->items : std::vector<InputValue>{}) {
+      const InputValue* change = effect.valid_entry("tranche");
+      const InputValue* investment_id = change ? change->valid_entry("investment") : nullptr;
+      const InputValue* tranche_id = change ? change->valid_entry("tranche") : nullptr;
+      const InputValue* investment =
+          investments && investment_id ? investments->valid_entry(investment_id->text) : nullptr;
+      const InputValue* tranches = investment ? investment->valid_entry("tranches") : nullptr;
+      if (tranches == nullptr || tranche_id == nullptr || tranches->has(tranche_id->text)) continue;
+      std::vector<std::string> known;
+      for (const auto& entry : tranches->entries)
+        known.push_back(entry.first);
+      error(*tranche_id, "'" + tranche_id->text + "' is not a tranche of investment '" +
+                             investment_id->text + "'; defined: " + list_text(known));
     }
   }
 }
 
-void CrossChecks::check_correlation(const YAML::Node& correlation) {
-  if (!correlation.IsDefined() || !correlation.IsMap()) return;
-  const YAML::Node names = child(correlation, "names"), matrix = child(correlation, "matrix");
-  if (!names.IsSequence() || !matrix.IsSequence()) return;
-  const std::size_t n = names.size();
+void CrossChecks::check_correlation(const InputValue& correlation) {
+  const InputValue* names = correlation.valid_entry("names");
+  const InputValue* matrix = correlation.valid_entry("matrix");
+  if (!names || !matrix) return;
+  const std::size_t n = names->items.size();
   std::set<std::string> unique;
-  for (const auto& name : names) {
-    if (name.IsScalar() && !unique.insert(name.Scalar()).second) {
-      error(name, "correlation.names", "'" + name.Scalar() + "' is listed twice");
+  for (const InputValue& name : names->items) {
+    if (name.valid && !unique.insert(name.text).second) {
+      error(name, "correlation.names", "'" + name.text + "' is listed twice");
     }
   }
-  if (matrix.size() != n) {
-    error(matrix, "correlation.matrix",
-          "expected " + std::to_string(n) + " rows (one per name), found " +
-              std::to_string(matrix.size()));
+  const std::vector<InputValue>& rows = matrix->items;
+  if (rows.size() != n) {
+    error(*matrix, "expected " + std::to_string(n) + " rows (one per name), found " +
+                       std::to_string(rows.size()));
     return;
   }
   Eigen::MatrixXd values(n, n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!matrix[i].IsSequence() || matrix[i].size() != n) {
-      error(matrix[i], "correlation.matrix[" + std::to_string(i) + "]",
-            "expected a row of " + std::to_string(n) + " numbers");
+    if (!rows[i].valid || rows[i].items.size() != n) {
+      error(rows[i], "expected a row of " + std::to_string(n) + " numbers");
       return;
     }
     for (std::size_t j = 0; j < n; ++j) {
-      const auto value = parse_number(matrix[i][j]);
-      if (!value) return;  // reported already
-      values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = *value;
+      if (!rows[i].items[j].valid) return;  // reported already
+      values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          rows[i].items[j].number.a;
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
     const auto ii = static_cast<Eigen::Index>(i);
     if (values(ii, ii) != 1.0) {
-      error(matrix[i][i],
-            "correlation.matrix[" + std::to_string(i) + "][" + std::to_string(i) + "]",
+      error(rows[i].items[i],
             "a correlation matrix has 1 on its diagonal, found " + format_number(values(ii, ii)));
     }
     for (std::size_t j = 0; j < i; ++j) {
       const auto jj = static_cast<Eigen::Index>(j);
       if (values(ii, jj) != values(jj, ii)) {
-        error(matrix[i][j],
-              "correlation.matrix[" + std::to_string(i) + "][" + std::to_string(j) + "]",
-              "the matrix is not symmetric: " + format_number(values(ii, jj)) + " here, " +
-                  format_number(values(jj, ii)) + " at [" + std::to_string(j) + "][" +
-                  std::to_string(i) + "]");
+        error(rows[i].items[j], "the matrix is not symmetric: " + format_number(values(ii, jj)) +
+                                    " here, " + format_number(values(jj, ii)) + " at [" +
+                                    std::to_string(j) + "][" + std::to_string(i) + "]");
       }
     }
   }
   if (Eigen::LLT<Eigen::MatrixXd>(values).info() != Eigen::Success) {
-    error(matrix, "correlation.matrix",
-          "the matrix is not positive definite, so it is not a valid correlation matrix");
+    error(*matrix, "the matrix is not positive definite, so it is not a valid correlation matrix");
   }
 }
 
-void CrossChecks::check_commitments(const YAML::Node& commitments) {
-  if (!commitments.IsDefined() || !commitments.IsMap()) return;
-  for (const auto& item : commitments) {
-    const std::string path = join_path("commitments", scalar::key_of(item.first));
-    const YAML::Node commitment = item.second;
-    if (!commitment.IsMap() || !child(commitment, "schedule").IsScalar()) continue;
-    const std::string schedule = child(commitment, "schedule").Scalar();
-    const YAML::Node minimums = child(commitment, "minimums");
-    const auto term = parse_number(plain(child(commitment, "term_years")));
-    if (!minimums.IsSequence() || !term) continue;
-    if (schedule == "even" && minimums.size() != 0) {
-      error(minimums, join_path(path, "minimums"),
+void CrossChecks::check_commitments(const InputValue& commitments) {
+  for (const auto& [id, commitment] : commitments.entries) {
+    const InputValue* schedule_value = commitment.valid_entry("schedule");
+    const InputValue* minimums_value = commitment.valid_entry("minimums");
+    const InputValue* term = commitment.valid_entry("term_years");
+    if (!schedule_value || !minimums_value || !term) continue;
+    const std::string& schedule = schedule_value->text;
+    const std::vector<InputValue>& minimums = minimums_value->items;
+    if (schedule == "even" && !minimums.empty()) {
+      error(*minimums_value,
             "schedule even spreads the amount evenly; give minimums only with per_year or "
             "cumulative");
-    } else if (schedule != "even" && minimums.size() != static_cast<std::size_t>(*term)) {
-      error(minimums.size() ? minimums : commitment, join_path(path, "minimums"),
+    } else if (schedule != "even" && minimums.size() != static_cast<std::size_t>(term->whole())) {
+      error(minimums.empty() ? commitment : *minimums_value, minimums_value->path,
             "schedule " + schedule + " needs one minimum per contract year: expected " +
-                format_number(*term) + ", found " + std::to_string(minimums.size()));
+                std::to_string(term->whole()) + ", found " + std::to_string(minimums.size()));
     } else if (schedule == "cumulative") {
       double previous = 0;
-      for (std::size_t i = 0; i < minimums.size(); ++i) {
-        const auto value = parse_number(minimums[i]);
-        if (value && *value < previous) {
-          error(minimums[i], join_path(path, "minimums") + "[" + std::to_string(i) + "]",
-                "cumulative minimums must not decrease");
-        }
-        if (value) previous = *value;
+      for (const InputValue& minimum : minimums) {
+        if (!minimum.valid) continue;
+        if (minimum.number.a < previous) error(minimum, "cumulative minimums must not decrease");
+        previous = minimum.number.a;
       }
     }
   }
 }
 
-void CrossChecks::check_stakes(const YAML::Node& equity) {
-  if (!equity.IsDefined() || !equity.IsMap() || !child(equity, "stakes").IsMap()) return;
+void CrossChecks::check_stakes(const InputValue& equity) {
+  const InputValue* stakes = equity.valid_entry("stakes");
+  if (stakes == nullptr) return;
   double total = 0;
-  for (const auto& item : child(equity, "stakes")) {
-    try {
-      total += mean_of_number(item.second);
-    } catch (const std::exception&) {
-      return;
-    }
+  for (const auto& [party, stake] : stakes->entries) {
+    if (!stake.valid) return;
+    total += stake.number.mean();
   }
   if (total > 1.0 + 1e-9) {
-    error(child(equity, "stakes"), "equity.stakes",
-          "stakes sum to " + format_number(total) + ", more than 1");
+    error(*stakes, "stakes sum to " + format_number(total) + ", more than 1");
   }
 }
 
-void CrossChecks::check_investments(const YAML::Node& investments) {
-  if (!investments.IsDefined() || !investments.IsMap()) return;
-  for (const auto& item : investments) {
-    const YAML::Node tranches = child(item.second, "tranches");
-    if (!tranches.IsDefined() || !tranches.IsMap()) continue;
-    for (const auto& tranche : tranches) {
-      const std::string path =
-          join_path(join_path(join_path("investments", scalar::key_of(item.first)), "tranches"),
-                    scalar::key_of(tranche.first));
-      const YAML::Node deadline = child(tranche.second, "deadline");
-      if (deadline.IsDefined() && !child(tranche.second, "milestone").IsDefined()) {
-        error(deadline, join_path(path, "deadline"),
-              "a deadline applies only to a milestone tranche");
+void CrossChecks::check_investments(const InputValue& investments) {
+  for (const auto& [id, investment] : investments.entries) {
+    const InputValue* tranches = investment.valid_entry("tranches");
+    if (tranches == nullptr) continue;
+    for (const auto& [tranche_id, tranche] : tranches->entries) {
+      const InputValue* deadline = tranche.find("deadline");
+      if (deadline != nullptr && !tranche.has("milestone")) {
+        error(*deadline, "a deadline applies only to a milestone tranche");
       }
     }
   }

@@ -1,5 +1,5 @@
-// The checks of a scenario that need the whole tree, after each value has been checked against
-// the schema (validator.cpp): references to ids defined elsewhere, dates against the horizon,
+// The checks of a scenario that need the whole file, on the typed values read against the schema
+// (validator.cpp): references to ids defined elsewhere, dates against the horizon,
 // outcome probabilities that sum to 1, tranche effects that name a tranche, correlation
 // matrices, commitment schedules, stakes, deadlines. Internal to models/scenario/.
 #pragma once
@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "models/scenario/diagnostics.hpp"
+#include "models/scenario/input_value.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "sim/kernel/date.hpp"
 
@@ -18,7 +17,7 @@ namespace models {
 
 // A reference the schema check met (an id of a collection), resolved once every id is known.
 struct PendingReference {
-  YAML::Node node;
+  YAML::Mark mark;
   std::string path;
   std::string collection;
   std::string value;
@@ -26,7 +25,7 @@ struct PendingReference {
 
 // A date that must not lie after the horizon's end, checked once the horizon is known.
 struct PendingDate {
-  YAML::Node node;
+  YAML::Mark mark;
   std::string path;
   sim::Date date;
 };
@@ -50,23 +49,26 @@ class CrossChecks {
   CrossChecks(const YamlDocument& document, std::vector<Diagnostic>& errors)
       : document_(document), errors_(errors) {}
 
-  // Adds every problem found to the errors.
-  void run(const std::vector<PendingReference>& references, const std::vector<PendingDate>& dates);
+  // Adds every problem found in `root` (the scenario's typed values) to the errors.
+  void run(const InputValue& root, const std::vector<PendingReference>& references,
+           const std::vector<PendingDate>& dates);
 
  private:
-  void error(const YAML::Node& node, const std::string& path, std::string message) {
-    errors_.push_back(document_.at(node, path, std::move(message)));
+  void error(const InputValue& value, std::string message) {
+    error(value, value.path, std::move(message));
   }
-  std::vector<std::string> ids(const char* key) const;
-  void check_references(const std::vector<PendingReference>& references);
-  void check_semantics(const YAML::Node& root, const std::vector<PendingDate>& dates);
-  void check_horizon_dates(const YAML::Node& root, const std::vector<PendingDate>& dates);
-  void check_outcome_probabilities(const YAML::Node& outcomes, const std::string& path);
-  void check_tranche_effects(const YAML::Node& node, const std::string& path);
-  void check_correlation(const YAML::Node& correlation);
-  void check_commitments(const YAML::Node& commitments);
-  void check_stakes(const YAML::Node& equity);
-  void check_investments(const YAML::Node& investments);
+  void error(const InputValue& value, const std::string& path, std::string message) {
+    errors_.push_back(document_.at(value.mark, path, std::move(message)));
+  }
+  void check_references(const InputValue& root, const std::vector<PendingReference>& references);
+  void check_horizon_dates(const InputValue& root, const std::vector<PendingDate>& dates);
+  void check_proceedings(const InputValue& root);
+  void check_outcome_probabilities(const InputValue& outcomes);
+  void check_tranche_effects(const InputValue& root, const InputValue& outcomes);
+  void check_correlation(const InputValue& correlation);
+  void check_commitments(const InputValue& commitments);
+  void check_stakes(const InputValue& equity);
+  void check_investments(const InputValue& investments);
 
   const YamlDocument& document_;
   std::vector<Diagnostic>& errors_;

@@ -23,30 +23,34 @@ std::string describe_node(const YAML::Node& node) {
 }
 
 namespace {
+// What a number that failed its check reads as: checks across fields skip it.
+constexpr double kUnread = std::numeric_limits<double>::quiet_NaN();
+
 std::optional<double> parse_number(const YAML::Node& node) {
   return scalar::number(node);
 }
 }  // namespace
 
-bool NumberChecks::check_plain_number(const Field& field, const YAML::Node& node,
-                                      const std::string& path) {
+double NumberChecks::read_plain_number(const Field& field, const YAML::Node& node,
+                                       const std::string& path) {
   const auto value = parse_number(node);
   if (!value) {
     error(node, path,
           "found " + describe_node(node) + ", expected a number in " + range_text(field));
-    return false;
+    return kUnread;
   }
   if (std::isnan(*value) || *value < field.minimum || *value > field.maximum) {
     error(node, path,
           "value " + format_number(*value) + " is out of range, expected a number in " +
               range_text(field) + (field.unit.empty() ? "" : " " + field.unit));
-    return false;
+    return kUnread;
   }
-  return true;
+  return *value;
 }
 
 // The provenance of a marked value ({value: x, sourced: "note"}): one note, of text.
-void NumberChecks::check_provenance(const YAML::Node& node, const std::string& path) {
+void NumberChecks::read_provenance(const YAML::Node& node, const std::string& path,
+                                   Parameter& out) {
   const bool sourced = node["sourced"].IsDefined(), assumed = node["assumed"].IsDefined();
   if (sourced && assumed) error(node, path, "a value is either sourced or assumed, not both");
   for (const char* note : {"sourced", "assumed"}) {
@@ -54,48 +58,104 @@ void NumberChecks::check_provenance(const YAML::Node& node, const std::string& p
       error(node[note], join_path(path, note), "expected a short note (text)");
     }
   }
+  if (sourced && node["sourced"].IsScalar()) {
+    out.provenance = Provenance::Sourced;
+    out.note = node["sourced"].Scalar();
+  } else if (assumed && node["assumed"].IsScalar()) {
+    out.provenance = Provenance::Assumed;
+    out.note = node["assumed"].Scalar();
+  }
 }
 
-void NumberChecks::check_number(const Field& field, YAML::Node node, const std::string& path) {
-  if (!node.IsMap()) {
-    check_plain_number(field, node, path);
-    return;
+void NumberChecks::check_marked_keys(const YAML::Node& node, const std::string& path,
+                                     const char* expected) {
+  for (const auto& item : node) {
+    const std::string key = scalar::key_of(item.first);
+    if (key != "value" && key != "sourced" && key != "assumed") {
+      error(item.first, join_path(path, key), "unknown key '" + key + "' in " + expected);
+    }
   }
-  check_provenance(node, path);
-  if (!node["dist"].IsDefined()) {
-    for (const auto& item : node) {
-      const std::string key = scalar::key_of(item.first);
-      if (key != "value" && key != "sourced" && key != "assumed") {
-        error(item.first, join_path(path, key),
-              "unknown key '" + key + "' in a number; expected value, sourced, assumed" +
-                  std::string(field.distribution ? ", or dist with its parameters" : ""));
+}
+
+void NumberChecks::read_number(const Field& field, const YAML::Node& node, InputValue& out) {
+  const std::size_t errors_before = errors_.size();
+  const std::string& path = out.path;
+  out.number.path = path;
+  if (!node.IsMap()) {
+    out.number.a = read_plain_number(field, node, path);
+  } else {
+    out.marked = true;
+    read_provenance(node, path, out.number);
+    if (node["dist"].IsDefined() && !field.distribution) {
+      error(node["dist"], join_path(path, "dist"),
+            "this field is fixed per scenario and cannot be a distribution; expected a number in " +
+                range_text(field));
+    } else if (node["dist"].IsDefined()) {
+      read_distribution(field, node, path, out.number);
+    } else {
+      check_marked_keys(node, path,
+                        field.distribution
+                            ? "a number; expected value, sourced, assumed, or dist with its "
+                              "parameters"
+                            : "a number; expected value, sourced, assumed");
+      if (!node["value"].IsDefined()) {
+        error(node, path,
+              "missing 'value': write {value: x, sourced: \"note\"}" +
+                  std::string(field.distribution ? " or a distribution {dist: ...}" : ""));
+      } else {
+        out.number.a = read_plain_number(field, node["value"], join_path(path, "value"));
       }
     }
-    if (!node["value"].IsDefined()) {
-      error(node, path,
-            "missing 'value': write {value: x, sourced: \"note\"}" +
-                std::string(field.distribution ? " or a distribution {dist: ...}" : ""));
-      return;
-    }
-    check_plain_number(field, node["value"], join_path(path, "value"));
-    return;
   }
-  if (!field.distribution) {
-    error(node["dist"], join_path(path, "dist"),
-          "this field is fixed per scenario and cannot be a distribution; expected a number in " +
-              range_text(field));
-    return;
-  }
-  check_distribution(field, node, path);
+  out.valid = errors_.size() == errors_before;
 }
 
-void NumberChecks::check_distribution(const Field& field, const YAML::Node& node,
-                                      const std::string& path) {
+namespace {
+
+// The Parameter a checked distribution's parameters describe.
+void set_distribution(const std::string& name, std::map<std::string, double>& values,
+                      Parameter& out) {
+  using Form = Parameter::Form;
+  if (values.count("low")) out.low = values["low"];
+  if (values.count("high")) out.high = values["high"];
+  if (name == "fixed") {
+    out.a = values["value"];
+  } else if (name == "uniform") {
+    out.form = Form::Uniform;
+    out.a = values["low"];
+    out.b = values["high"];
+  } else if (name == "triangular" || name == "pert") {
+    out.form = name == "pert" ? Form::Pert : Form::Triangular;
+    out.a = values["low"];
+    out.b = values["mode"];
+    out.c = values["high"];
+  } else if (name == "normal") {
+    out.form = Form::Normal;
+    out.a = values["mean"];
+    out.b = values["sd"];
+  } else if (name == "lognormal") {
+    out.form = Form::Lognormal;
+    out.a = values["median"];
+    out.b = values["log_sd"];
+  } else if (name == "beta") {
+    out.form = Form::Beta;
+    out.a = values["alpha"];
+    out.b = values["beta"];
+    if (!values.count("low")) out.low = 0;
+    if (!values.count("high")) out.high = 1;
+  }
+}
+
+}  // namespace
+
+void NumberChecks::read_distribution(const Field& field, const YAML::Node& node,
+                                     const std::string& path, Parameter& out) {
   const schema::DistributionForm* form = distribution_form(node, path);
   if (form == nullptr) return;
   std::map<std::string, double> values;
   if (!read_distribution_parameters(*form, node, path, values)) return;
   check_distribution_support(field, node, path, form->name, values);
+  set_distribution(form->name, values, out);
 }
 
 // The form named by `dist`, or null after an error with a did-you-mean.
@@ -247,35 +307,41 @@ void NumberChecks::check_truncation_mass(const YAML::Node& node, const std::stri
   }
 }
 
-void NumberChecks::check_integer(const Field& field, const YAML::Node& node,
-                                 const std::string& path) {
+void NumberChecks::read_integer(const Field& field, const YAML::Node& node, InputValue& out) {
+  const std::size_t errors_before = errors_.size();
+  const std::string& path = out.path;
+  out.number.path = path;
+  YAML::Node plain = node;
+  std::string plain_path = path;
   if (node.IsMap()) {
-    for (const auto& item : node) {
-      const std::string key = scalar::key_of(item.first);
-      if (key != "value" && key != "sourced" && key != "assumed") {
-        error(item.first, join_path(path, key),
-              "unknown key '" + key + "' in a whole number; expected value, sourced or assumed");
-      }
-    }
-    check_provenance(node, path);
+    out.marked = true;
+    check_marked_keys(node, path, "a whole number; expected value, sourced or assumed");
+    read_provenance(node, path, out.number);
     if (!node["value"].IsDefined()) {
       error(node, path, "missing 'value': write {value: n, sourced: \"note\"}");
+      out.valid = false;
       return;
     }
-    check_integer(field, node["value"], join_path(path, "value"));
-    return;
+    plain = node["value"];
+    plain_path = join_path(path, "value");
+    if (plain.IsMap()) {
+      error(plain, plain_path, "found a mapping, expected a whole number in " + range_text(field));
+      out.valid = false;
+      return;
+    }
   }
-  const auto value = scalar::whole(node);
+  const auto value = scalar::whole(plain);
   if (!value) {
-    error(node, path,
-          "found " + describe_node(node) + ", expected a whole number in " + range_text(field));
-    return;
-  }
-  if (*value < field.minimum || *value > field.maximum) {
-    error(node, path,
+    error(plain, plain_path,
+          "found " + describe_node(plain) + ", expected a whole number in " + range_text(field));
+  } else if (*value < field.minimum || *value > field.maximum) {
+    error(plain, plain_path,
           "value " + format_number(*value) + " is out of range, expected a whole number in " +
               range_text(field));
+  } else {
+    out.number.a = *value;
   }
+  out.valid = errors_.size() == errors_before;
 }
 
 }  // namespace models

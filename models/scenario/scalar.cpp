@@ -68,11 +68,9 @@ std::optional<std::string> text(const YAML::Node& node) {
   return node.Scalar();
 }
 
-YAML::Node plain(const YAML::Node& node) {
-  return node.IsDefined() && node.IsMap() ? child(node, "value") : node;
-}
+namespace {
 
-YAML::Node child(const YAML::Node& node, const std::string& key) {
+YAML::Node child_of(const YAML::Node& node, const std::string& key) {
   // yaml-cpp's const operator[] answers a missing key with an invalid node on which anything but
   // IsDefined() throws; an undefined node answers IsMap() and the rest with false.
   if (!node.IsDefined() || !node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
@@ -80,16 +78,16 @@ YAML::Node child(const YAML::Node& node, const std::string& key) {
   return value.IsDefined() ? value : YAML::Node(YAML::NodeType::Undefined);
 }
 
-double number_at(const YAML::Node& node, const std::string& path) {
-  const auto value = number(plain(node));
-  if (!value) broken(path, "a number");
-  return *value;
+YAML::Node plain_of(const YAML::Node& node) {
+  return node.IsDefined() && node.IsMap() ? child_of(node, "value") : node;
 }
 
-long long whole_at(const YAML::Node& node, const std::string& path) {
-  const auto value = whole(plain(node));
-  if (!value) broken(path, "a whole number");
-  return static_cast<long long>(*value);
+}  // namespace
+
+double number_at(const YAML::Node& node, const std::string& path) {
+  const auto value = number(plain_of(node));
+  if (!value) broken(path, "a number");
+  return *value;
 }
 
 bool boolean_at(const YAML::Node& node, const std::string& path) {

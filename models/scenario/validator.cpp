@@ -19,8 +19,6 @@ using schema::Field;
 using schema::Kind;
 using schema::Object;
 
-using scalar::child;
-
 // The node for a schema default, built directly: parsing a YAML text for every defaulted field
 // of every load was a fifth of a sweep's time.
 YAML::Node default_node(const std::string& text) {
@@ -30,36 +28,84 @@ YAML::Node default_node(const std::string& text) {
   return YAML::Node(text);
 }
 
-class Validator {
+// One walk of the YAML tree against the schema: each value is checked as it is converted into an
+// InputValue, defaults are filled in (in the tree too, for the resolved text results files keep),
+// and references and dates that need the whole file are set aside for the cross checks.
+class Reader {
  public:
-  explicit Validator(YamlDocument& document) : document_(document), numbers_(document, errors_) {}
+  explicit Reader(YamlDocument& document) : document_(document), numbers_(document, errors_) {}
 
-  std::vector<Diagnostic> run() {
-    YAML::Node root = document_.root();
-    check_object(schema::scenario(), root, "");
-    CrossChecks(document_, errors_).run(references_, dates_);
-    return std::move(errors_);
+  CheckedScenario read_scenario() {
+    CheckedScenario result;
+    result.input = read_root(schema::scenario());
+    CrossChecks(document_, errors_).run(result.input, references_, dates_);
+    result.problems = std::move(errors_);
+    return result;
   }
 
   // Structure only (types, keys, ranges, defaults), for inputs other than scenarios.
-  std::vector<Diagnostic> run_structure(const Object& object) {
-    YAML::Node root = document_.root();
-    check_object(object, root, "");
+  std::vector<Diagnostic> read_structure(const Object& object) {
+    read_root(object);
     return std::move(errors_);
   }
 
  private:
+  InputValue read_root(const Object& object) {
+    InputValue root = begin(Kind::Object, document_.root(), "");
+    read_object(object, document_.root(), root);
+    return root;
+  }
+
+  static InputValue begin(Kind kind, const YAML::Node& node, std::string path) {
+    InputValue value;
+    value.kind = kind;
+    value.path = std::move(path);
+    value.mark = node.Mark();
+    return value;
+  }
+
   void error(const YAML::Node& node, const std::string& path, std::string message) {
     errors_.push_back(document_.at(node, path, std::move(message)));
   }
 
-  void check_object(const Object& object, YAML::Node node, const std::string& path) {
+  // `out.valid` stays true for a mapping whatever its fields hold: each field carries its own.
+  void read_object(const Object& object, YAML::Node node, InputValue& out) {
+    const std::string& path = out.path;
     if (!node.IsMap()) {
       error(node, path,
             "found " + describe_node(node) + ", expected a mapping (" + object.name +
                 ") with keys: " + list_text(object.keys()));
+      out.valid = false;
       return;
     }
+    check_keys(object, node, path);
+    for (const Field& field : object.fields) {
+      YAML::Node child = node[field.key];
+      const std::string child_path = join_path(path, field.key);
+      if (!child.IsDefined() || child.IsNull()) {
+        if (field.required && !object.is_alternative(field.key)) {
+          error(node, child_path,
+                "missing required field '" + field.key + "' (" + field.meaning + ")");
+          continue;
+        }
+        if (field.default_value.empty()) {
+          // An explicit ~ (in the file or from --set) on an optional field means absent: removed,
+          // so that the resolved text says the same as if it had never been written.
+          if (child.IsDefined()) node.remove(field.key);
+          continue;
+        }
+        node[field.key] = default_node(field.default_value);
+        child = node[field.key];
+      }
+      InputValue value = begin(field.kind, child, child_path);
+      value.field = &field;
+      read_field(field, child, value);
+      out.entries.emplace_back(field.key, std::move(value));
+    }
+  }
+
+  // Unknown keys (with the nearest known one), exactly-one-of groups and duplicate keys.
+  void check_keys(const Object& object, const YAML::Node& node, const std::string& path) {
     const std::vector<std::string> known = object.keys();
     check_duplicate_keys(node, path);
     for (const auto& item : node) {
@@ -85,24 +131,6 @@ class Validator {
                   ", expected exactly one of: " + list_text(group));
       }
     }
-    for (const Field& field : object.fields) {
-      YAML::Node child = node[field.key];
-      const std::string child_path = join_path(path, field.key);
-      if (!child.IsDefined() || child.IsNull()) {
-        if (field.required && !object.is_alternative(field.key)) {
-          error(node, child_path,
-                "missing required field '" + field.key + "' (" + field.meaning + ")");
-        } else if (!field.default_value.empty()) {
-          node[field.key] = default_node(field.default_value);
-        } else if (child.IsDefined()) {
-          // An explicit ~ (in the file or from --set) on an optional field means absent: removed,
-          // so that building sees the same as if it had never been written.
-          node.remove(field.key);
-        }
-        continue;
-      }
-      check_field(field, child, child_path);
-    }
   }
 
   // YAML parsers keep the first of two equal keys; a scenario that says a thing twice is an error.
@@ -119,159 +147,195 @@ class Validator {
     }
   }
 
-  void check_field(const Field& field, YAML::Node node, const std::string& path) {
+  void read_field(const Field& field, YAML::Node node, InputValue& out) {
+    const std::size_t errors_before = errors_.size();
     switch (field.kind) {
       case Kind::Number:
-        numbers_.check_number(field, node, path);
-        break;
+        numbers_.read_number(field, node, out);
+        return;
       case Kind::Integer:
-        numbers_.check_integer(field, node, path);
-        break;
+        numbers_.read_integer(field, node, out);
+        return;
+      case Kind::Object:
+        read_object(*field.object, node, out);
+        return;
+      case Kind::MapOf:
+        read_map(field, node, out);
+        return;
+      case Kind::ListOf:
+        read_list(field, node, out);
+        return;
+      case Kind::NumberMatrix:
+        read_number_matrix(field, node, out);
+        return;
+      case Kind::TextList:
+        read_text_list(field, node, out);
+        return;
+      case Kind::NumberList:
+        read_number_list(field, node, out);
+        return;
       case Kind::Text:
-        if (!node.IsScalar()) error(node, path, "found " + describe_node(node) + ", expected text");
+        if (node.IsScalar()) {
+          out.text = node.Scalar();
+        } else {
+          error(node, out.path, "found " + describe_node(node) + ", expected text");
+        }
         break;
       case Kind::Date:
-        check_date(field, node, path);
+        read_date(field, node, out);
         break;
       case Kind::Boolean:
         if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
-          error(node, path, "found " + describe_node(node) + ", expected true or false");
+          error(node, out.path, "found " + describe_node(node) + ", expected true or false");
         }
+        out.flag = node.IsScalar() && node.Scalar() == "true";
         break;
       case Kind::Choice:
-        check_choice(field.choices, node, path);
-        break;
-      case Kind::Object:
-        check_object(*field.object, node, path);
-        break;
-      case Kind::MapOf:
-        check_map(field, node, path);
-        break;
-      case Kind::ListOf:
-        check_list(field, node, path);
-        break;
-      case Kind::TextList:
-        check_text_list(field, node, path);
-        break;
-      case Kind::NumberList:
-        check_number_list(field, node, path);
-        break;
-      case Kind::NumberMatrix:
-        check_number_matrix(field, node, path);
+        read_choice(field.choices, node, out);
         break;
       case Kind::Reference:
-        check_reference(field, node, path);
+        read_reference(field, node, out);
         break;
     }
+    out.valid = errors_.size() == errors_before;
   }
 
-  void check_list(const Field& field, const YAML::Node& node, const std::string& path) {
+  void read_list(const Field& field, const YAML::Node& node, InputValue& out) {
     if (!node.IsSequence()) {
-      error(node, path,
+      error(node, out.path,
             "found " + describe_node(node) + ", expected a list of " + field.object->name +
                 " entries");
-      return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i)
-      check_object(*field.object, node[i], path + "[" + std::to_string(i) + "]");
-  }
-
-  void check_number_list(const Field& field, const YAML::Node& node, const std::string& path) {
-    if (!node.IsSequence()) {
-      error(node, path, "found " + describe_node(node) + ", expected a list of numbers");
-      return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i)
-      numbers_.check_plain_number(field, node[i], path + "[" + std::to_string(i) + "]");
-  }
-
-  void check_number_matrix(const Field& field, const YAML::Node& node, const std::string& path) {
-    if (!node.IsSequence()) {
-      error(node, path, "found " + describe_node(node) + ", expected a list of rows");
+      out.valid = false;
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      const std::string row_path = path + "[" + std::to_string(i) + "]";
+      InputValue item = begin(Kind::Object, node[i], out.path + "[" + std::to_string(i) + "]");
+      read_object(*field.object, node[i], item);
+      out.items.push_back(std::move(item));
+    }
+  }
+
+  // Every item keeps its place; one that fails reads as NaN.
+  void read_number_list(const Field& field, const YAML::Node& node, InputValue& out) {
+    if (!node.IsSequence()) {
+      error(node, out.path, "found " + describe_node(node) + ", expected a list of numbers");
+      out.valid = false;
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      InputValue item = begin(Kind::Number, node[i], out.path + "[" + std::to_string(i) + "]");
+      item.number.a = numbers_.read_plain_number(field, node[i], item.path);
+      item.valid = !std::isnan(item.number.a);
+      out.items.push_back(std::move(item));
+    }
+  }
+
+  // Rows keep their places: one that is not a list is present, invalid and empty.
+  void read_number_matrix(const Field& field, const YAML::Node& node, InputValue& out) {
+    if (!node.IsSequence()) {
+      error(node, out.path, "found " + describe_node(node) + ", expected a list of rows");
+      out.valid = false;
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      InputValue row = begin(Kind::NumberList, node[i], out.path + "[" + std::to_string(i) + "]");
       if (!node[i].IsSequence()) {
-        error(node[i], row_path,
+        error(node[i], row.path,
               "found " + describe_node(node[i]) + ", expected a row (a list of numbers)");
-        continue;
+        row.valid = false;
+      } else {
+        read_number_list(field, node[i], row);
       }
-      for (std::size_t j = 0; j < node[i].size(); ++j)
-        numbers_.check_plain_number(field, node[i][j], row_path + "[" + std::to_string(j) + "]");
+      out.items.push_back(std::move(row));
     }
   }
 
   // An id, resolved once every collection is known (references_).
-  void check_reference(const Field& field, const YAML::Node& node, const std::string& path) {
+  void read_reference(const Field& field, const YAML::Node& node, InputValue& out) {
     if (!node.IsScalar()) {
-      error(node, path,
+      error(node, out.path,
             "found " + describe_node(node) + ", expected the id of one of the " + field.collection);
       return;
     }
-    references_.push_back({node, path, field.collection, node.Scalar()});
+    out.text = node.Scalar();
+    references_.push_back({out.mark, out.path, field.collection, out.text});
   }
 
-  void check_date(const Field& field, const YAML::Node& node, const std::string& path) {
+  void read_date(const Field& field, const YAML::Node& node, InputValue& out) {
     const auto date = node.IsScalar() ? sim::parse_iso_date(node.Scalar()) : std::nullopt;
     if (!date) {
-      error(node, path, "found " + describe_node(node) + ", expected a date YYYY-MM-DD");
+      error(node, out.path, "found " + describe_node(node) + ", expected a date YYYY-MM-DD");
       return;
     }
-    if (field.within_horizon) dates_.push_back({node, path, *date});
+    out.text = node.Scalar();
+    out.date = *date;
+    if (field.within_horizon) dates_.push_back({out.mark, out.path, *date});
   }
 
-  void check_choice(const std::vector<std::string>& choices, const YAML::Node& node,
-                    const std::string& path) {
+  void read_choice(const std::vector<std::string>& choices, const YAML::Node& node,
+                   InputValue& out) {
     if (node.IsScalar()) {
       for (const std::string& choice : choices) {
-        if (node.Scalar() == choice) return;
+        if (node.Scalar() == choice) {
+          out.text = choice;
+          return;
+        }
       }
     }
     std::string message =
         "found " + describe_node(node) + ", expected one of: " + list_text(choices);
     const std::string nearest = node.IsScalar() ? nearest_name(node.Scalar(), choices) : "";
     if (!nearest.empty()) message += "; did you mean '" + nearest + "'?";
-    error(node, path, message);
+    error(node, out.path, message);
   }
 
-  void check_map(const Field& field, YAML::Node node, const std::string& path) {
+  // A map of objects keeps an entry for every id (ids are defined even when an entry is wrong);
+  // a map of numbers (object null) has ids of `field.collection` as keys.
+  void read_map(const Field& field, YAML::Node node, InputValue& out) {
     if (!node.IsMap()) {
-      error(node, path,
+      error(node, out.path,
             "found " + describe_node(node) + ", expected a mapping from ids to " +
                 (field.object ? field.object->name + " entries" : std::string("numbers")));
+      out.valid = false;
       return;
     }
-    check_duplicate_keys(node, path);
+    check_duplicate_keys(node, out.path);
     for (auto item : node) {
       const std::string key = scalar::key_of(item.first);
-      const std::string child_path = join_path(path, key);
+      InputValue entry =
+          begin(field.object ? Kind::Object : Kind::Number, item.second, join_path(out.path, key));
       if (field.object != nullptr) {
-        check_object(*field.object, item.second, child_path);
+        read_object(*field.object, item.second, entry);
       } else {
-        references_.push_back({item.first, child_path, field.collection, key});
-        numbers_.check_number(field, item.second, child_path);
+        references_.push_back({item.first.Mark(), entry.path, field.collection, key});
+        numbers_.read_number(field, item.second, entry);
       }
+      out.entries.emplace_back(key, std::move(entry));
     }
   }
 
-  void check_text_list(const Field& field, const YAML::Node& node, const std::string& path) {
+  void read_text_list(const Field& field, const YAML::Node& node, InputValue& out) {
     if (!node.IsSequence()) {
-      error(node, path,
+      error(node, out.path,
             "found " + describe_node(node) + ", expected a list" +
                 (field.collection.empty() ? "" : " of " + field.collection + " ids"));
+      out.valid = false;
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      InputValue item = begin(Kind::Text, node[i], out.path + "[" + std::to_string(i) + "]");
+      const std::size_t errors_before = errors_.size();
       if (!node[i].IsScalar()) {
-        error(node[i], item_path, "found " + describe_node(node[i]) + ", expected text");
-        continue;
+        error(node[i], item.path, "found " + describe_node(node[i]) + ", expected text");
+      } else {
+        item.text = node[i].Scalar();
+        if (!field.choices.empty()) read_choice(field.choices, node[i], item);
+        if (!field.collection.empty()) {
+          references_.push_back({item.mark, item.path, field.collection, item.text});
+        }
       }
-      if (!field.choices.empty()) check_choice(field.choices, node[i], item_path);
-      if (!field.collection.empty()) {
-        references_.push_back({node[i], item_path, field.collection, node[i].Scalar()});
-      }
+      item.valid = errors_.size() == errors_before;
+      out.items.push_back(std::move(item));
     }
   }
 
@@ -285,31 +349,15 @@ class Validator {
 }  // namespace
 
 std::vector<Diagnostic> validate_structure(YamlDocument& document, const schema::Object& root) {
-  return Validator(document).run_structure(root);
+  return Reader(document).read_structure(root);
+}
+
+CheckedScenario read_scenario(YamlDocument& document) {
+  return Reader(document).read_scenario();
 }
 
 std::vector<Diagnostic> validate_scenario(YamlDocument& document) {
-  return Validator(document).run();
-}
-
-double mean_of_number(const YAML::Node& node) {
-  if (!node.IsMap() || !child(node, "dist").IsDefined()) return scalar::number_at(node, "a number");
-  const std::string kind = scalar::text_at(child(node, "dist"), "dist");
-  auto get = [&](const char* key, double fallback = 0) {
-    const YAML::Node value = child(node, key);
-    return value.IsDefined() ? scalar::number_at(value, key) : fallback;
-  };
-  if (kind == "fixed") return get("value");
-  if (kind == "uniform") return (get("low") + get("high")) / 2;
-  if (kind == "triangular") return (get("low") + get("mode") + get("high")) / 3;
-  if (kind == "pert") return (get("low") + 4 * get("mode") + get("high")) / 6;
-  if (kind == "normal") return get("mean");
-  if (kind == "lognormal") return get("median") * std::exp(get("log_sd") * get("log_sd") / 2);
-  if (kind == "beta") {
-    const double low = get("low", 0), high = get("high", 1);
-    return low + (high - low) * get("alpha") / (get("alpha") + get("beta"));
-  }
-  throw std::invalid_argument("unknown distribution " + kind);
+  return read_scenario(document).problems;
 }
 
 }  // namespace models

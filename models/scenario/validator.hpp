@@ -1,18 +1,28 @@
-// Checks a scenario against the schema and fills in defaults.
+// Reads a scenario against the schema into typed values, checks them and fills in defaults.
 #pragma once
 
 #include <vector>
 
 #include "models/scenario/diagnostics.hpp"
+#include "models/scenario/input_value.hpp"
 #include "models/scenario/yaml_document.hpp"
 
 namespace models {
 
-// Validates the document's tree in place: every problem is reported (wrong types, unknown keys
-// with the nearest known key, missing fields, out-of-range values and distributions,
-// probabilities that do not sum to 1, undefined references, dates after the horizon, invalid
-// correlation matrices), and absent optional fields get their defaults. Returns the diagnostics;
-// empty means valid.
+// A scenario file read once: its typed values and every problem found in them.
+struct CheckedScenario {
+  InputValue input;  // the root; complete and valid when `problems` is empty
+  std::vector<Diagnostic> problems;
+};
+
+// Reads the document's tree against the scenario schema: every problem is reported (wrong
+// types, unknown keys with the nearest known key, missing fields, out-of-range values and
+// distributions, probabilities that do not sum to 1, undefined references, dates after the
+// horizon, invalid correlation matrices), and absent optional fields get their defaults, in the
+// typed values and in the document (whose resolved text results files keep).
+CheckedScenario read_scenario(YamlDocument& document);
+
+// read_scenario's problems only; empty means valid.
 std::vector<Diagnostic> validate_scenario(YamlDocument& document);
 
 namespace schema {
@@ -22,9 +32,5 @@ struct Object;
 // Checks the document against `root` (types, unknown keys, missing fields, ranges, distribution
 // forms) and fills in defaults; no scenario-specific checks. Returns the diagnostics.
 std::vector<Diagnostic> validate_structure(YamlDocument& document, const schema::Object& root);
-
-// The mean of a number field's value (a plain number, a marked value or a distribution).
-// REQUIRES: the node passed validation.
-double mean_of_number(const YAML::Node& node);
 
 }  // namespace models

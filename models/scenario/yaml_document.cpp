@@ -295,16 +295,18 @@ std::string YamlDocument::file_for(const std::string& path) const {
 
 Diagnostic YamlDocument::at(const YAML::Node& node, const std::string& path,
                             std::string message) const {
+  return at(node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), path, std::move(message));
+}
+
+Diagnostic YamlDocument::at(const YAML::Mark& mark, const std::string& path,
+                            std::string message) const {
   Diagnostic diagnostic;
   diagnostic.file = file_for(path);
   diagnostic.path = path;
   diagnostic.message = std::move(message);
-  if (node.IsDefined() && diagnostic.file.rfind("--set", 0) != 0) {
-    const YAML::Mark mark = node.Mark();
-    if (mark.line >= 0) {
-      diagnostic.line = mark.line + 1;
-      diagnostic.column = mark.column + 1;
-    }
+  if (mark.line >= 0 && diagnostic.file.rfind("--set", 0) != 0) {
+    diagnostic.line = mark.line + 1;
+    diagnostic.column = mark.column + 1;
   }
   return diagnostic;
 }

@@ -51,6 +51,8 @@ class YamlDocument {
   std::string file_for(const std::string& path) const;
   // A diagnostic for `node` at `path`, with file, line and column filled in.
   Diagnostic at(const YAML::Node& node, const std::string& path, std::string message) const;
+  // The same for a place already taken from a node (YAML::Mark::null_mark() when unknown).
+  Diagnostic at(const YAML::Mark& mark, const std::string& path, std::string message) const;
 
   // The resolved tree as YAML text.
   std::string resolved_text() const;
