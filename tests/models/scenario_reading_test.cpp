@@ -39,21 +39,10 @@ std::size_t count_paths(const models::Scenario& scenario, const std::string& suf
 TEST_CASE("scenario reading: each value is typed once, with its path, place and provenance",
           "[scenario][reading]") {
   YamlDocument document;
-  const CheckedScenario checked = read(R"(
-name: typed
-start: 2026-01-01
-horizon_years: 2
-parties:
-  dev: {name: Developer}
-  cloud: {name: Cloud}
-  other: {name: Other cloud}
-providers:
-  main: {party: cloud, price: 1.2, capacity: {initial: .inf}}
-  second: {party: other, price: 0.5, capacity: {initial: .inf}}
-workloads:
-  api:
+  const CheckedScenario checked = read(std::string(test_support::kMinimal) + R"(
+  agents:
     payer: dev
-    initial: 2.0
+    initial: 1.0
     growth: {dist: lognormal, median: 0.3, log_sd: 0.2, low: 0.1, high: 0.9, assumed: "a guess"}
 routing:
   r: {class: api, providers: [main, second]}
@@ -68,7 +57,7 @@ routing:
   CHECK(price.number.path == "providers.main.price");
   CHECK(price.mark.line == 9);  // 0-based: line 10 of the text
 
-  const InputValue& growth = root.at("workloads").at("api").at("growth");
+  const InputValue& growth = root.at("workloads").at("agents").at("growth");
   CHECK(growth.marked);
   CHECK(growth.number.form == Parameter::Form::Lognormal);
   CHECK(growth.number.a == 0.3);
