@@ -18,7 +18,7 @@ std::vector<std::string> ids(const InputValue& root, const char* key) {
   std::vector<std::string> result;
   if (const InputValue* map = root.valid_entry(key)) {
     for (const auto& entry : map->entries)
-      result.push_back(entry.first);
+      result.push_back(entry.key);
   }
   return result;
 }
@@ -147,7 +147,7 @@ void CrossChecks::check_tranche_effects(const InputValue& root, const InputValue
       if (tranches == nullptr || tranche_id == nullptr || tranches->has(tranche_id->text)) continue;
       std::vector<std::string> known;
       for (const auto& entry : tranches->entries)
-        known.push_back(entry.first);
+        known.push_back(entry.key);
       error(*tranche_id, "'" + tranche_id->text + "' is not a tranche of investment '" +
                              investment_id->text + "'; defined: " + list_text(known));
     }

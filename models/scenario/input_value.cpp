@@ -22,9 +22,8 @@ const InputValue& InputValue::at(std::string_view key) const {
                          ": a field that validation guarantees is missing");
 }
 
-const std::vector<std::pair<std::string, InputValue>>& InputValue::entries_of(
-    std::string_view key) const {
-  static const std::vector<std::pair<std::string, InputValue>> none;
+const std::vector<InputEntry>& InputValue::entries_of(std::string_view key) const {
+  static const std::vector<InputEntry> none;
   const InputValue* value = find(key);
   return value ? value->entries : none;
 }

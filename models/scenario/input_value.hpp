@@ -9,7 +9,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <yaml-cpp/mark.h>
@@ -19,6 +18,8 @@
 #include "sim/kernel/date.hpp"
 
 namespace models {
+
+struct InputEntry;
 
 struct InputValue {
   schema::Kind kind = schema::Kind::Object;
@@ -37,7 +38,7 @@ struct InputValue {
   sim::Date date{};     // Date
   bool flag = false;    // Boolean
   // Object: its fields in schema order; MapOf: its entries by id, in file order.
-  std::vector<std::pair<std::string, InputValue>> entries;
+  std::vector<InputEntry> entries;
   // ListOf, TextList, NumberList; NumberMatrix: its rows (each a NumberList).
   std::vector<InputValue> items;
 
@@ -51,8 +52,15 @@ struct InputValue {
   const InputValue& at(std::string_view key) const;
   long long whole() const { return static_cast<long long>(number.a); }
   // The entries or items of field `key`, empty when it is absent.
-  const std::vector<std::pair<std::string, InputValue>>& entries_of(std::string_view key) const;
+  const std::vector<InputEntry>& entries_of(std::string_view key) const;
   const std::vector<InputValue>& items_of(std::string_view key) const;
+};
+
+// A field of an object or an entry of a map: its key (an id for maps) and its value. A struct, not
+// a std::pair: a pair of a type that holds vectors of such pairs cannot be instantiated.
+struct InputEntry {
+  std::string key;
+  InputValue value;
 };
 
 }  // namespace models

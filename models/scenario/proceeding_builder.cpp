@@ -65,8 +65,8 @@ Effect Builder::build_effect(const InputValue& effect) {
     throw std::logic_error(effect.path + ": an effect needs exactly one kind");
   const auto& [key, entry] = effect.entries.front();
   for (const auto& field : entry.entries) {
-    if (field.second.kind == schema::Kind::Number) parameter(field.second);
-    if (field.second.kind == schema::Kind::Integer) whole(field.second);
+    if (field.value.kind == schema::Kind::Number) parameter(field.value);
+    if (field.value.kind == schema::Kind::Integer) whole(field.value);
   }
   return resolve_effect(key, entry.find("action") ? entry.at("action").text : "",
                         EntryFields(*this, entry), effect.path);

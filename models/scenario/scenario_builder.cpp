@@ -76,7 +76,7 @@ void Builder::index_collections(const InputValue& root) {
                                  "investments", "disputes", "reviews"}) {
     Index& index = collections_[collection];
     for (const auto& entry : root.entries_of(collection))
-      index.emplace(entry.first, static_cast<int>(index.size()));
+      index.emplace(entry.key, static_cast<int>(index.size()));
   }
 }
 

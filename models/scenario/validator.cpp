@@ -100,7 +100,7 @@ class Reader {
       InputValue value = begin(field.kind, child, child_path);
       value.field = &field;
       read_field(field, child, value);
-      out.entries.emplace_back(field.key, std::move(value));
+      out.entries.push_back({field.key, std::move(value)});
     }
   }
 
@@ -310,7 +310,7 @@ class Reader {
         references_.push_back({item.first.Mark(), entry.path, field.collection, key});
         numbers_.read_number(field, item.second, entry);
       }
-      out.entries.emplace_back(key, std::move(entry));
+      out.entries.push_back({key, std::move(entry)});
     }
   }
 
