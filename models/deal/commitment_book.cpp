@@ -1,5 +1,6 @@
 #include "models/deal/commitment_book.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace models::detail {
@@ -55,7 +56,9 @@ void CommitmentBook::assess(std::size_t c, int year) {
     deal_.series(catalog.contract_year_penalty, c, y) = assessment.penalty;
   }
   const MetricCatalog::CommitmentMetrics& metrics = catalog.at.commitment[c];
-  deal_.scalar(metrics.shortfall) += assessment.shortfall;
+  // A carried amount is still owed: it counts where it is last due, not in every year it passed.
+  deal_.scalar(metrics.shortfall) += assessment.shortfall - assessment.carried;
+  deal_.scalar(metrics.carried) = std::max(deal_.scalar(metrics.carried), assessment.carried);
   deal_.scalar(metrics.penalty) += assessment.penalty;
   if (assessment.shortfall > 0) deal_.scalar(metrics.shortfall_any) = 1;
   const CommitmentSpec& spec = deal_.scenario.commitments[c];

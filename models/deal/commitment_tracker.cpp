@@ -88,8 +88,10 @@ Assessment CommitmentTracker::assess(int year) {
         result.penalty = penalty_fraction_ * result.shortfall;
       } else if (spec_.schedule == Schedule::Cumulative) {
         assessed_shortfall_ -= result.shortfall;  // still due next year, cumulatively
+        result.carried = result.shortfall;
       } else {
         carried_ = result.shortfall;
+        result.carried = result.shortfall;
       }
       break;
     case ShortfallTreatment::Waiver:

@@ -16,8 +16,9 @@ struct Assessment {
   int year = 0;
   double required = 0;
   double spend = 0;
-  double shortfall = 0;
-  double penalty = 0;  // to be paid now (take-or-pay, or carry-forward past the last year)
+  double shortfall = 0;  // required minus spent this year (carried amounts included)
+  double carried = 0;    // the part of `shortfall` carried into the next year (carry-forward)
+  double penalty = 0;    // to be paid now (take-or-pay, or carry-forward past the last year)
 };
 
 class CommitmentTracker {

@@ -58,6 +58,10 @@ ReplicationResult Replication::run() {
   disputes_.arm();
   reviews_.arm();
   simulation_.run_until(scenario_.horizon_time);
+  // Month k's shocks move the state from the start of month k-1 to the start of month k, so the
+  // last month's own step, to the horizon, is still due: without it the final valuation would be
+  // the one a month before the horizon (demand moved on too, unused).
+  advance_shocks();
   finish();
   return std::move(result_);
 }

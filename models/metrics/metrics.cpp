@@ -81,8 +81,13 @@ void MetricCatalog::add_flow_metrics(const std::vector<std::string>& providers,
 void MetricCatalog::add_commitment_metrics(const std::vector<std::string>& commitments) {
   for (const auto& c : commitments) {
     CommitmentMetrics metrics{};
-    metrics.shortfall =
-        add("shortfall." + c, "USD B", "Shortfalls assessed on commitment " + c + ".");
+    metrics.shortfall = add("shortfall." + c, "USD B",
+                            "Required spend on " + c +
+                                " that was never made up: each year's shortfall once, where it "
+                                "was last due (a carried amount counts in the year it ends).");
+    metrics.carried = add("carried." + c, "USD B",
+                          "Largest shortfall on " + c +
+                              " carried from one contract year into the next (carry-forward).");
     metrics.penalty =
         add("penalty." + c, "USD B", "Penalties paid on commitment " + c + ".", Shown::Headline);
     metrics.shortfall_any =

@@ -84,7 +84,7 @@ class MetricCatalog {
   // Where each part writes its metrics: indices into the scalars, filled where the metric is
   // named, so that reordering the catalog cannot shift a value.
   struct CommitmentMetrics {
-    std::size_t shortfall, penalty, shortfall_any, counted_spend;
+    std::size_t shortfall, carried, penalty, shortfall_any, counted_spend;
   };
   struct TrancheMetrics {
     std::size_t paid, years, amount;

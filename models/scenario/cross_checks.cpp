@@ -219,14 +219,45 @@ void CrossChecks::check_commitments(const InputValue& commitments) {
       error(minimums.empty() ? commitment : *minimums_value, minimums_value->path,
             "schedule " + schedule + " needs one minimum per contract year: expected " +
                 std::to_string(term->whole()) + ", found " + std::to_string(minimums.size()));
-    } else if (schedule == "cumulative") {
-      double previous = 0;
-      for (const InputValue& minimum : minimums) {
-        if (!minimum.valid) continue;
-        if (minimum.number.a < previous) error(minimum, "cumulative minimums must not decrease");
-        previous = minimum.number.a;
+    } else {
+      if (schedule == "cumulative") {
+        double previous = 0;
+        for (const InputValue& minimum : minimums) {
+          if (!minimum.valid) continue;
+          if (minimum.number.a < previous) error(minimum, "cumulative minimums must not decrease");
+          previous = minimum.number.a;
+        }
       }
+      if (schedule != "even") check_amount_against_minimums(commitment, schedule, minimums);
     }
+  }
+}
+
+// With minimums, they are the obligation; the amount must say the same, so that no number in
+// the file is silently ignored.
+void CrossChecks::check_amount_against_minimums(const InputValue& commitment,
+                                                const std::string& schedule,
+                                                const std::vector<InputValue>& minimums) {
+  const InputValue* amount = commitment.valid_entry("amount");
+  if (amount == nullptr || minimums.empty()) return;
+  double total = 0;
+  for (const InputValue& minimum : minimums) {
+    if (!minimum.valid) return;  // reported already
+    total = schedule == "cumulative" ? minimum.number.a : total + minimum.number.a;
+  }
+  const std::string what =
+      schedule == "cumulative" ? "whose last (cumulative) value is " : "which sum to ";
+  if (amount->number.is_random()) {
+    error(*amount, "with schedule " + schedule +
+                       " the minimums set the obligation, so the amount cannot be a "
+                       "distribution; give amount: " +
+                       format_number(total) +
+                       " (the minimums' total) and vary the minimums instead");
+  } else if (std::abs(amount->number.a - total) > 1e-9 * std::max(1.0, std::abs(total))) {
+    error(*amount, "amount " + format_number(amount->number.a) + " disagrees with the minimums, " +
+                       what + format_number(total) + "; with schedule " + schedule +
+                       " the minimums set the obligation: give amount: " + format_number(total) +
+                       " or change the minimums");
   }
 }
 

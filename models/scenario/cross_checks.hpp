@@ -67,6 +67,8 @@ class CrossChecks {
   void check_tranche_effects(const InputValue& root, const InputValue& outcomes);
   void check_correlation(const InputValue& correlation);
   void check_commitments(const InputValue& commitments);
+  void check_amount_against_minimums(const InputValue& commitment, const std::string& schedule,
+                                     const std::vector<InputValue>& minimums);
   void check_stakes(const InputValue& equity);
   void check_investments(const InputValue& investments);
 

@@ -159,7 +159,10 @@ const Object& commitment() {
       "(anniversaries of `start`).",
       {reference("payer", "Who committed to spend.", "parties"),
        reference("provider", "Where the spend must go.", "providers"),
-       number("amount", "Total committed.", "USD B", "", 0, 100000),
+       number("amount",
+              "Total committed. With per_year or cumulative minimums it must equal their total "
+              "(the sum, or the last cumulative value), which is the obligation.",
+              "USD B", "", 0, 100000),
        date("start", "Start of the first contract year (may precede the scenario start).", true,
             true),
        integer("term_years", "Number of contract years.", "years", "", 1, 30),

@@ -244,11 +244,11 @@ commitments:
 
 TEST_CASE("effects: a cumulative schedule credits earlier surplus against later minimums",
           "[model][effects]") {
-  // 12 billed a year on `second`; cumulative minimums 5, 20, 36: year 1 has surplus 7; year 2
-  // needs 20 cumulative and has 24; year 3 needs 36 and has 36.
+  // 12 billed a year on `second`; cumulative minimums 5, 20, 37: year 1 has surplus 7; year 2
+  // needs 20 cumulative and has 24; year 3 needs 37 and has 36.
   const auto s = scenario(R"(
 commitments:
-  c: {payer: dev, provider: second, amount: 36, start: 2026-01-01, term_years: 3, schedule: cumulative,
+  c: {payer: dev, provider: second, amount: 37, start: 2026-01-01, term_years: 3, schedule: cumulative,
       minimums: [5, 20, 37]}
 )");
   const auto result = test_support::run(s, 1).at(0);

@@ -68,7 +68,9 @@ commitments:
       minimums: [30, 20], shortfall: carry_forward}
 )");
   const auto result = test_support::run(scenario, 1).at(0);
-  REQUIRE(test_support::metric(scenario, result, "shortfall.c") == Approx(1.2));
+  // Made up in year 2: nothing is outstanding; 1.2 was carried.
+  REQUIRE(test_support::metric(scenario, result, "shortfall.c") == 0.0);
+  REQUIRE(test_support::metric(scenario, result, "carried.c") == Approx(1.2));
   REQUIRE(test_support::metric(scenario, result, "penalty.c") == 0.0);
   // With minimums [30, 40] the carried 1.2 adds to year 2's 11.2 shortfall, paid in full after
   // the last year.
@@ -80,6 +82,42 @@ commitments:
 )");
   const auto last_result = test_support::run(last, 1).at(0);
   REQUIRE(test_support::metric(last, last_result, "penalty.c") == Approx(12.4));
+  REQUIRE(test_support::metric(last, last_result, "shortfall.c") == Approx(12.4));
+}
+
+TEST_CASE("model: a shortfall carried through several years is counted once, where it ends",
+          "[model]") {
+  // 28.8 billed a year against minimums 24, 33.6, 36, 26.4 (10/14/15/11 scaled by 2.4):
+  // year 2 is short 4.8 (carried), year 3 needs 40.8 and is short 12 (carried), year 4 needs
+  // 38.4 and is short 9.6, which is what remains outstanding and is paid. Summing each year's
+  // shortfall would give 26.4, counting the carried amounts two and three times.
+  std::string text(kMinimal);
+  text.replace(text.find("horizon_years: 2"), 16, "horizon_years: 4");
+  const models::Scenario scenario = models::parse_scenario(text + R"(
+routing: {r: {class: api, providers: [main]}}
+commitments:
+  c: {payer: dev, provider: main, amount: 120, start: 2026-01-01, term_years: 4, schedule: per_year,
+      minimums: [24, 33.6, 36, 26.4], shortfall: carry_forward}
+)");
+  const auto result = test_support::run(scenario, 1).at(0);
+  auto value = [&](const char* name) { return test_support::metric(scenario, result, name); };
+  CHECK(value("shortfall.c") == Approx(9.6));
+  CHECK(value("carried.c") == Approx(12.0));
+  CHECK(value("penalty.c") == Approx(9.6));
+  CHECK(value("shortfall_any.c") == 1.0);
+}
+
+TEST_CASE("model: the final valuation is taken at the horizon", "[model]") {
+  // No volatility: 24 monthly steps of drift 0.12 from 100 give 100 e^(0.12 x 2) = 127.12.
+  const models::Scenario scenario = scenario_with(R"(
+routing: {r: {class: api, providers: [main]}}
+equity: {company: dev, valuation: 100, drift: 0.12, volatility: 0, stakes: {cloud: 0.5}}
+)");
+  const auto result = test_support::run(scenario, 1).at(0);
+  CHECK(test_support::metric(scenario, result, "valuation.final") ==
+        Approx(100 * std::exp(0.24)).epsilon(1e-12));
+  CHECK(test_support::metric(scenario, result, "stake_value.cloud") ==
+        Approx(50 * std::exp(0.24)).epsilon(1e-12));
 }
 
 TEST_CASE("model: routing serves an exclusive class only on its provider", "[model][routing]") {

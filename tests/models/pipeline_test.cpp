@@ -78,6 +78,7 @@ TEST_CASE("metric layout: every named index points at the metric of that name, o
   }
   named(at.unserved_total, "unserved.total");
   named(at.commitment[0].shortfall, "shortfall.spend");
+  named(at.commitment[0].carried, "carried.spend");
   named(at.commitment[0].penalty, "penalty.spend");
   named(at.commitment[0].shortfall_any, "shortfall_any.spend");
   named(at.commitment[0].counted_spend, "counted_spend.spend");
