@@ -136,8 +136,7 @@ void CrossChecks::check_outcome_probabilities(const InputValue& outcomes) {
 void CrossChecks::check_tranche_effects(const InputValue& root, const InputValue& outcomes) {
   const InputValue* investments = root.valid_entry("investments");
   for (const auto& [id, outcome] : outcomes.entries) {
-    const InputValue* effects = outcome.valid_entry("effects");
-    for (const InputValue& effect : effects ? effects->items : std::vector<InputValue>{}) {
+    for (const InputValue& effect : outcome.items_of("effects")) {
       const InputValue* change = effect.valid_entry("tranche");
       const InputValue* investment_id = change ? change->valid_entry("investment") : nullptr;
       const InputValue* tranche_id = change ? change->valid_entry("tranche") : nullptr;

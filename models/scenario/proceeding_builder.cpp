@@ -68,8 +68,8 @@ Effect Builder::build_effect(const InputValue& effect) {
     if (field.value.kind == schema::Kind::Number) parameter(field.value);
     if (field.value.kind == schema::Kind::Integer) whole(field.value);
   }
-  return resolve_effect(key, entry.find("action") ? entry.at("action").text : "",
-                        EntryFields(*this, entry), effect.path);
+  const EntryFields fields(*this, entry);
+  return resolve_effect(key, fields.text("action"), fields, effect.path);
 }
 
 TimingSpec Builder::build_timing(const InputValue& timing) {

@@ -209,7 +209,7 @@ class Reader {
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      InputValue item = begin(Kind::Object, node[i], out.path + "[" + std::to_string(i) + "]");
+      InputValue item = begin(Kind::Object, node[i], item_path(out.path, i));
       read_object(*field.object, node[i], item);
       out.items.push_back(std::move(item));
     }
@@ -223,7 +223,7 @@ class Reader {
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      InputValue item = begin(Kind::Number, node[i], out.path + "[" + std::to_string(i) + "]");
+      InputValue item = begin(Kind::Number, node[i], item_path(out.path, i));
       item.number.a = numbers_.read_plain_number(field, node[i], item.path);
       item.valid = !std::isnan(item.number.a);
       out.items.push_back(std::move(item));
@@ -238,7 +238,7 @@ class Reader {
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      InputValue row = begin(Kind::NumberList, node[i], out.path + "[" + std::to_string(i) + "]");
+      InputValue row = begin(Kind::NumberList, node[i], item_path(out.path, i));
       if (!node[i].IsSequence()) {
         error(node[i], row.path,
               "found " + describe_node(node[i]) + ", expected a row (a list of numbers)");
@@ -323,7 +323,7 @@ class Reader {
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      InputValue item = begin(Kind::Text, node[i], out.path + "[" + std::to_string(i) + "]");
+      InputValue item = begin(Kind::Text, node[i], item_path(out.path, i));
       const std::size_t errors_before = errors_.size();
       if (!node[i].IsScalar()) {
         error(node[i], item.path, "found " + describe_node(node[i]) + ", expected text");

@@ -67,5 +67,7 @@ class YamlDocument {
 
 // "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
 std::string join_path(const std::string& parent, const std::string& key);
+// The path of a list's item: "a.b" + 2 -> "a.b[2]".
+std::string item_path(const std::string& list, std::size_t index);
 
 }  // namespace models
