@@ -20,7 +20,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string replications, seed, threads;  // validated by the command (CLI11 accepts -1)
   std::string out;
-  std::string until;  // METRIC:REL, e.g. npv.microsoft:0.01
+  std::string until;  // METRIC:REL, e.g. npv_cash_flow.microsoft:0.01
   std::string max_replications, batch;
   bool force = false;
   bool quiet = false;

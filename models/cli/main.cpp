@@ -51,7 +51,7 @@ void add_run(CLI::App& app, Commands& c) {
   c.run_app->add_option(
       "--until", c.run.until,
       "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
-      "REL times the mean: METRIC:REL, e.g. npv.microsoft:0.01.");
+      "REL times the mean: METRIC:REL, e.g. npv_cash_flow.microsoft:0.01.");
   c.run_app->add_option("--max-reps", c.run.max_replications,
                         "With --until: at most this many (default 1000000).");
   c.run_app->add_option("--batch", c.run.batch,

@@ -43,9 +43,9 @@ bool parse_precision_target(const std::string& text, const models::MetricCatalog
       colon == std::string::npos ? 0 : std::strtod(text.c_str() + colon + 1, &end);
   if (colon == std::string::npos || colon == 0 || end == nullptr || *end != '\0' ||
       !(relative > 0) || !(relative < 1)) {
-    std::cerr
-        << "dealsim run: --until " << text
-        << ": expected METRIC:REL with REL between 0 and 1, e.g. --until npv.microsoft:0.01\n";
+    std::cerr << "dealsim run: --until " << text
+              << ": expected METRIC:REL with REL between 0 and 1, e.g. --until "
+                 "npv_cash_flow.microsoft:0.01\n";
     return false;
   }
   const std::string metric = text.substr(0, colon);

@@ -33,7 +33,8 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
       commitments_(deal_),
       tranches_(deal_, equity_),
       disputes_(deal_, ProceedingDocket::Kind::Dispute, *this),
-      reviews_(deal_, ProceedingDocket::Kind::Review, *this) {
+      reviews_(deal_, ProceedingDocket::Kind::Review, *this),
+      developer_shares_(deal_) {
   ledger_.set_discount_rate(scenario.discount_rate);
   for (const auto& workload : scenario.workloads) {
     workloads_.emplace_back(workload, values_,
@@ -43,7 +44,16 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   for (const auto& provider : scenario.providers) {
     capacities_.emplace_back(provider, values_);
     prices_.push_back(values_[provider.price]);
+    unit_costs_.push_back(values_[provider.unit_cost]);
   }
+  cost_totals_.assign(scenario.providers.size(), 0.0);
+  revenue_totals_.assign(scenario.workloads.size(), 0.0);
+  lost_revenue_totals_.assign(scenario.workloads.size(), 0.0);
+  revenue_rates_.assign(scenario.workloads.size(), 0.0);
+  unserved_capacity_totals_.assign(scenario.workloads.size(), 0.0);
+  utilisation_sum_.assign(scenario.providers.size(), 0.0);
+  utilisation_months_.assign(scenario.providers.size(), 0.0);
+  bound_months_.assign(scenario.providers.size(), 0.0);
   cumulative_provider_spend_.assign(scenario.providers.size(), 0.0);
   demand_totals_.assign(scenario.workloads.size(), 0.0);
   unserved_totals_.assign(scenario.workloads.size(), 0.0);
@@ -55,6 +65,7 @@ ReplicationResult Replication::run() {
   schedule_months();
   commitments_.schedule();
   tranches_.schedule();
+  developer_shares_.schedule();
   disputes_.arm();
   reviews_.arm();
   simulation_.run_until(scenario_.horizon_time);
@@ -93,7 +104,9 @@ void Replication::month_step(int month) {
   route(now, m);
   book_spend(now);
   record_spend(m, deal_.scenario_year(now));
+  record_capacity(m, deal_.scenario_year(now));
   pay_revenue_shares(now);
+  developer_shares_.pay(now, month_revenue_);
   disputes_.pay_legal_costs(now, external_);
   disputes_.check_triggers(now, month_spend_);
   reviews_.check_triggers(now, month_spend_);
@@ -133,6 +146,9 @@ void Replication::route(double now, std::size_t month) {
     stateless_[w] = workloads_[w].stateless_fraction();
     demand_totals_[w] += demand_[w];
     deal_.series(catalog_.monthly_demand, w, month) = demand_[w];
+    const WorkloadSpec& workload = scenario_.workloads[w];
+    revenue_rates_[w] = values_[workload.revenue_per_unit] *
+                        std::exp(values_[workload.revenue_growth] * now / kDaysPerYear);
   }
   capacity_.resize(capacities_.size());
   for (std::size_t p = 0; p < capacities_.size(); ++p)
@@ -140,10 +156,14 @@ void Replication::route(double now, std::size_t month) {
   routing_.route(demand_, capacity_, stateless_, prices_, routed_);
 }
 
-// One ledger entry per rule and provider that served; the spend counts against commitments.
+// Per rule and provider that served, three ledger entries: the payer's spend (the provider's
+// billings), the provider's cost of serving it and the payer's revenue on it. The spend counts
+// against commitments.
 void Replication::book_spend(double now) {
   const std::size_t workload_count = scenario_.workloads.size();
   month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
+  month_cost_.assign(scenario_.providers.size(), 0.0);
+  month_revenue_.assign(workload_count, 0.0);
   for (std::size_t r = 0; r < scenario_.rules.size(); ++r) {
     const RuleSpec& rule = scenario_.rules[r];
     const auto w = static_cast<std::size_t>(rule.workload);
@@ -155,8 +175,13 @@ void Replication::book_spend(double now) {
       const auto p = static_cast<std::size_t>(provider);
       const double amount = served * prices_[p];
       const int payee = deal_.provider_party(provider);
-      ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend,
-                     catalog_.routing_cause(static_cast<int>(r), k));
+      const std::uint32_t cause = catalog_.routing_cause(static_cast<int>(r), k);
+      ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend, cause);
+      const double cost = served * unit_costs_[p], revenue = served * revenue_rates_[w];
+      ledger_.record(now, payee, external_, cost, FlowKind::ComputeCost, cause);
+      ledger_.record(now, external_, payer, revenue, FlowKind::Revenue, cause);
+      month_cost_[p] += cost;
+      month_revenue_[w] += revenue;
       served_value_by_party_[static_cast<std::size_t>(payee)] += amount;
       month_spend_[p * workload_count + w] += amount;
       commitments_.add_spend(now, payer, provider, rule.workload, amount);
@@ -177,16 +202,46 @@ void Replication::record_spend(std::size_t month, int year) {
       deal_.series(catalog_.yearly_spend_by_class, w, y) += amount;
     }
     cumulative_provider_spend_[p] += provider_total;
+    cost_totals_[p] += month_cost_[p];
     deal_.series(catalog_.monthly_spend, p, month) = provider_total;
     deal_.series(catalog_.yearly_spend_by_provider, p, y) += provider_total;
+    deal_.series(catalog_.yearly_gross_profit, p, y) += provider_total - month_cost_[p];
   }
   for (std::size_t w = 0; w < workload_count; ++w) {
     unserved_totals_[w] += routed_.unserved[w];
+    revenue_totals_[w] += month_revenue_[w];
+    lost_revenue_totals_[w] += routed_.unserved[w] * revenue_rates_[w];
     deal_.series(catalog_.yearly_unserved, w, y) += routed_.unserved[w];
+    deal_.series(catalog_.yearly_revenue, w, y) += month_revenue_[w];
   }
   commitments_.record_month(month);
   deal_.series(catalog_.monthly_valuation, 0, month) =
       equity_.present() ? equity_.valuation() : kNaN;
+}
+
+// Each provider's utilisation, and unserved demand by cause.
+void Replication::record_capacity(std::size_t month, int year) {
+  const auto y = static_cast<std::size_t>(year);
+  for (std::size_t p = 0; p < capacity_.size(); ++p) {
+    const double capacity = capacity_[p];
+    double utilisation = kNaN;
+    if (std::isfinite(capacity) && capacity > 0) {
+      const double spare = routed_.spare[p];
+      utilisation = (capacity - spare) / capacity;
+      utilisation_sum_[p] += utilisation;
+      utilisation_months_[p] += 1;
+      if (spare <= 1e-9 * capacity) bound_months_[p] += 1;
+    }
+    deal_.series(catalog_.monthly_utilisation, p, month) = utilisation;
+  }
+  double capacity_unserved = 0, no_provider = 0;
+  for (std::size_t w = 0; w < routed_.unserved.size(); ++w) {
+    unserved_capacity_totals_[w] += routed_.unserved_capacity[w];
+    capacity_unserved += routed_.unserved_capacity[w];
+    no_provider += routed_.unserved[w] - routed_.unserved_capacity[w];
+  }
+  deal_.series(catalog_.yearly_unserved_by_cause, 0, y) += no_provider;
+  deal_.series(catalog_.yearly_unserved_by_cause, 1, y) += capacity_unserved;
 }
 
 void Replication::pay_revenue_shares(double now) {
@@ -207,6 +262,7 @@ void Replication::pay_revenue_shares(double now) {
 
 void Replication::run_hazards(double from, double to) {
   tranches_.run_milestones(from, to, *this);
+  developer_shares_.run_hazards(from, to, *this);
   disputes_.run_hazards(from, to, *this);
   reviews_.run_hazards(from, to, *this);
 }

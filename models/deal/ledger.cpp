@@ -26,6 +26,10 @@ const char* flow_kind_name(FlowKind kind) {
       return "legal_cost";
     case FlowKind::Payment:
       return "payment";
+    case FlowKind::ComputeCost:
+      return "compute_cost";
+    case FlowKind::Revenue:
+      return "revenue";
   }
   return "unknown";
 }
@@ -46,7 +50,11 @@ void Ledger::record(double time, int payer, int payee, double amount, FlowKind k
                 static_cast<std::size_t>(payee) < inflow_.size(),
             "ledger party out of range: " << payer << " -> " << payee);
   if (amount == 0) return;
-  const double discount = std::pow(1.0 + discount_rate_, -time / 365.25);
+  if (time != discounted_time_) {
+    discounted_time_ = time;
+    discount_ = std::pow(1.0 + discount_rate_, -time / 365.25);
+  }
+  const double discount = discount_;
   outflow_[static_cast<std::size_t>(payer)] += amount;
   inflow_[static_cast<std::size_t>(payee)] += amount;
   discounted_net_[static_cast<std::size_t>(payer)] -= amount * discount;

@@ -20,7 +20,9 @@ enum class FlowKind : std::uint8_t {
   Fine,
   RevenueShare,
   LegalCost,
-  Payment
+  Payment,
+  ComputeCost,  // a provider's cost of serving compute, paid to suppliers (the external party)
+  Revenue       // a developer's revenue from served demand, paid by its customers (external)
 };
 const char* flow_kind_name(FlowKind kind);
 
@@ -46,12 +48,16 @@ class Ledger {
   double net(int party) const { return inflow(party) - outflow(party); }
   // Present value at time 0 of the party's net flows at `rate` per year (365.25-day years).
   double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
-  void set_discount_rate(double rate) { discount_rate_ = rate; }
+  void set_discount_rate(double rate) {
+    discount_rate_ = rate;
+    discounted_time_ = 0;
+    discount_ = 1;
+  }
   double inflow_by_kind(int party, FlowKind kind) const {
     return inflow_by_kind_[static_cast<std::size_t>(party) * kKinds +
                            static_cast<std::size_t>(kind)];
   }
-  static constexpr std::size_t kKinds = 9;
+  static constexpr std::size_t kKinds = 11;
 
   const std::vector<LedgerEntry>& entries() const { return entries_; }
 
@@ -62,6 +68,8 @@ class Ledger {
  private:
   bool keep_entries_;
   double discount_rate_ = 0;
+  // Flows come in monthly batches at one time: the discount factor of the last time is kept.
+  double discounted_time_ = 0, discount_ = 1;
   std::vector<double> inflow_, outflow_, discounted_net_;
   std::vector<double> inflow_by_kind_;  // [party][kind]
   std::vector<LedgerEntry> entries_;

@@ -13,6 +13,7 @@
 #include "models/deal/equity_book.hpp"
 #include "models/deal/proceeding_docket.hpp"
 #include "models/deal/provider_capacity.hpp"
+#include "models/deal/revenue_share_book.hpp"
 #include "models/deal/routing_table.hpp"
 #include "models/deal/tranche_book.hpp"
 #include "models/deal/workload_stream.hpp"
@@ -42,6 +43,7 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   void route(double now, std::size_t month);
   void book_spend(double now);
   void record_spend(std::size_t month, int year);
+  void record_capacity(std::size_t month, int year);
   void pay_revenue_shares(double now);
   void run_hazards(double from, double to);
   bool hold(const ConditionsSpec& conditions) const override;
@@ -59,6 +61,7 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   void finish();
   void check_compute_revenue() const;
   void write_flow_metrics();
+  void write_capacity_metrics();
   void write_party_metrics();
 
   const Scenario& scenario_;
@@ -77,20 +80,29 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   std::vector<WorkloadStream> workloads_;
   std::vector<sim::RandomStream> shock_streams_;
   std::vector<ProviderCapacity> capacities_;
-  std::vector<double> prices_;  // USD B per unit of demand served, by provider
+  std::vector<double> prices_;      // USD billed per USD of reference compute, by provider
+  std::vector<double> unit_costs_;  // USD of cost per USD of reference compute, by provider
+  // The payer's revenue per USD of reference compute served this month, by workload.
+  std::vector<double> revenue_rates_;
   CommitmentBook commitments_;
   TrancheBook tranches_;
   ProceedingDocket disputes_, reviews_;
+  RevenueShareBook developer_shares_;
   std::vector<RevenueShareState> revenue_shares_;
   int injunctions_in_force_ = 0;
 
   // Per-month scratch, kept to avoid reallocation.
-  std::vector<double> demand_, stateless_, capacity_, month_spend_, shocks_;
+  std::vector<double> demand_, stateless_, capacity_, month_spend_, month_cost_, month_revenue_,
+      shocks_;
   RoutingResult routed_;
 
   // Totals over the run (USD B).
   std::vector<double> cumulative_provider_spend_, demand_totals_, unserved_totals_,
-      spend_by_provider_class_, served_value_by_party_;
+      spend_by_provider_class_, served_value_by_party_, cost_totals_, revenue_totals_,
+      lost_revenue_totals_, unserved_capacity_totals_;
+  // By provider: the sum of monthly utilisation over months of finite, positive capacity, the
+  // number of those months, and of those in which capacity bound.
+  std::vector<double> utilisation_sum_, utilisation_months_, bound_months_;
 };
 
 }  // namespace models::detail

@@ -7,14 +7,23 @@ namespace models {
 
 RoutingTable::RoutingTable(const Scenario& scenario, const ParameterValues& values)
     : rules_(scenario.rules),
+      pro_rata_(scenario.allocation == Allocation::ProRata),
       shares_(scenario.rules.size()),
+      priorities_(scenario.rules.size()),
       enabled_(scenario.rules.size()),
       suspensions_(scenario.rules.size(), 0),
-      workloads_(scenario.workloads.size()) {
+      workloads_(scenario.workloads.size()),
+      want_(scenario.rules.size(), 0.0),
+      requested_(scenario.providers.size(), 0.0),
+      preference_(scenario.rules.size()),
+      cursor_(scenario.rules.size(), 0) {
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     shares_[r] = values[rules_[r].share];
+    priorities_[r] = rules_[r].priority;
     enabled_[r] = rules_[r].active && !rules_[r].added_by_effect;
     if (!rules_[r].added_by_effect) order_.push_back(static_cast<int>(r));
+    preference_[r].resize(rules_[r].providers.size());
+    std::iota(preference_[r].begin(), preference_[r].end(), 0);
   }
 }
 
@@ -36,52 +45,137 @@ void RoutingTable::restore(int rule) {
 void RoutingTable::add(int rule, bool first) {
   const auto position = std::find(order_.begin(), order_.end(), rule);
   if (position != order_.end()) order_.erase(position);
+  int lowest = 0, highest = 0;
+  for (int other : order_) {
+    lowest = std::min(lowest, priorities_[static_cast<std::size_t>(other)]);
+    highest = std::max(highest, priorities_[static_cast<std::size_t>(other)]);
+  }
   if (first) {
     order_.insert(order_.begin(), rule);
+    priorities_[static_cast<std::size_t>(rule)] = lowest - 1;
   } else {
     order_.push_back(rule);
+    priorities_[static_cast<std::size_t>(rule)] = highest + 1;
   }
   enabled_[static_cast<std::size_t>(rule)] = true;
 }
 
-void RoutingTable::route(const std::vector<double>& demand, std::vector<double> capacity,
+void RoutingTable::route(const std::vector<double>& demand, const std::vector<double>& capacity,
                          const std::vector<double>& stateless_fraction,
                          const std::vector<double>& prices, RoutingResult& result) const {
   result.served.resize(rules_.size());
-  result.unserved.assign(workloads_, 0.0);
-  std::vector<double> remaining = demand;
-  for (std::size_t r = 0; r < rules_.size(); ++r) {
+  for (std::size_t r = 0; r < rules_.size(); ++r)
     result.served[r].assign(rules_[r].providers.size(), 0.0);
+  result.unserved.assign(workloads_, 0.0);
+  result.unserved_capacity.assign(workloads_, 0.0);
+  result.spare = capacity;
+  claim(demand, stateless_fraction, result);
+  rank();
+  for (const bool spill : {false, true}) {
+    for (std::size_t begin = 0; begin < ranked_.size();) {
+      std::size_t end = begin + 1;
+      const int rank_of = priorities_[static_cast<std::size_t>(ranked_[begin])];
+      while (end < ranked_.size() &&
+             (pro_rata_ || priorities_[static_cast<std::size_t>(ranked_[end])] == rank_of))
+        ++end;
+      allocate(begin, end, spill, prices, result);
+      begin = end;
+    }
   }
-  std::vector<std::size_t> preference;
+  for (int rule : ranked_) {
+    const auto w = static_cast<std::size_t>(rules_[static_cast<std::size_t>(rule)].workload);
+    result.unserved[w] += want_[static_cast<std::size_t>(rule)];
+    result.unserved_capacity[w] += want_[static_cast<std::size_t>(rule)];
+  }
+}
+
+// Each active rule's share of its class's demand, in claim order; the rest has no rule.
+void RoutingTable::claim(const std::vector<double>& demand,
+                         const std::vector<double>& stateless_fraction,
+                         RoutingResult& result) const {
+  std::vector<double>& remaining = result.unserved;  // what no rule has claimed yet
+  remaining = demand;
   for (int rule_index : order_) {
-    if (!is_active(rule_index)) continue;
     const auto r = static_cast<std::size_t>(rule_index);
+    want_[r] = 0;
+    if (!is_active(rule_index)) continue;
     const RuleSpec& rule = rules_[r];
     const auto w = static_cast<std::size_t>(rule.workload);
     const double share = rule.stateless_share ? stateless_fraction[w] : shares_[r];
-    double take = std::min(share * demand[w], remaining[w]);
-    remaining[w] -= take;
-    preference.resize(rule.providers.size());
-    std::iota(preference.begin(), preference.end(), 0);
-    if (rule.cheapest_first) {
-      std::stable_sort(preference.begin(), preference.end(), [&](std::size_t a, std::size_t b) {
-        return prices[static_cast<std::size_t>(rule.providers[a])] <
-               prices[static_cast<std::size_t>(rule.providers[b])];
-      });
-    }
-    for (std::size_t k : preference) {
-      if (take <= 0) break;
-      double& left = capacity[static_cast<std::size_t>(rule.providers[k])];
-      const double served = std::min(take, left);
-      left -= served;
-      take -= served;
-      result.served[r][k] += served;
-    }
-    result.unserved[w] += take;  // over capacity
+    want_[r] = std::min(share * demand[w], remaining[w]);
+    remaining[w] -= want_[r];
   }
-  for (std::size_t w = 0; w < workloads_; ++w)
-    result.unserved[w] += remaining[w];  // no rule
+}
+
+void RoutingTable::rank() const {
+  ranked_.clear();
+  for (int rule : order_) {
+    if (is_active(rule)) ranked_.push_back(rule);
+  }
+  if (!pro_rata_) {
+    std::stable_sort(ranked_.begin(), ranked_.end(), [this](int a, int b) {
+      return priorities_[static_cast<std::size_t>(a)] < priorities_[static_cast<std::size_t>(b)];
+    });
+  }
+}
+
+std::size_t RoutingTable::next_position(std::size_t rule, std::size_t end,
+                                        const std::vector<double>& capacity) const {
+  std::size_t& cursor = cursor_[rule];
+  const RuleSpec& spec = rules_[rule];
+  while (cursor < end &&
+         capacity[static_cast<std::size_t>(spec.providers[preference_[rule][cursor]])] <= 0)
+    ++cursor;
+  return cursor;
+}
+
+void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
+                            const std::vector<double>& prices, RoutingResult& result) const {
+  std::vector<double>& capacity = result.spare;
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto r = static_cast<std::size_t>(ranked_[i]);
+    const RuleSpec& rule = rules_[r];
+    cursor_[r] = spill ? rule.primary : 0;
+    if (!spill && rule.cheapest_first) {
+      std::stable_sort(preference_[r].begin(), preference_[r].begin() + rule.primary,
+                       [&](std::size_t a, std::size_t b) {
+                         return prices[static_cast<std::size_t>(rule.providers[a])] <
+                                prices[static_cast<std::size_t>(rule.providers[b])];
+                       });
+    }
+  }
+  // Every round either satisfies a provider's every request or fills it, so rounds end.
+  for (;;) {
+    bool asked = false;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto r = static_cast<std::size_t>(ranked_[i]);
+      const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
+      const std::size_t position = next_position(r, last, capacity);
+      if (want_[r] <= 0 || position == last) continue;
+      requested_[static_cast<std::size_t>(rules_[r].providers[preference_[r][position]])] +=
+          want_[r];
+      asked = true;
+    }
+    if (!asked) return;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto r = static_cast<std::size_t>(ranked_[i]);
+      const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
+      const std::size_t position = cursor_[r];
+      if (want_[r] <= 0 || position == last) continue;
+      const std::size_t k = preference_[r][position];
+      const auto p = static_cast<std::size_t>(rules_[r].providers[k]);
+      const double granted =
+          requested_[p] <= capacity[p] ? want_[r] : want_[r] * (capacity[p] / requested_[p]);
+      result.served[r][k] += granted;
+      want_[r] -= granted;
+      if (want_[r] > 0) ++cursor_[r];  // the provider is full
+    }
+    for (std::size_t p = 0; p < requested_.size(); ++p) {
+      if (requested_[p] > 0)
+        capacity[p] = requested_[p] <= capacity[p] ? capacity[p] - requested_[p] : 0.0;
+      requested_[p] = 0;
+    }
+  }
 }
 
 }  // namespace models

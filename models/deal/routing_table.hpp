@@ -1,9 +1,14 @@
 // Routes each month's demand to providers under the routing rules in force.
 //
-// Rules apply in order. Each takes its share of its class's demand (limited to what earlier
-// rules left) and fills its permitted providers in preference order up to their remaining
-// capacity; what no provider can take, and what no active rule covers, is unserved. Outcomes
-// suspend, restore and add rules while a run goes on.
+// Two steps. Claims: rules in order (document order, rules that effects add first or last) each
+// claim their share of their class's demand, limited to what earlier rules left; what no active
+// rule claims is unserved for want of a permitted provider. Allocation: capacity is shared among
+// the claims, first on each rule's permitted providers, then on its spill providers. Under
+// Allocation::Priority the rules are served in order of priority, and rules of equal priority
+// share a provider pro rata; under Allocation::ProRata every rule is of one rank. Within a rank,
+// each rule asks its next provider for all it still needs; a provider that cannot grant every
+// request grants each the same fraction and is then full, and the rules it could not satisfy
+// move on to their next provider. What is left is unserved for want of capacity.
 #pragma once
 
 #include <vector>
@@ -13,9 +18,12 @@
 namespace models {
 
 struct RoutingResult {
-  // served[rule][k]: reference compute the rule's k-th provider served (USD B at reference prices)
+  // served[rule][k]: reference compute the rule's k-th provider served (USD B at reference
+  // prices), k over its permitted then its spill providers.
   std::vector<std::vector<double>> served;
-  std::vector<double> unserved;  // by workload
+  std::vector<double> unserved;           // by workload, both causes
+  std::vector<double> unserved_capacity;  // by workload: claimed, but no capacity left
+  std::vector<double> spare;              // by provider: capacity left unused
 };
 
 class RoutingTable {
@@ -23,9 +31,9 @@ class RoutingTable {
   RoutingTable(const Scenario& scenario, const ParameterValues& values);
 
   // Routes `demand` (by workload) given `capacity` (by provider, USD B at reference prices) and
-  // each workload's stateless fraction. Providers are filled in `preference` order for rules
-  // that prefer the cheapest (`prices` by provider).
-  void route(const std::vector<double>& demand, std::vector<double> capacity,
+  // each workload's stateless fraction. Rules that prefer the cheapest order their permitted
+  // providers by `prices` (by provider).
+  void route(const std::vector<double>& demand, const std::vector<double>& capacity,
              const std::vector<double>& stateless_fraction, const std::vector<double>& prices,
              RoutingResult& result) const;
 
@@ -34,22 +42,42 @@ class RoutingTable {
   void lift(int rule);
   // Clears every suspension and activates the rule.
   void restore(int rule);
-  // Puts a rule that an effect adds in force, before or after the others.
+  // Puts a rule that an effect adds in force: it claims before (or after) the others and is
+  // served before (or after) every rank.
   void add(int rule, bool first);
   bool is_active(int rule) const;
-  // Provider indices of a rule, in the order they are filled.
+  // Provider indices of a rule (permitted, then spill), in the order they are filled.
   const std::vector<int>& providers_of(int rule) const {
     return rules_[static_cast<std::size_t>(rule)].providers;
   }
   std::size_t rule_count() const { return rules_.size(); }
 
  private:
+  void claim(const std::vector<double>& demand, const std::vector<double>& stateless_fraction,
+             RoutingResult& result) const;
+  void rank() const;
+  // Shares capacity among the rules ranked_[begin, end) on their permitted providers (or their
+  // spill providers).
+  void allocate(std::size_t begin, std::size_t end, bool spill, const std::vector<double>& prices,
+                RoutingResult& result) const;
+  // The provider position a rule asks next; its end when it has none left with capacity.
+  std::size_t next_position(std::size_t rule, std::size_t end,
+                            const std::vector<double>& capacity) const;
+
   const std::vector<RuleSpec>& rules_;
+  bool pro_rata_;
   std::vector<double> shares_;
-  std::vector<int> order_;     // rules in force or suspended, in application order
+  std::vector<int> priorities_;
+  std::vector<int> order_;     // rules in force or suspended, in claim order
   std::vector<bool> enabled_;  // active in the file or added
   std::vector<int> suspensions_;
   std::size_t workloads_;
+
+  // Per-month scratch, kept to avoid reallocation.
+  mutable std::vector<double> want_, requested_;
+  mutable std::vector<int> ranked_;  // active rules by rank, claim order within a rank
+  mutable std::vector<std::vector<std::size_t>> preference_;  // positions in asking order
+  mutable std::vector<std::size_t> cursor_;                   // into preference_[rule]
 };
 
 }  // namespace models

@@ -37,14 +37,15 @@ void TrancheBook::run_milestones(double from, double to, const ConditionCheck& c
   for (std::size_t i = 0; i < states_.size(); ++i) {
     for (std::size_t t = 0; t < states_[i].size(); ++t) {
       TrancheState& tranche = state(i, t);
-      if (!tranche.clock || tranche.milestone_reached ||
+      if (!tranche.clock || tranche.milestone_drawn ||
           tranche.status != TrancheState::Status::Pending)
         continue;
       const TimingSpec& milestone = scenario.investments[i].tranches[t].milestone;
       if (!conditions.hold(milestone.conditions)) continue;
       const double time = DealContext::run_clock(*tranche.clock, milestone, from, to);
       if (time >= 0) {
-        tranche.milestone_reached = true;
+        tranche.milestone_drawn = true;
+        tranche.milestone_time = time;
         deal_.simulation.schedule_at(
             time, [this, i, t] { on_milestone(i, t); }, kOccurrencePriority);
       }
@@ -105,6 +106,7 @@ void TrancheBook::schedule_deadline(std::size_t i, std::size_t t) {
 void TrancheBook::on_milestone(std::size_t i, std::size_t t) {
   TrancheState& tranche = state(i, t);
   if (tranche.status != TrancheState::Status::Pending) return;
+  tranche.milestone_reached = true;
   deal_.event(EventKind::Milestone, deal_.scenario.investments[i].recipient, 0, cause(i, t));
   if (deal_.now() < tranche.blocked_until) {
     schedule_payment(i, t, tranche.blocked_until);
@@ -115,7 +117,11 @@ void TrancheBook::on_milestone(std::size_t i, std::size_t t) {
 
 void TrancheBook::on_deadline(std::size_t i, std::size_t t) {
   TrancheState& tranche = state(i, t);
-  if (tranche.status != TrancheState::Status::Pending || tranche.milestone_reached) return;
+  // A milestone drawn later in the month than the deadline has not happened yet: the deadline
+  // applies, to the day.
+  if (tranche.status != TrancheState::Status::Pending ||
+      (tranche.milestone_drawn && tranche.milestone_time <= deal_.now()))
+    return;
   const TrancheSpec& spec = deal_.scenario.investments[i].tranches[t];
   const int investor = deal_.scenario.investments[i].investor;
   switch (spec.on_deadline) {
@@ -134,6 +140,7 @@ void TrancheBook::on_deadline(std::size_t i, std::size_t t) {
       break;
     case OnDeadline::Renegotiate:
       tranche.amount *= deal_.values[spec.renegotiate_fraction];
+      tranche.renegotiated = true;
       deal_.event(EventKind::TrancheRenegotiated, investor, tranche.amount, cause(i, t));
       pay_now(i, t);
       break;
@@ -178,6 +185,13 @@ void TrancheBook::write_metrics() {
       deal_.scalar(metrics.paid) = paid ? 1 : 0;
       deal_.scalar(metrics.years) = paid ? tranche.paid_time / kDaysPerYear : kNaN;
       deal_.scalar(metrics.amount) = paid ? tranche.paid_amount : 0;
+      if (!tranche.clock) continue;
+      deal_.scalar(metrics.milestone_reached) = tranche.milestone_reached ? 1 : 0;
+      deal_.scalar(metrics.milestone_years) =
+          tranche.milestone_reached ? tranche.milestone_time / kDaysPerYear : kNaN;
+      deal_.scalar(metrics.paid_in_full) = paid && !tranche.renegotiated ? 1 : 0;
+      deal_.scalar(metrics.renegotiated) = paid && tranche.renegotiated ? 1 : 0;
+      deal_.scalar(metrics.lapsed) = tranche.status == TrancheState::Status::Lapsed ? 1 : 0;
     }
   }
 }

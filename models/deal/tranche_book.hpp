@@ -18,7 +18,12 @@ struct TrancheState {
   double deadline = kNaN;  // days; NaN without a deadline
   bool deadline_moved = false;
   std::optional<HazardClock> clock;  // the milestone's hazard, none for a dated tranche
+  // The hazard fired at milestone_time (days); the milestone counts as reached only if the
+  // tranche is still pending then (not lapsed or renegotiated at an earlier deadline).
+  bool milestone_drawn = false;
+  double milestone_time = kNaN;
   bool milestone_reached = false;
+  bool renegotiated = false;
   double paid_time = kNaN;
   double paid_amount = 0;
   sim::EventHandle payment, deadline_event;
@@ -42,7 +47,9 @@ class TrancheBook {
   void scale(int investment, int tranche, double factor, EventCause cause);
   void delay(int investment, int tranche, double days, EventCause cause);
 
-  // paid, years to payment and amount paid of each tranche.
+  // paid, years to payment and amount paid of each tranche; for milestone tranches, whether and
+  // when the milestone was reached and whether the tranche was paid in full, renegotiated or
+  // lapsed.
   void write_metrics();
 
  private:

@@ -54,6 +54,8 @@ const char* event_kind_name(EventKind kind) {
       return "fine";
     case EventKind::Payment:
       return "payment";
+    case EventKind::RevenueShareEnded:
+      return "revenue_share_ended";
   }
   return "unknown";
 }

@@ -38,8 +38,10 @@ enum class EventKind : std::uint8_t {
   Settlement,
   Fine,
   Payment,
+  RevenueShareEnded,  // a share of a developer's revenue ended (its end event occurred)
 };
-inline constexpr std::size_t kEventKinds = static_cast<std::size_t>(EventKind::Payment) + 1;
+inline constexpr std::size_t kEventKinds =
+    static_cast<std::size_t>(EventKind::RevenueShareEnded) + 1;
 
 // The label written for a kind, e.g. "tranche_paid".
 const char* event_kind_name(EventKind kind);

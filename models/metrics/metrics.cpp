@@ -39,42 +39,12 @@ MetricCatalog::MetricCatalog(const Scenario& scenario) {
   add_commitment_metrics(commitments);
   add_tranche_metrics(scenario);
   add_proceeding_metrics(scenario);
+  add_revenue_share_metrics(scenario);
   add_party_metrics(scenario);
   add_input_metrics(scenario);
   add_causes(scenario, commitments);
   add_series_over_time(scenario, providers, workloads, commitments);
   add_contract_year_series(scenario, commitments);
-}
-
-// Spend by provider (and class), each provider's share, demand and unserved demand by class.
-void MetricCatalog::add_flow_metrics(const std::vector<std::string>& providers,
-                                     const std::vector<std::string>& workloads) {
-  for (const auto& p : providers) {
-    at.spend_by_provider.push_back(add("spend." + p, "USD B",
-                                       "Compute spend billed by " + p + " over the horizon.",
-                                       Shown::Headline));
-  }
-  for (const auto& p : providers) {
-    at.share_by_provider.push_back(add("share." + p, "fraction",
-                                       "Share of all compute spend billed by " + p + ".",
-                                       Shown::Headline));
-  }
-  for (const auto& p : providers) {
-    auto& by_class = at.spend_by_provider_class.emplace_back();
-    for (const auto& w : workloads) {
-      by_class.push_back(
-          add("spend." + p + "." + w, "USD B", "Spend billed by " + p + " for class " + w + "."));
-    }
-  }
-  for (const auto& w : workloads) {
-    at.demand_by_class.push_back(
-        add("demand." + w, "USD B", "Demand of class " + w + " at reference prices."));
-  }
-  for (const auto& w : workloads) {
-    at.unserved_by_class.push_back(add(
-        "unserved." + w, "USD B", "Demand of class " + w + " that no permitted provider served."));
-  }
-  at.unserved_total = add("unserved.total", "USD B", "All unserved demand.", Shown::Headline);
 }
 
 // Shortfalls, penalties and counted spend of each commitment.
@@ -111,9 +81,28 @@ void MetricCatalog::add_tranche_metrics(const Scenario& scenario) {
       metrics.years = add("tranche_years." + id, "years",
                           "Years from the start to payment (NaN if unpaid).", Shown::Headline);
       metrics.amount = add("tranche_amount." + id, "USD B", "Amount paid for tranche " + id + ".");
+      if (!tranche.on_date) add_milestone_metrics(id, metrics);
       tranches.push_back(metrics);
     }
   }
+}
+
+void MetricCatalog::add_milestone_metrics(const std::string& id, TrancheMetrics& metrics) {
+  metrics.milestone_reached =
+      add("milestone_reached." + id, "0/1",
+          "Whether the milestone of " + id + " was reached while the tranche was pending.",
+          Shown::Headline);
+  metrics.milestone_years = add("milestone_years." + id, "years",
+                                "Years from the start to the milestone (NaN if not reached).");
+  metrics.paid_in_full =
+      add("tranche_paid_in_full." + id, "0/1",
+          "Whether " + id + " was paid at its amount (not renegotiated at the deadline).",
+          Shown::Headline);
+  metrics.renegotiated =
+      add("tranche_renegotiated." + id, "0/1",
+          "Whether " + id + " was paid a renegotiated fraction at its deadline.", Shown::Headline);
+  metrics.lapsed = add("tranche_lapsed." + id, "0/1",
+                       "Whether " + id + " lapsed at its deadline, unpaid.", Shown::Headline);
 }
 
 // Filing or opening, its timing, mooting and outcomes of each dispute and review.
@@ -151,23 +140,6 @@ void MetricCatalog::add_proceeding_metrics(const Scenario& scenario) {
     }
     at.review.push_back(std::move(metrics));
   }
-}
-
-// Each party's cash, present value and stake; the company's final valuation.
-void MetricCatalog::add_party_metrics(const Scenario& scenario) {
-  for (const auto& party : scenario.parties) {
-    PartyMetrics metrics{};
-    metrics.net_cash =
-        add("net_cash." + party.id, "USD B", "Net cash flow of " + party.id + " over the horizon.");
-    metrics.npv = add("npv." + party.id, "USD B",
-                      "Present value of the net cash flows at the discount rate.", Shown::Headline);
-    metrics.stake_value =
-        add("stake_value." + party.id, "USD B", "Value of the equity stake at the horizon.");
-    metrics.value = add("value." + party.id, "USD B",
-                        "npv plus the discounted stake value at the horizon.", Shown::Headline);
-    at.party.push_back(metrics);
-  }
-  at.valuation = add("valuation.final", "USD B", "Valuation of the equity company at the horizon.");
 }
 
 // The value each drawn input took, so that outputs can be related to inputs.
@@ -217,6 +189,9 @@ void MetricCatalog::add_causes(const Scenario& scenario,
   legal_causes_ = causes_.size();
   for (const auto& dispute : scenario.disputes)
     causes_.push_back("legal:" + dispute.id);
+  revenue_share_causes_ = causes_.size();
+  for (const auto& share : scenario.revenue_shares)
+    causes_.push_back("revenue_share:" + share.id);
 }
 
 // Monthly and yearly series of spend, demand, unserved demand, commitment progress, valuation.
@@ -227,7 +202,7 @@ void MetricCatalog::add_series_over_time(const Scenario& scenario,
   const auto months = static_cast<std::size_t>(scenario.months);
   const auto years = static_cast<std::size_t>(scenario.horizon_years);
   monthly_spend =
-      add_series({"spend_by_provider", "USD B", "Monthly compute spend billed by each provider.",
+      add_series({"billings_by_provider", "USD B", "Monthly compute billed by each provider.",
                   "provider", providers, "month", months});
   monthly_demand =
       add_series({"demand_by_class", "USD B", "Monthly demand of each class at reference prices.",
@@ -243,16 +218,36 @@ void MetricCatalog::add_series_over_time(const Scenario& scenario,
                                   {""},
                                   "month",
                                   months});
-  yearly_spend_by_provider = add_series({"yearly_spend_by_provider", "USD B",
-                                         "Spend billed by each provider in each scenario year.",
+  yearly_spend_by_provider = add_series({"yearly_billings_by_provider", "USD B",
+                                         "Compute billed by each provider in each scenario year.",
                                          "provider", providers, "year", years});
+  yearly_gross_profit = add_series({"yearly_gross_profit_by_provider", "USD B",
+                                    "Billings less cost of each provider in each scenario year.",
+                                    "provider", providers, "year", years});
   yearly_unserved =
       add_series({"yearly_unserved_by_class", "USD B",
-                  "Demand of each class that no permitted provider served, in each scenario year.",
-                  "class", workloads, "year", years});
-  yearly_spend_by_class = add_series({"yearly_spend_by_class", "USD B",
-                                      "Spend billed for each class in each scenario year.", "class",
-                                      workloads, "year", years});
+                  "Demand of each class that no provider served, in each scenario year.", "class",
+                  workloads, "year", years});
+  yearly_unserved_by_cause = add_series(
+      {"yearly_unserved_by_cause",
+       "USD B",
+       "Unserved demand of all classes in each scenario year, by cause: no permitted provider "
+       "(no active rule covered it) or capacity (covered, but no provider had room).",
+       "cause",
+       {"no_permitted_provider", "capacity"},
+       "year",
+       years});
+  monthly_utilisation =
+      add_series({"utilisation", "fraction",
+                  "Share of each provider's capacity that served demand, each month (NaN: capacity "
+                  "unlimited or zero).",
+                  "provider", providers, "month", months});
+  yearly_spend_by_class = add_series({"yearly_billings_by_class", "USD B",
+                                      "Compute billed for each class in each scenario year.",
+                                      "class", workloads, "year", years});
+  yearly_revenue = add_series({"yearly_revenue_by_class", "USD B",
+                               "Developer revenue on each class's served compute, each year.",
+                               "class", workloads, "year", years});
 }
 
 // Spend, shortfall and penalty per contract year, as long as the longest commitment can last

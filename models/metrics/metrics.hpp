@@ -59,7 +59,7 @@ class MetricCatalog {
 
   // What caused a ledger entry: "routing:<rule>@<provider>", "commitment:<id>",
   // "tranche:<investment>.<tranche>", "dispute:<id>.<outcome>", "review:<id>.<outcome>",
-  // "legal:<dispute>".
+  // "legal:<dispute>", "revenue_share:<id>".
   const std::vector<std::string>& causes() const { return causes_; }
   std::uint32_t routing_cause(int rule, std::size_t provider_position) const {
     return static_cast<std::uint32_t>(routing_causes_[static_cast<std::size_t>(rule)] +
@@ -79,6 +79,9 @@ class MetricCatalog {
   std::uint32_t legal_cause(int dispute) const {
     return static_cast<std::uint32_t>(legal_causes_ + dispute);
   }
+  std::uint32_t revenue_share_cause(int share) const {
+    return static_cast<std::uint32_t>(revenue_share_causes_ + share);
+  }
 
   // Where each group of scalars starts; the model fills results through these.
   // Where each part writes its metrics: indices into the scalars, filled where the metric is
@@ -88,6 +91,9 @@ class MetricCatalog {
   };
   struct TrancheMetrics {
     std::size_t paid, years, amount;
+    // Milestone tranches only (unused for dated ones).
+    std::size_t milestone_reached = 0, milestone_years = 0, paid_in_full = 0, renegotiated = 0,
+                lapsed = 0;
   };
   struct DisputeMetrics {
     std::size_t filed, filing_years, mooted, payments, legal_cost;
@@ -97,20 +103,31 @@ class MetricCatalog {
     std::size_t opened, opening_years, mooted;
     std::vector<std::size_t> outcome;
   };
+  struct RevenueShareMetrics {
+    std::size_t paid, ended, end_years;
+  };
   struct PartyMetrics {
     std::size_t net_cash, npv, stake_value, value;
   };
   struct Layout {
-    std::vector<std::size_t> spend_by_provider;                     // spend.<provider>
-    std::vector<std::size_t> share_by_provider;                     // share.<provider>
-    std::vector<std::vector<std::size_t>> spend_by_provider_class;  // [provider][class]
-    std::vector<std::size_t> demand_by_class;                       // demand.<class>
-    std::vector<std::size_t> unserved_by_class;                     // unserved.<class>
-    std::size_t unserved_total = 0;                                 // unserved.total
+    std::vector<std::size_t> billings_by_provider;                     // billings.<provider>
+    std::vector<std::size_t> share_by_provider;                        // share.<provider>
+    std::vector<std::size_t> cost_by_provider;                         // cost.<provider>
+    std::vector<std::size_t> gross_profit_by_provider;                 // gross_profit.<provider>
+    std::vector<std::vector<std::size_t>> billings_by_provider_class;  // [provider][class]
+    std::vector<std::size_t> demand_by_class;                          // demand.<class>
+    std::vector<std::size_t> unserved_by_class;                        // unserved.<class>
+    std::size_t unserved_total = 0;                                    // unserved.total
+    std::vector<std::size_t> revenue_by_class, lost_revenue_by_class;  // revenue.<class>, ...
+    std::size_t revenue_total = 0, lost_revenue_total = 0;
+    std::vector<std::size_t> utilisation, months_at_capacity;  // by provider
+    std::vector<std::size_t> unserved_capacity_by_class;       // unserved_capacity.<class>
+    std::size_t unserved_capacity_total = 0, unserved_no_provider_total = 0;
     std::vector<CommitmentMetrics> commitment;
     std::vector<std::vector<TrancheMetrics>> tranche;  // [investment][tranche]
     std::vector<DisputeMetrics> dispute;
     std::vector<ReviewMetrics> review;
+    std::vector<RevenueShareMetrics> revenue_share;
     std::vector<PartyMetrics> party;
     std::size_t valuation = 0;        // valuation.final
     std::vector<std::size_t> inputs;  // input.<path>, one per drawn parameter
@@ -120,8 +137,9 @@ class MetricCatalog {
   // Series indices.
   std::size_t monthly_spend = 0, monthly_demand = 0, yearly_unserved = 0,
               monthly_commitment_progress = 0, monthly_valuation = 0, yearly_spend_by_provider = 0,
-              yearly_spend_by_class = 0, contract_year_spend = 0, contract_year_shortfall = 0,
-              contract_year_penalty = 0;
+              yearly_spend_by_class = 0, yearly_gross_profit = 0, yearly_revenue = 0,
+              monthly_utilisation = 0, yearly_unserved_by_cause = 0, contract_year_spend = 0,
+              contract_year_shortfall = 0, contract_year_penalty = 0;
   std::size_t max_contract_years = 0;
 
  private:
@@ -132,9 +150,14 @@ class MetricCatalog {
   std::size_t add_series(SeriesInfo info);
   void add_flow_metrics(const std::vector<std::string>& providers,
                         const std::vector<std::string>& workloads);
+  void add_demand_metrics(const std::vector<std::string>& workloads);
+  void add_capacity_metrics(const std::vector<std::string>& providers,
+                            const std::vector<std::string>& workloads);
   void add_commitment_metrics(const std::vector<std::string>& commitments);
   void add_tranche_metrics(const Scenario& scenario);
+  void add_milestone_metrics(const std::string& id, TrancheMetrics& metrics);
   void add_proceeding_metrics(const Scenario& scenario);
+  void add_revenue_share_metrics(const Scenario& scenario);
   void add_party_metrics(const Scenario& scenario);
   void add_input_metrics(const Scenario& scenario);
   void add_causes(const Scenario& scenario, const std::vector<std::string>& commitments);
@@ -151,7 +174,7 @@ class MetricCatalog {
   std::vector<std::string> ledger_parties_;
   std::vector<std::string> causes_;
   std::vector<std::size_t> routing_causes_, tranche_causes_, dispute_causes_, review_causes_;
-  std::size_t commitment_causes_ = 0, legal_causes_ = 0;
+  std::size_t commitment_causes_ = 0, legal_causes_ = 0, revenue_share_causes_ = 0;
 };
 
 }  // namespace models

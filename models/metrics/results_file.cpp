@@ -269,6 +269,7 @@ void ResultsFile::write_coordinates() {
   axis("provider", all_series[catalog_.monthly_spend].labels);
   axis("class", all_series[catalog_.monthly_demand].labels);
   axis("commitment", all_series[catalog_.monthly_commitment_progress].labels);
+  axis("cause", all_series[catalog_.yearly_unserved_by_cause].labels);
 }
 
 void ResultsFile::write_metric_attributes() {

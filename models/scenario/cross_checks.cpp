@@ -37,6 +37,8 @@ void CrossChecks::run(const InputValue& root, const std::vector<PendingReference
   if (const InputValue* equity = root.valid_entry("equity")) check_stakes(*equity);
   if (const InputValue* investments = root.valid_entry("investments"))
     check_investments(*investments);
+  if (const InputValue* shares = root.valid_entry("revenue_shares"))
+    check_revenue_shares(root, *shares);
 }
 
 void CrossChecks::check_references(const InputValue& root,
@@ -281,6 +283,32 @@ void CrossChecks::check_investments(const InputValue& investments) {
       const InputValue* deadline = tranche.find("deadline");
       if (deadline != nullptr && !tranche.has("milestone")) {
         error(*deadline, "a deadline applies only to a milestone tranche");
+      }
+    }
+  }
+}
+
+}  // namespace models
+
+namespace models {
+
+// A share goes from one party to another, on revenue of classes that party pays for.
+void CrossChecks::check_revenue_shares(const InputValue& root, const InputValue& shares) {
+  const InputValue* workloads = root.valid_entry("workloads");
+  for (const auto& [id, share] : shares.entries) {
+    const InputValue* from = share.valid_entry("from");
+    const InputValue* to = share.valid_entry("to");
+    if (from == nullptr) continue;
+    if (to != nullptr && to->text == from->text) {
+      error(*to, "a revenue share is paid to another party, not to '" + from->text + "' itself");
+    }
+    if (workloads == nullptr) continue;
+    for (const InputValue& name : share.items_of("classes")) {
+      const InputValue* workload = workloads->valid_entry(name.text);
+      const InputValue* payer = workload ? workload->valid_entry("payer") : nullptr;
+      if (payer != nullptr && payer->text != from->text) {
+        error(name, "class '" + name.text + "' is paid for by '" + payer->text + "', not by '" +
+                        from->text + "': its revenue is not theirs to share");
       }
     }
   }

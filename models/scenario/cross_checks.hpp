@@ -71,6 +71,7 @@ class CrossChecks {
                                      const std::vector<InputValue>& minimums);
   void check_stakes(const InputValue& equity);
   void check_investments(const InputValue& investments);
+  void check_revenue_shares(const InputValue& root, const InputValue& shares);
 
   const YamlDocument& document_;
   std::vector<Diagnostic>& errors_;

@@ -32,7 +32,7 @@ struct CapacityPoint {
 struct ProviderSpec {
   std::string id;
   int party = 0;
-  ParameterId price = 0, relative_cost = 0;
+  ParameterId price = 0, unit_cost = 0;  // USD per USD of reference compute
   bool gigawatts = false;
   ParameterId initial_capacity = 0, usd_per_gigawatt_month = 0;
   std::vector<CapacityPoint> ramp;
@@ -48,14 +48,19 @@ struct WorkloadSpec {
   std::string id;
   int payer = 0;
   ParameterId initial = 0, growth = 0, volatility = 0, ceiling = 0, stateless_fraction = 0;
-  double start_time = 0;  // demand is zero before
+  ParameterId revenue_per_unit = 0, revenue_growth = 0;  // payer's revenue per reference USD
+  double start_time = 0;                                 // demand is zero before
   CustomersSpec customers;
 };
 
 struct RuleSpec {
   std::string id;
   int workload = 0;
+  // The permitted providers, then the providers it may spill to; the first `primary` are the
+  // permitted ones.
   std::vector<int> providers;
+  std::size_t primary = 0;
+  int priority = 0;  // lower is served first; 0: the rule's position in the file
   std::string kind;
   ParameterId share = 0;
   bool stateless_share = false;
@@ -120,6 +125,17 @@ struct InvestmentSpec {
   std::vector<TrancheSpec> tranches;
 };
 
+// A share of a developer's revenue (on its served compute) paid to another party until an
+// event ends it.
+struct RevenueShareSpec {
+  std::string id;
+  int from = 0, to = 0;
+  ParameterId fraction = 0;
+  std::vector<bool> counts_workload;  // by workload index: classes `from` pays for, or listed
+  bool ends = false;
+  TimingSpec end;  // a hazard, when `ends`
+};
+
 struct EquitySpec {
   bool present = false;
   int company = 0;
@@ -147,6 +163,12 @@ struct ProceedingSpec {
   std::vector<OutcomeSpec> outcomes;
 };
 
+// How a provider's capacity is shared when the rules that want it ask for more than it has.
+enum class Allocation {
+  Priority,  // rules in priority order; equal priorities share pro rata
+  ProRata    // every rule in proportion to what it asks for
+};
+
 struct Scenario {
   std::string name, description, path;
   std::string resolved_yaml;
@@ -155,6 +177,7 @@ struct Scenario {
   std::uint64_t seed = 0;
   std::uint64_t replications = 1000;
   double discount_rate = 0.08;
+  Allocation allocation = Allocation::Priority;
 
   sim::Timeline timeline{sim::Date{}};
   double horizon_time = 0;  // days
@@ -166,6 +189,7 @@ struct Scenario {
   std::vector<RuleSpec> rules;  // the file's rules, then rules that effects add
   std::vector<CommitmentSpec> commitments;
   std::vector<InvestmentSpec> investments;
+  std::vector<RevenueShareSpec> revenue_shares;
   EquitySpec equity;
   std::vector<ProceedingSpec> disputes, reviews;
 

@@ -41,6 +41,8 @@ void Builder::build(const InputValue& root) {
   scenario_.replications = static_cast<std::uint64_t>(root.at("replications").whole());
   scenario_.discount_rate = root.at("discount_rate").number.a;
   scenario_.description = root.at("description").text;
+  scenario_.allocation =
+      root.at("allocation").text == "pro_rata" ? Allocation::ProRata : Allocation::Priority;
   index_collections(root);
 
   for (const auto& [id, party] : root.entries_of("parties")) {
@@ -55,14 +57,19 @@ void Builder::build(const InputValue& root) {
     build_provider(id, provider);
   for (const auto& [id, workload] : root.entries_of("workloads"))
     build_workload(id, workload);
-  for (const auto& [id, rule] : root.entries_of("routing"))
+  for (const auto& [id, rule] : root.entries_of("routing")) {
     scenario_.rules.push_back(build_rule(id, rule));
+    int& priority = scenario_.rules.back().priority;
+    if (priority == 0) priority = static_cast<int>(scenario_.rules.size());
+  }
   // Rules added by effects get indices after the file's rules, before effects refer to them.
   add_rules_of_effects(root);
   for (const auto& [id, commitment] : root.entries_of("commitments"))
     build_commitment(id, commitment);
   for (const auto& [id, investment] : root.entries_of("investments"))
     build_investment(id, investment);
+  for (const auto& [id, share] : root.entries_of("revenue_shares"))
+    build_revenue_share(id, share);
   if (const InputValue* equity = root.find("equity")) build_equity(*equity);
   for (const auto& [id, dispute] : root.entries_of("disputes"))
     scenario_.disputes.push_back(build_proceeding(id, dispute, true));
@@ -114,7 +121,7 @@ void Builder::build_provider(const std::string& id, const InputValue& provider) 
   spec.id = id;
   spec.party = lookup(provider, "party");
   spec.price = parameter(provider.at("price"));
-  spec.relative_cost = parameter(provider.at("relative_cost"));
+  spec.unit_cost = parameter(provider.at("unit_cost"));
   const InputValue& capacity = provider.at("capacity");
   spec.gigawatts = capacity.at("unit").text == "gigawatts";
   spec.initial_capacity = parameter(capacity.at("initial"));
@@ -135,6 +142,8 @@ void Builder::build_workload(const std::string& id, const InputValue& workload) 
   spec.volatility = parameter(workload.at("volatility"));
   spec.ceiling = parameter(workload.at("ceiling"));
   spec.stateless_fraction = parameter(workload.at("stateless_fraction"));
+  spec.revenue_per_unit = parameter(workload.at("revenue_per_unit"));
+  spec.revenue_growth = parameter(workload.at("revenue_growth"));
   const InputValue* start = workload.find("start");
   spec.start_time = start ? std::max(0.0, time_of(*start)) : 0.0;
   if (const InputValue* customers = workload.find("customers")) {
@@ -153,6 +162,10 @@ RuleSpec Builder::build_rule(const std::string& id, const InputValue& rule) {
   spec.id = id;
   spec.workload = lookup(rule, "class");
   spec.providers = lookup_all(rule.find("providers"));
+  spec.primary = spec.providers.size();
+  for (int provider : lookup_all(rule.find("spill")))
+    spec.providers.push_back(provider);
+  if (const InputValue* priority = rule.find("priority")) spec.priority = whole(*priority);
   const InputValue* kind = rule.find("kind");
   spec.kind = kind ? kind->text : "permitted";
   spec.share = parameter(rule.at("share"));
@@ -232,6 +245,24 @@ void Builder::build_investment(const std::string& id, const InputValue& investme
     spec.tranches.push_back(tranche_spec);
   }
   scenario_.investments.push_back(spec);
+}
+
+void Builder::build_revenue_share(const std::string& id, const InputValue& share) {
+  RevenueShareSpec spec;
+  spec.id = id;
+  spec.from = lookup(share, "from");
+  spec.to = lookup(share, "to");
+  spec.fraction = parameter(share.at("fraction"));
+  const std::vector<int> classes = lookup_all(share.find("classes"));
+  for (const WorkloadSpec& workload : scenario_.workloads)
+    spec.counts_workload.push_back(classes.empty() && workload.payer == spec.from);
+  for (int w : classes)
+    spec.counts_workload[static_cast<std::size_t>(w)] = true;
+  if (const InputValue* ends = share.find("ends")) {
+    spec.ends = true;
+    spec.end = build_timing(*ends);
+  }
+  scenario_.revenue_shares.push_back(spec);
 }
 
 void Builder::build_equity(const InputValue& equity) {

@@ -50,6 +50,7 @@ class Builder {
   void add_rules_of_effects(const InputValue& root);
   void build_commitment(const std::string& id, const InputValue& commitment);
   void build_investment(const std::string& id, const InputValue& investment);
+  void build_revenue_share(const std::string& id, const InputValue& share);
   void build_equity(const InputValue& equity);
   void build_correlation(const InputValue& correlation);
 

@@ -62,8 +62,11 @@ const Object& provider() {
       {reference("party", "The party that receives this provider's revenue.", "parties"),
        number("price", "Price index: what the provider bills per USD of reference compute.",
               "ratio", "1.0", 0.01, 10),
-       number("relative_cost", "Cost to serve relative to the reference (for margins).", "ratio",
-              "1.0", 0, 10),
+       number("unit_cost",
+              "What serving one USD of reference compute costs the provider (chips, power, data "
+              "centres, depreciation): gross profit = billings - unit_cost * reference compute "
+              "served. 0 counts billings as profit.",
+              "USD per USD of reference compute", "0", 0, 10),
        nested("capacity", Kind::Object, capacity(), "Capacity and its ramp.", true)},
       {}};
   return object;
@@ -100,6 +103,14 @@ const Object& workload() {
        number("ceiling", "Logistic adoption ceiling (.inf for none).", "USD B/month", ".inf", 1e-9,
               kInfinity),
        date("start", "Demand is zero before this date (default: the scenario start).", false, true),
+       number("revenue_per_unit",
+              "Revenue the payer earns per USD of reference compute served for this class (what "
+              "its customers pay for the compute's output); unserved demand loses it. 0: none.",
+              "USD per USD of reference compute", "0", 0, 1000),
+       number("revenue_growth",
+              "Growth of revenue_per_unit: it is revenue_per_unit * exp(revenue_growth * t), t in "
+              "years from the start (efficiency gains, price changes).",
+              "1/year", "0", -2, 2),
        number("stateless_fraction",
               "Fraction of this class's compute that consists of underlying stateless model "
               "calls (what the legal dispute is about).",
@@ -133,10 +144,12 @@ const Object& correlation() {
 const Object& routing_rule() {
   static const Object object{
       "routing rule",
-      "Which providers may serve a share of a class, in preference order. Rules apply in "
-      "document order; each takes its share of the class's demand (limited to what earlier "
-      "rules left). Demand no active rule covers, or that exceeds the permitted providers' "
-      "capacity, is recorded as unserved. Outcomes can suspend, restore and add rules.",
+      "Which providers may serve a share of a class, in preference order. Rules claim their "
+      "share of the class's demand in document order (each limited to what earlier rules "
+      "left); capacity is then shared by priority or pro rata (the scenario's `allocation`), "
+      "first on each rule's permitted providers, then on its `spill` providers. Demand no "
+      "active rule covers (no permitted provider), or that no provider had capacity for, is "
+      "recorded as unserved with its cause. Outcomes can suspend, restore and add rules.",
       {reference("class", "The workload class this rule governs.", "workloads"),
        text_list("providers", "Permitted providers, most preferred first.", "providers", true),
        choice("kind", "What the clause is, for reports.",
@@ -147,6 +160,14 @@ const Object& routing_rule() {
                "If true, the share is the class's stateless_fraction instead of `share`.", "false"),
        choice("prefer", "How to order the providers: as listed, or cheapest price first.",
               {"listed", "cheapest"}, "listed"),
+       integer("priority",
+               "Rank for capacity (allocation: priority): lower is served first, equal ranks "
+               "share pro rata. 0: the rule's position in the file.",
+               "", "0", 0, 1000),
+       text_list("spill",
+                 "Providers this rule's demand may go to, in order, once every rule has been "
+                 "placed on its permitted providers (flexible work: training, batch).",
+                 "providers", false),
        boolean("active", "Whether the rule is in force at the start.", "true")},
       {}};
   return object;
@@ -220,7 +241,9 @@ const Object& conditions() {
   return object;
 }
 
-const Object& milestone() {
+}  // namespace
+
+const Object& parts::milestone() {
   static const Object object{
       "milestone",
       "A milestone reached at a random time: hazard rate h(t) = hazard_per_year * "
@@ -234,6 +257,8 @@ const Object& milestone() {
       {}};
   return object;
 }
+
+namespace {
 
 const Object& tranche() {
   static const Object object{
@@ -296,6 +321,11 @@ const Object& root() {
        integer("seed", "Master seed of the random streams.", "", "20260318", 0, 9.0e15),
        integer("replications", "Default number of replications.", "", "1000", 1, 1.0e8),
        number("discount_rate", "Discount rate for present values.", "1/year", "0.08", 0, 1, false),
+       choice("allocation",
+              "How a provider's capacity is shared when rules ask for more: priority (by each "
+              "rule's `priority`, equal ranks pro rata) or pro_rata (all rules in proportion to "
+              "what they ask).",
+              {"priority", "pro_rata"}, "priority"),
        nested("parties", Kind::MapOf, party(), "The parties, by id.", true),
        nested("providers", Kind::MapOf, provider(), "Cloud providers, by id.", true),
        nested("workloads", Kind::MapOf, workload(), "Workload classes, by id.", true),
@@ -304,6 +334,8 @@ const Object& root() {
        nested("commitments", Kind::MapOf, commitment(), "Spend commitments, by id.", false, "{}"),
        nested("investments", Kind::MapOf, investment(), "Investment agreements, by id.", false,
               "{}"),
+       nested("revenue_shares", Kind::MapOf, revenue_share(),
+              "Shares of a developer's revenue paid to another party, by id.", false, "{}"),
        nested("equity", Kind::Object, equity(), "Stakes and valuation (optional).", false),
        nested("disputes", Kind::MapOf, dispute(), "Legal disputes, by id.", false, "{}"),
        nested("reviews", Kind::MapOf, review(), "Regulatory reviews, by id.", false, "{}")},

@@ -35,6 +35,10 @@ Field number_map(std::string key, std::string meaning, std::string collection, s
 Field nested(std::string key, Kind kind, const Object& object, std::string meaning, bool required,
              std::string default_value = "");
 
+// Defined in schema_definition.cpp.
+const Object& milestone();
+// Defined in schema_revenue.cpp.
+const Object& revenue_share();
 // Defined in schema_proceedings.cpp.
 const Object& dispute();
 const Object& review();

@@ -4,13 +4,13 @@
     import dealsim
     results = dealsim.open_results("output/baseline.h5")
     results.summary                              # one row per replication, one column per metric
-    results.series("spend_by_provider", provider="azure")   # replications x months
+    results.series("billings_by_provider", provider="azure")   # replications x months
     results.events                               # one row per event, text decoded
     results.statistics                           # the file's summary group: mean, percentiles, ...
     dealsim.plots.fan_chart(results, "valuation")
 
     sweep = dealsim.open_sweep("output/tornado.h5")   # a sweep file
-    dealsim.plots.tornado(sweep, "npv.microsoft")
+    dealsim.plots.tornado(sweep, "npv_cash_flow.microsoft")
 
 The file format is documented in output/README.md.
 """

@@ -93,7 +93,7 @@ investments:
   REQUIRE(metric(renegotiate, paid, "tranche_paid.deal.t") == 1);
   REQUIRE(metric(renegotiate, paid, "tranche_amount.deal.t") == Approx(4.0));
   REQUIRE(metric(renegotiate, paid, "tranche_years.deal.t") == Approx(365.0 / 365.25));
-  REQUIRE(metric(renegotiate, paid, "net_cash.investor") == Approx(-4.0));
+  REQUIRE(metric(renegotiate, paid, "net_cash_flow.investor") == Approx(-4.0));
 
   // Delay: the deadline moves 6 months once, then the tranche lapses.
   const auto delay = scenario(base + "        on_deadline: delay\n        delay_months: 6\n");
@@ -216,8 +216,8 @@ disputes:
   const auto result = test_support::run(s, 1).at(0);
   // Revenue of `second` is 1.0 a month; the share runs for 12 months from mid-January, so it is
   // paid at the February to January month starts: 12 payments of 0.1.
-  REQUIRE(metric(s, result, "net_cash.other") == Approx(36.0 - 1.2));
-  REQUIRE(metric(s, result, "net_cash.cloud") == Approx(1.2));
+  REQUIRE(metric(s, result, "net_cash_flow.other") == Approx(36.0 - 1.2));
+  REQUIRE(metric(s, result, "net_cash_flow.cloud") == Approx(1.2));
 }
 
 TEST_CASE("effects: a waived commitment assesses nothing afterwards", "[model][effects]") {

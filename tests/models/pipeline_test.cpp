@@ -17,7 +17,8 @@
 
 namespace {
 
-// Two clouds, one class routed to the second, a dated tranche, and a dispute filed on a date
+// Two clouds, one class routed to the second, a dated and a milestone tranche, a revenue
+// share, and a dispute filed on a date
 // whose single outcome enjoins the rule and orders damages.
 const std::string kDeal = std::string(test_support::kMinimal) + R"(
   research: {payer: dev, initial: 1.0}
@@ -34,6 +35,9 @@ investments:
     recipient: dev
     tranches:
       t: {amount: 3, equity: false, on_date: 2026-07-01}
+      m: {amount: 2, equity: false, milestone: {hazard_per_year: 0.5}}
+revenue_shares:
+  share: {from: dev, to: other, fraction: 0.1}
 disputes:
   suit:
     claimant: cloud
@@ -67,16 +71,31 @@ TEST_CASE("metric layout: every named index points at the metric of that name, o
   };
   for (std::size_t p = 0; p < scenario.providers.size(); ++p) {
     const std::string& provider = scenario.providers[p].id;
-    named(at.spend_by_provider[p], "spend." + provider);
+    named(at.billings_by_provider[p], "billings." + provider);
     named(at.share_by_provider[p], "share." + provider);
+    named(at.cost_by_provider[p], "cost." + provider);
+    named(at.gross_profit_by_provider[p], "gross_profit." + provider);
+    named(at.utilisation[p], "utilisation." + provider);
+    named(at.months_at_capacity[p], "months_at_capacity." + provider);
     for (std::size_t w = 0; w < scenario.workloads.size(); ++w)
-      named(at.spend_by_provider_class[p][w], "spend." + provider + "." + scenario.workloads[w].id);
+      named(at.billings_by_provider_class[p][w],
+            "billings." + provider + "." + scenario.workloads[w].id);
   }
   for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
     named(at.demand_by_class[w], "demand." + scenario.workloads[w].id);
     named(at.unserved_by_class[w], "unserved." + scenario.workloads[w].id);
+    named(at.unserved_capacity_by_class[w], "unserved_capacity." + scenario.workloads[w].id);
+    named(at.revenue_by_class[w], "revenue." + scenario.workloads[w].id);
+    named(at.lost_revenue_by_class[w], "lost_revenue." + scenario.workloads[w].id);
   }
   named(at.unserved_total, "unserved.total");
+  named(at.unserved_capacity_total, "unserved_capacity.total");
+  named(at.unserved_no_provider_total, "unserved_no_provider.total");
+  named(at.revenue_total, "revenue.total");
+  named(at.lost_revenue_total, "lost_revenue.total");
+  named(at.revenue_share[0].paid, "revenue_share_paid.share");
+  named(at.revenue_share[0].ended, "revenue_share_ended.share");
+  named(at.revenue_share[0].end_years, "revenue_share_end_years.share");
   named(at.commitment[0].shortfall, "shortfall.spend");
   named(at.commitment[0].carried, "carried.spend");
   named(at.commitment[0].penalty, "penalty.spend");
@@ -85,6 +104,14 @@ TEST_CASE("metric layout: every named index points at the metric of that name, o
   named(at.tranche[0][0].paid, "tranche_paid.deal.t");
   named(at.tranche[0][0].years, "tranche_years.deal.t");
   named(at.tranche[0][0].amount, "tranche_amount.deal.t");
+  named(at.tranche[0][1].paid, "tranche_paid.deal.m");
+  named(at.tranche[0][1].years, "tranche_years.deal.m");
+  named(at.tranche[0][1].amount, "tranche_amount.deal.m");
+  named(at.tranche[0][1].milestone_reached, "milestone_reached.deal.m");
+  named(at.tranche[0][1].milestone_years, "milestone_years.deal.m");
+  named(at.tranche[0][1].paid_in_full, "tranche_paid_in_full.deal.m");
+  named(at.tranche[0][1].renegotiated, "tranche_renegotiated.deal.m");
+  named(at.tranche[0][1].lapsed, "tranche_lapsed.deal.m");
   named(at.dispute[0].filed, "filed.suit");
   named(at.dispute[0].filing_years, "filing_years.suit");
   named(at.dispute[0].mooted, "mooted.suit");
@@ -93,8 +120,8 @@ TEST_CASE("metric layout: every named index points at the metric of that name, o
   named(at.dispute[0].outcome[0], "outcome.suit.win");
   for (std::size_t p = 0; p < scenario.parties.size(); ++p) {
     const std::string& party = scenario.parties[p].id;
-    named(at.party[p].net_cash, "net_cash." + party);
-    named(at.party[p].npv, "npv." + party);
+    named(at.party[p].net_cash, "net_cash_flow." + party);
+    named(at.party[p].npv, "npv_cash_flow." + party);
     named(at.party[p].stake_value, "stake_value." + party);
     named(at.party[p].value, "value." + party);
   }
@@ -111,15 +138,15 @@ TEST_CASE("metric layout: units, probabilities and headline flags are set where 
   const auto info = [&](const std::string& name) {
     return catalog.scalars()[catalog.scalar_index(name)];
   };
-  REQUIRE(info("npv.dev").unit == "USD B");
-  REQUIRE(info("npv.dev").headline);
-  REQUIRE_FALSE(info("npv.dev").probability);
+  REQUIRE(info("npv_cash_flow.dev").unit == "USD B");
+  REQUIRE(info("npv_cash_flow.dev").headline);
+  REQUIRE_FALSE(info("npv_cash_flow.dev").probability);
   REQUIRE(info("tranche_paid.deal.t").probability);
   REQUIRE(info("tranche_paid.deal.t").unit == "0/1");
   REQUIRE(info("tranche_paid.deal.t").headline);
   REQUIRE(info("tranche_years.deal.t").unit == "years");
-  REQUIRE_FALSE(info("spend.main.api").headline);  // per class: detail
-  REQUIRE(info("spend.main").headline);
+  REQUIRE_FALSE(info("billings.main.api").headline);  // per class: detail
+  REQUIRE(info("billings.main").headline);
   REQUIRE_FALSE(info("legal_cost.suit").headline);
   for (const auto& metric : catalog.scalars())
     REQUIRE(metric.probability == (metric.unit == "0/1"));
@@ -238,7 +265,7 @@ routing:
   const models::MetricCatalog catalog(scenario);
   models::ExperimentPlan plan;
   plan.threads = 2;
-  plan.until = models::PrecisionTarget{catalog.scalar_index("spend.main"), 0.01, 25, 100000};
+  plan.until = models::PrecisionTarget{catalog.scalar_index("billings.main"), 0.01, 25, 100000};
   std::uint64_t delivered = 0;
   const auto outcome = models::run_experiment(
       scenario, catalog, plan, [&](std::uint64_t, models::ReplicationResult&&) { ++delivered; });
@@ -285,7 +312,7 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
                              "wilson_low", "wilson_high", "headline"})
     REQUIRE(reader.doubles(std::string("summary/") + column).size() == metrics.size());
   REQUIRE(reader.doubles("summary/mean")[catalog.scalar_index("payments.suit")] == 5.0);
-  REQUIRE(reader.doubles("summary/headline")[catalog.scalar_index("npv.dev")] == 1.0);
+  REQUIRE(reader.doubles("summary/headline")[catalog.scalar_index("npv_cash_flow.dev")] == 1.0);
   // Events: 8 per replication, their text in label tables.
   REQUIRE(reader.doubles("events/kind").size() == 24);
   const auto kinds = reader.strings("events/kind_names");

@@ -48,12 +48,12 @@ def test_run_writes_a_file_that_xarray_opens(dealsim, root, tmp_path):
         assert f.attrs["start"] == "2026-03-01"
         assert "azure_exclusivity" in f.attrs["scenario"]
     data = xr.open_dataset(out, engine="h5netcdf")
-    assert data["spend_by_provider"].dims == ("replication", "provider", "month")
+    assert data["billings_by_provider"].dims == ("replication", "provider", "month")
     assert list(data["provider"].values) == ["azure", "aws"]
     assert str(data["month"].values[0])[:10] == "2026-03-01"
     # Monthly spend adds up to the per-replication totals (series are stored as float32).
-    total = data["spend_by_provider"].sel(provider="azure").astype("float64").sum("month")
-    np.testing.assert_allclose(total, data["spend.azure"], rtol=1e-6)
+    total = data["billings_by_provider"].sel(provider="azure").astype("float64").sum("month")
+    np.testing.assert_allclose(total, data["billings.azure"], rtol=1e-6)
     events = xr.open_dataset(out, engine="h5netcdf", group="events")
     names = events["kind_names"].values
     assert "tranche_paid" in set(names[np.unique(events["kind"].values)])
@@ -66,7 +66,7 @@ def test_results_do_not_depend_on_the_thread_count(dealsim, root, tmp_path):
         assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "40", "--threads", threads,
                    "--out", str(out), "--quiet").returncode == 0
         files.append(xr.open_dataset(out, engine="h5netcdf"))
-    for name in ("npv.microsoft", "spend_by_provider", "tranche_years.amazon_openai.milestone"):
+    for name in ("npv_cash_flow.microsoft", "billings_by_provider", "tranche_years.amazon_openai.milestone"):
         np.testing.assert_array_equal(files[0][name].values, files[1][name].values)
 
 
@@ -123,7 +123,7 @@ def test_interrupt_keeps_completed_replications_in_a_valid_file(dealsim, root, t
         assert f.attrs["complete"] == 0
         done = int(f.attrs["replications"])
         assert 0 < done < 100000
-        assert f["spend.main"].shape == (done,)
+        assert f["billings.main"].shape == (done,)
     # No temporary file is left behind.
     assert [p.name for p in tmp_path.iterdir()] == ["slow.h5"]
 
@@ -140,7 +140,7 @@ def test_summary_prints_the_table_and_csv(dealsim, root, tmp_path):
     assert csv.stdout.splitlines()[0].startswith("metric,unit,kind,mean,sd,se,p5")
     rows = {line.split(",")[0]: line.split(",") for line in csv.stdout.splitlines()[1:]}
     with h5py.File(out) as f:
-        assert float(rows["npv.microsoft"][3]) == pytest_approx(np.mean(f["npv.microsoft"][()]))
+        assert float(rows["npv_cash_flow.microsoft"][3]) == pytest_approx(np.mean(f["npv_cash_flow.microsoft"][()]))
     missing = run(dealsim, "summary", str(tmp_path / "none.h5"))
     assert missing.returncode == 3
     assert "no such file" in missing.stderr
@@ -156,9 +156,9 @@ def test_compare_pairs_replications_on_common_random_numbers(dealsim, root, tmp_
     assert paired.returncode == 0
     rows = {line.split(",")[0]: line.split(",") for line in paired.stdout.splitlines()[1:]}
     with h5py.File(a) as fa, h5py.File(b) as fb:
-        difference = fb["npv.microsoft"][()] - fa["npv.microsoft"][()]
-    assert float(rows["npv.microsoft"][3]) == pytest_approx(difference.mean())
-    assert rows["npv.microsoft"][6] == "1"  # paired
+        difference = fb["npv_cash_flow.microsoft"][()] - fa["npv_cash_flow.microsoft"][()]
+    assert float(rows["npv_cash_flow.microsoft"][3]) == pytest_approx(difference.mean())
+    assert rows["npv_cash_flow.microsoft"][6] == "1"  # paired
     # Demand does not depend on the dispute: on common random numbers the difference is exactly 0.
     assert float(rows["demand.stateless_api"][3]) == 0.0
     unpaired = run(dealsim, "compare", str(a), str(c))
@@ -172,14 +172,14 @@ def pytest_approx(value):
 
 def test_until_stops_at_the_precision_target_and_matches_a_fixed_run(dealsim, root, tmp_path):
     adaptive, fixed = tmp_path / "adaptive.h5", tmp_path / "fixed.h5"
-    result = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--until", "npv.microsoft:0.05",
+    result = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--until", "npv_cash_flow.microsoft:0.05",
                  "--batch", "50", "--max-reps", "2000", "--out", str(adaptive), "--quiet")
     assert result.returncode == 0, result.stderr
-    assert "precision: npv.microsoft" in result.stdout
+    assert "precision: npv_cash_flow.microsoft" in result.stdout
     with h5py.File(adaptive) as f:
         n = int(f.attrs["replications"])
-        values = f["npv.microsoft"][()]
-        assert f.attrs["stopping_rule"] == "npv.microsoft:0.05"
+        values = f["npv_cash_flow.microsoft"][()]
+        assert f.attrs["stopping_rule"] == "npv_cash_flow.microsoft:0.05"
     assert n % 50 == 0 and 50 <= n < 2000
     half_width = 1.96 * values.std(ddof=1) / np.sqrt(n)
     assert half_width < 0.05 * abs(values.mean())
@@ -190,11 +190,11 @@ def test_until_stops_at_the_precision_target_and_matches_a_fixed_run(dealsim, ro
     assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", str(n), "--out", str(fixed),
                "--quiet").returncode == 0
     with h5py.File(fixed) as f:
-        np.testing.assert_array_equal(f["npv.microsoft"][()], values)
-        np.testing.assert_array_equal(f["spend_by_provider"][()], h5py.File(adaptive)["spend_by_provider"][()])
-    bad = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--until", "npv.microsft:0.01")
+        np.testing.assert_array_equal(f["npv_cash_flow.microsoft"][()], values)
+        np.testing.assert_array_equal(f["billings_by_provider"][()], h5py.File(adaptive)["billings_by_provider"][()])
+    bad = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--until", "npv_cash_flow.microsft:0.01")
     assert bad.returncode == 2
-    assert "did you mean 'npv.microsoft'?" in bad.stderr
+    assert "did you mean 'npv_cash_flow.microsoft'?" in bad.stderr
 
 
 def test_timing_reports_the_hdf5_share(dealsim, root, tmp_path):

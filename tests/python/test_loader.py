@@ -28,19 +28,19 @@ def test_summary_has_one_row_per_replication(dealsim_package, results_file):
     results = dealsim_package.open_results(results_file)
     assert results.complete
     assert results.summary.shape[0] == 120
-    assert "npv.microsoft" in results.summary.columns
-    assert results.units["spend.azure"] == "USD B"
+    assert "npv_cash_flow.microsoft" in results.summary.columns
+    assert results.units["billings.azure"] == "USD B"
     # The file's summary group agrees with the per-replication values.
-    assert results.statistics.loc["npv.microsoft", "mean"] == pytest.approx(results.summary["npv.microsoft"].mean())
-    assert results.statistics.loc["npv.microsoft", "p50"] == pytest.approx(results.summary["npv.microsoft"].median())
+    assert results.statistics.loc["npv_cash_flow.microsoft", "mean"] == pytest.approx(results.summary["npv_cash_flow.microsoft"].mean())
+    assert results.statistics.loc["npv_cash_flow.microsoft", "p50"] == pytest.approx(results.summary["npv_cash_flow.microsoft"].median())
 
 
 def test_series_wide_and_long(dealsim_package, results_file):
     results = dealsim_package.open_results(results_file)
-    azure = results.series("spend_by_provider", provider="azure")
+    azure = results.series("billings_by_provider", provider="azure")
     assert azure.shape == (120, 96)
     assert azure.columns[0] == pd.Timestamp("2026-03-01")
-    np.testing.assert_allclose(azure.sum(axis=1), results.summary["spend.azure"], rtol=1e-5)
+    np.testing.assert_allclose(azure.sum(axis=1), results.summary["billings.azure"], rtol=1e-5)
     long = results.series("demand_by_class", long=True)
     assert list(long.columns) == ["replication", "class", "month", "value"]
     assert len(long) == 120 * 5 * 96
@@ -63,7 +63,7 @@ def test_events_and_ledger_are_decoded(dealsim_package, results_file):
     # A party's ledger net equals its reported net cash flow.
     openai = (ledger[ledger.payee == "openai"].groupby("replication").amount.sum()
               .sub(ledger[ledger.payer == "openai"].groupby("replication").amount.sum(), fill_value=0))
-    np.testing.assert_allclose(openai, results.summary["net_cash.openai"], rtol=1e-9)
+    np.testing.assert_allclose(openai, results.summary["net_cash_flow.openai"], rtol=1e-9)
 
 
 def test_scenario_inputs_and_xarray(dealsim_package, results_file):
@@ -106,8 +106,8 @@ def test_plots_draw(dealsim_package, results_file):
     results = dealsim_package.open_results(results_file)
     ax = dealsim_package.plots.fan_chart(results, "valuation")
     assert len(ax.lines) == 1
-    ax = dealsim_package.plots.histogram(results, "npv.microsoft")
-    assert ax.get_title().startswith("npv.microsoft")
+    ax = dealsim_package.plots.histogram(results, "npv_cash_flow.microsoft")
+    assert ax.get_title().startswith("npv_cash_flow.microsoft")
     ax = dealsim_package.plots.commitment_progress(results, "azure_250")
     schedule = dealsim_package.plots.commitment_schedule(results, "azure_250")
     assert schedule.iloc[-1] == 250
@@ -125,11 +125,11 @@ def test_sweep_loader_tables_and_plots(dealsim, dealsim_package, root, tmp_path)
     assert subprocess.run([dealsim, "sweep", str(path), "--out", str(out), "--quiet"]).returncode == 0
     sweep = dealsim_package.open_sweep(out)
     assert sweep.complete and len(sweep.points) == 19
-    table = sweep.tornado("npv.microsoft")
+    table = sweep.tornado("npv_cash_flow.microsoft")
     assert list(table.swing) == sorted(table.swing, reverse=True)
     # The tornado's base is the first point's mean.
-    assert table.attrs["base"] == pytest.approx(sweep.points["npv.microsoft"].iloc[0])
-    ax = dealsim_package.plots.tornado(sweep, "npv.microsoft")
+    assert table.attrs["base"] == pytest.approx(sweep.points["npv_cash_flow.microsoft"].iloc[0])
+    ax = dealsim_package.plots.tornado(sweep, "npv_cash_flow.microsoft")
     assert len(ax.patches) == 2 * len(table)
     with pytest.raises(KeyError, match="no Sobol indices"):
-        sweep.sobol("npv.microsoft")
+        sweep.sobol("npv_cash_flow.microsoft")

@@ -167,7 +167,7 @@ def test_table_and_latin_hypercube_designs_with_kept_replications_and_precision(
                                          "0.2,0.5\n0.4,0.9\n0.3,0.7\n")
     table = tmp_path / "table.yaml"
     table.write_text(f"scenario: {base}\nreplications: 12\nkeep_replications: true\n"
-                     "design: {kind: table, file: points.csv}\nmetrics: [npv.microsoft, share.aws]\n")
+                     "design: {kind: table, file: points.csv}\nmetrics: [npv_cash_flow.microsoft, share.aws]\n")
     out = tmp_path / "table.h5"
     result = run(dealsim, "sweep", str(table), "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
@@ -182,14 +182,14 @@ def test_table_and_latin_hypercube_designs_with_kept_replications_and_precision(
     assert run(dealsim, "run", str(base), "--reps", "12", "--set", "workloads.stateless_api.growth=0.2",
                "--set", "routing.frontier_on_aws.share=0.5", "--out", str(single), "--quiet").returncode == 0
     with h5py.File(single) as f:
-        np.testing.assert_array_equal(f["npv.microsoft"][()], values[0, 0])
+        np.testing.assert_array_equal(f["npv_cash_flow.microsoft"][()], values[0, 0])
 
     lhs = tmp_path / "lhs.yaml"
-    lhs.write_text(f"scenario: {base}\nuntil: {{metric: npv.microsoft, relative: 0.08, batch: 10, max_replications: 200}}\n"
+    lhs.write_text(f"scenario: {base}\nuntil: {{metric: npv_cash_flow.microsoft, relative: 0.08, batch: 10, max_replications: 200}}\n"
                    "design: {kind: latin_hypercube, points: 6, seed: 3}\n"
                    "parameters:\n  workloads.training.growth: {uniform: {low: 0.15, high: 0.45}}\n"
                    "  providers.aws.price: {triangular: {low: 0.45, mode: 0.6, high: 0.8}}\n"
-                   "metrics: [npv.microsoft]\n")
+                   "metrics: [npv_cash_flow.microsoft]\n")
     out = tmp_path / "lhs.h5"
     result = run(dealsim, "sweep", str(lhs), "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
