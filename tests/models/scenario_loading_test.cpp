@@ -88,7 +88,14 @@ TEST_CASE("scenarios: extends merges maps, replaces values and deletes keys set 
   REQUIRE(child.disputes.empty());
   for (const auto& rule : child.rules)
     REQUIRE(rule.id != "frontier_on_aws");
-  REQUIRE(child.commitments.size() == 1);
+  // aws_100 removed, aws_38 added; the other three kept.
+  REQUIRE(child.commitments.size() == 4);
+  for (const auto& commitment : child.commitments)
+    REQUIRE(commitment.id != "aws_100");
+  REQUIRE(child.commitments.back().id == "aws_38");
+  // A replaced list: the AWS ramp loses the 2 GW point of the 27 Feb 2026 deal.
+  REQUIRE(child.providers[1].ramp.size() == 1);
+  REQUIRE(child.parameters[child.providers[1].ramp[0].level].a == 0.8);
   REQUIRE(child.parameters[child.equity.valuation].a == 680);
   REQUIRE(child.parameters[child.equity.valuation].provenance == models::Provenance::Assumed);
   // Untouched parts come from the base.

@@ -49,7 +49,7 @@ def test_run_writes_a_file_that_xarray_opens(dealsim, root, tmp_path):
         assert "azure_exclusivity" in f.attrs["scenario"]
     data = xr.open_dataset(out, engine="h5netcdf")
     assert data["billings_by_provider"].dims == ("replication", "provider", "month")
-    assert list(data["provider"].values) == ["azure", "aws"]
+    assert list(data["provider"].values) == ["azure", "aws", "oracle", "coreweave", "google"]
     assert str(data["month"].values[0])[:10] == "2026-03-01"
     # Monthly spend adds up to the per-replication totals (series are stored as float32).
     total = data["billings_by_provider"].sel(provider="azure").astype("float64").sum("month")

@@ -88,7 +88,7 @@ def test_a_full_disk_exits_3_with_one_line_and_keeps_the_previous_file(dealsim, 
         pytest.skip("mounting a small tmpfs to fill needs root")
     disk = tmp_path / "disk"
     disk.mkdir()
-    if run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)).returncode != 0:
+    if run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)).returncode != 0:
         pytest.skip("this machine does not allow mounting a tmpfs")
     try:
         out = disk / "baseline.h5"
