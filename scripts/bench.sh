@@ -45,6 +45,29 @@ m10=$(rss 10000) m100=$(rss 100000)
 awk -v a="$m10" -v b="$m100" \
   'BEGIN {printf "peak memory: 10,000 replications %.0f MiB, 100,000 replications %.0f MiB, ratio %.2f (bar: 1.25)\n", a / 1024, b / 1024, b / a}'
 
+if [[ -n "${DEALSIM_BENCH_BASE:-}" ]]; then
+  # A model change against an earlier commit: each binary runs its own commit's baseline.yaml (the
+  # baseline is part of what changed). Set DEALSIM_BENCH_BASE=<commit> to include it.
+  echo "== the baseline against commit ${DEALSIM_BENCH_BASE}: 10,000 replications, 1 thread (median of 5 alternating runs)"
+  base="$out/base"
+  git worktree add --force --detach "$base" "$DEALSIM_BENCH_BASE" >/dev/null 2>&1
+  cmake -S "$base" -B "$base/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$base/build" --target dealsim --parallel "$(nproc)" >/dev/null
+  rate() {  # rate BINARY SCENARIO -> replications/s
+    "$1" run "$2" --reps 10000 --threads 1 --out "$out/c.h5" --force --quiet --timing | awk '/^timing:/ {print $(NF-1)}'
+  }
+  old=() new=()
+  for _ in 1 2 3 4 5; do
+    old+=("$(rate "$base/build/dealsim" "$base/scenarios/baseline.yaml")")
+    new+=("$(rate build/dealsim scenarios/baseline.yaml)")
+  done
+  git worktree remove --force "$base"
+  median5() { printf '%s\n' "$@" | sort -g | sed -n 3p; }
+  o=$(median5 "${old[@]}") n=$(median5 "${new[@]}")
+  awk -v o="$o" -v n="$n" -v c="$DEALSIM_BENCH_BASE" \
+    'BEGIN {printf "baseline, 1 thread: %s replications/s, at %s %s: ratio %.2f (bar for #10: 0.80)\n", n, c, o, n / o}'
+fi
+
 echo "== sweeps: the grid sweep against run on the same scenario, 9,600 replications, 2 threads (median of 3)"
 sweep_rates=() run_rates=()
 for _ in 1 2 3; do

@@ -156,9 +156,9 @@ void Replication::route(double now, std::size_t month) {
   routing_.route(demand_, capacity_, stateless_, prices_, routed_);
 }
 
-// Per rule and provider that served, three ledger entries: the payer's spend (the provider's
-// billings), the provider's cost of serving it and the payer's revenue on it. The spend counts
-// against commitments.
+// One ledger entry per rule and provider that served (the payer's spend, the provider's
+// billings), counted against commitments; then each provider's cost of serving and each class's
+// revenue to its payer, one entry each for the month.
 void Replication::book_spend(double now) {
   const std::size_t workload_count = scenario_.workloads.size();
   month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
@@ -175,17 +175,22 @@ void Replication::book_spend(double now) {
       const auto p = static_cast<std::size_t>(provider);
       const double amount = served * prices_[p];
       const int payee = deal_.provider_party(provider);
-      const std::uint32_t cause = catalog_.routing_cause(static_cast<int>(r), k);
-      ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend, cause);
-      const double cost = served * unit_costs_[p], revenue = served * revenue_rates_[w];
-      ledger_.record(now, payee, external_, cost, FlowKind::ComputeCost, cause);
-      ledger_.record(now, external_, payer, revenue, FlowKind::Revenue, cause);
-      month_cost_[p] += cost;
-      month_revenue_[w] += revenue;
+      ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend,
+                     catalog_.routing_cause(static_cast<int>(r), k));
       served_value_by_party_[static_cast<std::size_t>(payee)] += amount;
       month_spend_[p * workload_count + w] += amount;
+      month_cost_[p] += served * unit_costs_[p];
+      month_revenue_[w] += served * revenue_rates_[w];
       commitments_.add_spend(now, payer, provider, rule.workload, amount);
     }
+  }
+  for (std::size_t p = 0; p < month_cost_.size(); ++p) {
+    ledger_.record(now, deal_.provider_party(static_cast<int>(p)), external_, month_cost_[p],
+                   FlowKind::ComputeCost, catalog_.cost_cause(p));
+  }
+  for (std::size_t w = 0; w < workload_count; ++w) {
+    ledger_.record(now, external_, scenario_.workloads[w].payer, month_revenue_[w],
+                   FlowKind::Revenue, catalog_.revenue_cause(w));
   }
 }
 

@@ -132,6 +132,13 @@ std::size_t RoutingTable::next_position(std::size_t rule, std::size_t end,
 void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
                             const std::vector<double>& prices, RoutingResult& result) const {
   std::vector<double>& capacity = result.spare;
+  bool wanting = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto r = static_cast<std::size_t>(ranked_[i]);
+    wanting =
+        wanting || (want_[r] > 0 && (!spill || rules_[r].providers.size() > rules_[r].primary));
+  }
+  if (!wanting) return;
   for (std::size_t i = begin; i < end; ++i) {
     const auto r = static_cast<std::size_t>(ranked_[i]);
     const RuleSpec& rule = rules_[r];

@@ -1,5 +1,6 @@
 #include "models/deal/workload_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace models {
@@ -22,14 +23,20 @@ WorkloadStream::WorkloadStream(const WorkloadSpec& spec, const ParameterValues& 
   arrivals_per_month_ = values[spec.customers.arrivals_per_year] * kMonth;
   size_log_median_ = std::log(std::max(values[spec.customers.size_median], 1e-300));
   size_log_sd_ = values[spec.customers.size_log_sd];
-  churn_per_month_ = 1.0 - std::exp(-values[spec.customers.churn_per_year] * kMonth);
+  churn_rate_per_month_ = values[spec.customers.churn_per_year] * kMonth;
   for (int i = 0; i < spec.customers.initial_count; ++i)
     add_customer();
 }
 
+// A customer leaves at each month's check with probability 1 - e^-rate, independently: the
+// number of checks it survives is geometric, drawn once on arrival as floor(E / rate) with E
+// unit-exponential (P(survives >= k) = e^(-k rate)), instead of one draw per month.
 void WorkloadStream::add_customer() {
   const double size = customer_stream_.lognormal(size_log_median_, size_log_sd_);
-  customers_.push_back(size);
+  const double checks = churn_rate_per_month_ > 0
+                            ? std::floor(customer_stream_.exponential(1.0) / churn_rate_per_month_)
+                            : 1e18;
+  customers_.push_back({size, static_cast<std::int64_t>(std::min(checks, 1e18))});
   customer_total_ += size;
 }
 
@@ -43,10 +50,12 @@ void WorkloadStream::advance_month(double shock) {
   if (!has_customers_) return;
   customer_total_ = 0;
   std::size_t kept = 0;
-  for (double size : customers_) {
-    if (customer_stream_.bernoulli(churn_per_month_)) continue;
-    customers_[kept++] = size * factor;
-    customer_total_ += size * factor;
+  for (Customer customer : customers_) {
+    if (customer.survives == 0) continue;
+    customer.size *= factor;
+    --customer.survives;
+    customers_[kept++] = customer;
+    customer_total_ += customer.size;
   }
   customers_.resize(kept);
   const auto arrivals = customer_stream_.poisson(arrivals_per_month_);

@@ -26,8 +26,13 @@ class WorkloadStream {
 
   double level_, growth_, volatility_, ceiling_, stateless_fraction_, start_time_;
   bool has_customers_;
-  double arrivals_per_month_ = 0, size_log_median_ = 0, size_log_sd_ = 0, churn_per_month_ = 0;
-  std::vector<double> customers_;
+  double arrivals_per_month_ = 0, size_log_median_ = 0, size_log_sd_ = 0;
+  double churn_rate_per_month_ = 0;  // -log(1 - monthly churn probability)
+  struct Customer {
+    double size;            // USD B/month
+    std::int64_t survives;  // monthly churn checks it survives before it leaves
+  };
+  std::vector<Customer> customers_;
   double customer_total_ = 0;
   sim::RandomStream customer_stream_;
 };

@@ -168,6 +168,12 @@ void MetricCatalog::add_causes(const Scenario& scenario,
                         scenario.providers[static_cast<std::size_t>(provider)].id);
     }
   }
+  cost_causes_ = causes_.size();
+  for (const auto& provider : scenario.providers)
+    causes_.push_back("cost:" + provider.id);
+  revenue_causes_ = causes_.size();
+  for (const auto& workload : scenario.workloads)
+    causes_.push_back("revenue:" + workload.id);
   commitment_causes_ = causes_.size();
   for (const auto& c : commitments)
     causes_.push_back("commitment:" + c);

@@ -16,13 +16,14 @@
 namespace models {
 
 struct MetricInfo {
-  std::string name;  // e.g. "npv.microsoft", "shortfall_any.azure_250"
+  std::string name;  // e.g. "npv_cash_flow.microsoft", "shortfall_any.azure_250"
   std::string unit;  // e.g. "USD B", "years", "0/1"
   std::string description;
   bool probability = false;  // a 0/1 indicator (unit "0/1") whose mean is a probability
   // Shown in the summary that `run` prints and `summary` gives without --all: the numbers a
-  // reader of the deal looks at first (spend and shares by provider, unserved demand, shortfalls
-  // and penalties, tranches, disputes and reviews, each party's NPV and value).
+  // reader of the deal looks at first (billings, shares, gross profit and utilisation by
+  // provider, unserved demand, revenue, shortfalls and penalties, tranches and milestones,
+  // disputes and reviews, revenue shares, each party's NPV of cash flow and value).
   bool headline = false;
 };
 
@@ -57,13 +58,21 @@ class MetricCatalog {
   // Names of every party that can appear in the ledger (the scenario's, then "external").
   const std::vector<std::string>& ledger_parties() const { return ledger_parties_; }
 
-  // What caused a ledger entry: "routing:<rule>@<provider>", "commitment:<id>",
+  // What caused a ledger entry: "routing:<rule>@<provider>", "cost:<provider>",
+  // "revenue:<class>", "commitment:<id>",
   // "tranche:<investment>.<tranche>", "dispute:<id>.<outcome>", "review:<id>.<outcome>",
   // "legal:<dispute>", "revenue_share:<id>".
   const std::vector<std::string>& causes() const { return causes_; }
   std::uint32_t routing_cause(int rule, std::size_t provider_position) const {
     return static_cast<std::uint32_t>(routing_causes_[static_cast<std::size_t>(rule)] +
                                       provider_position);
+  }
+  // A provider's monthly cost of serving, a class's monthly revenue to its payer.
+  std::uint32_t cost_cause(std::size_t provider) const {
+    return static_cast<std::uint32_t>(cost_causes_ + provider);
+  }
+  std::uint32_t revenue_cause(std::size_t workload) const {
+    return static_cast<std::uint32_t>(revenue_causes_ + workload);
   }
   std::uint32_t commitment_cause(int commitment) const {
     return static_cast<std::uint32_t>(commitment_causes_ + commitment);
@@ -174,7 +183,8 @@ class MetricCatalog {
   std::vector<std::string> ledger_parties_;
   std::vector<std::string> causes_;
   std::vector<std::size_t> routing_causes_, tranche_causes_, dispute_causes_, review_causes_;
-  std::size_t commitment_causes_ = 0, legal_causes_ = 0, revenue_share_causes_ = 0;
+  std::size_t cost_causes_ = 0, revenue_causes_ = 0, commitment_causes_ = 0, legal_causes_ = 0,
+              revenue_share_causes_ = 0;
 };
 
 }  // namespace models

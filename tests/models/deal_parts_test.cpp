@@ -118,6 +118,27 @@ routing:
   REQUIRE(expected < 2.0);
 }
 
+TEST_CASE("workload stream: enterprise customers leave at their churn rate", "[parts][workload]") {
+  // 2,000 customers of exactly 0.001 a month, churn 1.2 a year, no arrivals, no shocks: after
+  // 12 monthly checks each remains with probability e^-1.2 independently.
+  const auto scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
+  agents:
+    payer: dev
+    initial: 0
+    customers: {initial_count: 2000, arrivals_per_year: 0, size_median: 0.001, size_log_sd: 0,
+                churn_per_year: 1.2}
+routing:
+  api: {class: api, providers: [main]}
+)");
+  const models::ParameterValues values(scenario.parameters, scenario.seed, 0);
+  models::WorkloadStream stream(scenario.workloads[1], values, sim::RandomStream(7));
+  REQUIRE(stream.demand(0) == Approx(2.0));
+  for (int month = 0; month < 12; ++month)
+    stream.advance_month(0.0);
+  const double kept = stream.demand(0) / 0.001, p = std::exp(-1.2);
+  REQUIRE(std::abs(kept - 2000 * p) < 3 * std::sqrt(2000 * p * (1 - p)));
+}
+
 TEST_CASE("equity book: an investment at valuation V dilutes every stake by V / (V + amount)",
           "[parts][equity]") {
   const auto scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
