@@ -189,6 +189,17 @@ void Builder::add_rules_of_effects(const InputValue& root) {
   }
 }
 
+std::vector<bool> Builder::classes_of(
+    const InputValue& owner, const std::function<bool(const WorkloadSpec&)>& by_default) const {
+  std::vector<bool> counts;
+  const std::vector<int> listed = lookup_all(owner.find("classes"));
+  for (const WorkloadSpec& workload : scenario_.workloads)
+    counts.push_back(listed.empty() && by_default(workload));
+  for (int w : listed)
+    counts[static_cast<std::size_t>(w)] = true;
+  return counts;
+}
+
 void Builder::build_commitment(const std::string& id, const InputValue& commitment) {
   CommitmentSpec spec;
   spec.id = id;
@@ -208,11 +219,7 @@ void Builder::build_commitment(const std::string& id, const InputValue& commitme
                    : shortfall == "waiver"      ? ShortfallTreatment::Waiver
                                                 : ShortfallTreatment::TakeOrPay;
   spec.penalty_fraction = parameter(commitment.at("penalty_fraction"));
-  const std::vector<int> classes = lookup_all(commitment.find("classes"));
-  const std::size_t workloads = scenario_.workloads.size();
-  spec.counts_workload.assign(workloads, classes.empty());
-  for (int w : classes)
-    spec.counts_workload[static_cast<std::size_t>(w)] = true;
+  spec.counts_workload = classes_of(commitment, [](const WorkloadSpec&) { return true; });
   scenario_.commitments.push_back(spec);
 }
 
@@ -253,11 +260,8 @@ void Builder::build_revenue_share(const std::string& id, const InputValue& share
   spec.from = lookup(share, "from");
   spec.to = lookup(share, "to");
   spec.fraction = parameter(share.at("fraction"));
-  const std::vector<int> classes = lookup_all(share.find("classes"));
-  for (const WorkloadSpec& workload : scenario_.workloads)
-    spec.counts_workload.push_back(classes.empty() && workload.payer == spec.from);
-  for (int w : classes)
-    spec.counts_workload[static_cast<std::size_t>(w)] = true;
+  spec.counts_workload = classes_of(
+      share, [&spec](const WorkloadSpec& workload) { return workload.payer == spec.from; });
   if (const InputValue* ends = share.find("ends")) {
     spec.ends = true;
     spec.end = build_timing(*ends);

@@ -5,6 +5,7 @@
 // (effect.hpp), so a new effect needs nothing here.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -43,6 +44,10 @@ class Builder {
   // The indices of the ids a list of references holds; empty when absent.
   std::vector<int> lookup_all(const InputValue* list) const;
 
+  // By workload: the classes `owner` lists under `classes`, or, when it lists none, those
+  // `by_default` accepts.
+  std::vector<bool> classes_of(const InputValue& owner,
+                               const std::function<bool(const WorkloadSpec&)>& by_default) const;
   void build_provider(const std::string& id, const InputValue& provider);
   void build_workload(const std::string& id, const InputValue& workload);
   RuleSpec build_rule(const std::string& id, const InputValue& rule);

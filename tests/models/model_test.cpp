@@ -14,6 +14,19 @@ models::Scenario scenario_with(const std::string& extra) {
   return models::parse_scenario(std::string(kMinimal) + extra, "<test>");
 }
 
+// One tranche `t` of investment `deal` (from `investor` to `dev`), no demand, from 2026-01-01.
+models::Scenario milestone_scenario(int horizon_years, const std::string& tranche) {
+  return models::parse_scenario(
+      "start: 2026-01-01\nhorizon_years: " + std::to_string(horizon_years) + R"(
+parties: {dev: {name: D}, investor: {name: I}, cloud: {name: C}}
+providers: {main: {party: cloud, capacity: {initial: 1}}}
+workloads: {api: {payer: dev, initial: 0}}
+routing: {r: {class: api, providers: [main]}}
+investments: {deal: {investor: investor, recipient: dev, tranches: {t: )" +
+          tranche + "}}}\n",
+      "<milestone>");
+}
+
 double mean(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
@@ -241,19 +254,8 @@ TEST_CASE("model: a milestone with a constant hazard is paid at exponential time
           "[model][hazard]") {
   // Hazard 0.5 per year: payment time ~ Exp(mean 2 years); the 50-year horizon truncates
   // P = e^-25 of the mass.
-  const models::Scenario scenario = models::parse_scenario(R"(
-start: 2026-01-01
-horizon_years: 50
-parties: {dev: {name: D}, investor: {name: I}, cloud: {name: C}}
-providers: {main: {party: cloud, capacity: {initial: 1}}}
-workloads: {api: {payer: dev, initial: 0}}
-routing: {r: {class: api, providers: [main]}}
-investments:
-  deal:
-    investor: investor
-    recipient: dev
-    tranches: {t: {amount: 1, equity: false, milestone: {hazard_per_year: 0.5}}}
-)");
+  const models::Scenario scenario =
+      milestone_scenario(50, "{amount: 1, equity: false, milestone: {hazard_per_year: 0.5}}");
   const auto results = test_support::run(scenario, 4000);
   std::vector<double> times;
   std::size_t within_one_year = 0;
@@ -275,21 +277,10 @@ TEST_CASE("model: a milestone's deadline applies to the day, in the middle of a 
   // Hazard 0.4 per year, deadline 2029-01-15 (D = 1110 days after 2026-01-01) with lapse:
   // P(paid) = P(milestone by D) = 1 - e^(-0.4 D / 365.25) exactly. A milestone drawn later in
   // the deadline's month must not be paid.
-  const models::Scenario scenario = models::parse_scenario(R"(
-start: 2026-01-01
-horizon_years: 4
-parties: {dev: {name: D}, investor: {name: I}, cloud: {name: C}}
-providers: {main: {party: cloud, capacity: {initial: 1}}}
-workloads: {api: {payer: dev, initial: 0}}
-routing: {r: {class: api, providers: [main]}}
-investments:
-  deal:
-    investor: investor
-    recipient: dev
-    tranches:
-      t: {amount: 1, equity: false, milestone: {hazard_per_year: 0.4}, deadline: 2029-01-15,
-          on_deadline: lapse}
-)");
+  const models::Scenario scenario = milestone_scenario(
+      4,
+      "{amount: 1, equity: false, milestone: {hazard_per_year: 0.4}, deadline: 2029-01-15, "
+      "on_deadline: lapse}");
   const double deadline_days = 1110;
   REQUIRE(scenario.investments[0].tranches[0].deadline_time == deadline_days);
   const models::MetricCatalog catalog(scenario);
