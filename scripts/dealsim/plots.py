@@ -24,11 +24,18 @@ def fan_chart(results, series: str, ax=None, label: str | None = None, **selecti
     ax.fill_between(dates, quantiles.loc[0.05], quantiles.loc[0.95], alpha=0.2, label="90 %")
     ax.fill_between(dates, quantiles.loc[0.25], quantiles.loc[0.75], alpha=0.4, label="50 %")
     ax.plot(dates, quantiles.loc[0.5], label=label or "median")
-    what = series + "".join(f" [{v}]" for v in selection.values())
-    ax.set_title(what)
-    ax.set_ylabel(results.units.get(series, ""))
-    ax.legend(loc="upper left")
+    described = getattr(results, "descriptions", {}).get(series, "").rstrip(".")
+    what = (described.split(":")[0].split(" (")[0] or series) + "".join(f" [{v}]" for v in selection.values())
+    ax.set_title(what, fontsize="medium")
+    ax.set_ylabel(f"{series} ({results.units.get(series, '')})")
+    ax.set_xlabel("date")
+    _legend_outside(ax)
     return ax
+
+
+def _legend_outside(ax):
+    """A legend below the axes, where it cannot cover data."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize="small", frameon=False)
 
 
 def histogram(results, metric: str, ax=None, bins: int = 40):
@@ -36,11 +43,12 @@ def histogram(results, metric: str, ax=None, bins: int = 40):
     values = results.summary[metric].dropna()
     ax = _axes(ax)
     ax.hist(values, bins=bins, alpha=0.7)
-    for q, style in ((0.05, ":"), (0.95, ":")):
-        ax.axvline(values.quantile(q), color="k", linestyle=style)
+    for q, label in ((0.05, "5 % and 95 % percentiles"), (0.95, None)):
+        ax.axvline(values.quantile(q), color="k", linestyle=":", label=label)
     ax.axvline(values.mean(), color="k", label=f"mean {values.mean():.3g}")
     ax.set_title(f"{metric} ({len(values)} replications)")
-    ax.set_xlabel(results.units.get(metric, ""))
+    ax.set_xlabel(f"{metric} ({results.units.get(metric, '')})")
+    ax.set_ylabel("replications")
     ax.legend()
     return ax
 
@@ -68,7 +76,9 @@ def commitment_progress(results, commitment: str, ax=None):
     ax = fan_chart(results, "commitment_progress", ax=ax, commitment=commitment)
     schedule = commitment_schedule(results, commitment)
     ax.step(schedule.index, schedule.values, where="post", color="r", label="cumulative minimum")
-    ax.legend(loc="upper left")
+    ax.set_title(f"Spend counted toward {commitment}", fontsize="medium")
+    ax.set_ylabel("cumulative spend (USD B)")
+    _legend_outside(ax)
     return ax
 
 

@@ -42,6 +42,9 @@ class Results:
                                  if isinstance(item, h5py.Dataset) and item.ndim >= 2]
             self._months = None
             self.units = {name: _plain(f[name].attrs.get("units", "")) for name in self.metrics + self.series_names}
+            # What each metric and series is, in words (the file's `description` attribute).
+            self.descriptions = {name: _plain(f[name].attrs.get("description", ""))
+                                 for name in self.metrics + self.series_names}
 
     def __repr__(self):
         state = "complete" if self.complete else "INCOMPLETE (interrupted)"
