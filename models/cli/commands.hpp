@@ -43,7 +43,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
                      bool list_assumptions);
 int schema_command();
-int summary_command(const std::string& file, bool csv, bool all);
+int summary_command(const std::string& file, bool csv, bool all, bool explain);
 int compare_command(const std::string& first, const std::string& second, bool csv);
 
 // "1,234" style for counts.

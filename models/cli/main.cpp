@@ -27,7 +27,7 @@ struct Commands {
   std::vector<std::string> merge_shards;
   bool merge_force = false;
   std::string summary_file;
-  bool summary_csv = false, summary_all = false;
+  bool summary_csv = false, summary_all = false, summary_explain = false;
   std::string compare_first, compare_second;
   bool compare_csv = false;
   CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
@@ -103,6 +103,8 @@ void add_reading(CLI::App& app, Commands& c) {
   c.summary_app->add_option("file", c.summary_file, "Results HDF5 file.")->required();
   c.summary_app->add_flag("--csv", c.summary_csv, "Every metric as CSV (for a spreadsheet).");
   c.summary_app->add_flag("--all", c.summary_all, "Every metric, not only the headline ones.");
+  c.summary_app->add_flag("--explain", c.summary_explain,
+                          "Then each metric shown with its unit and what it is, in a line.");
 
   c.compare_app = app.add_subcommand(
       "compare",
@@ -121,7 +123,7 @@ int dispatch(const Commands& c) {
   if (c.merge_app->parsed())
     return cli::merge_command(c.merge_out, c.merge_shards, c.merge_force, c.run.command_line);
   if (c.summary_app->parsed())
-    return cli::summary_command(c.summary_file, c.summary_csv, c.summary_all);
+    return cli::summary_command(c.summary_file, c.summary_csv, c.summary_all, c.summary_explain);
   if (c.compare_app->parsed())
     return cli::compare_command(c.compare_first, c.compare_second, c.compare_csv);
   return cli::kBadInput;

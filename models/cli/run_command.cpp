@@ -230,6 +230,10 @@ int run_command(const RunOptions& options) {
     try {
       std::printf("\n");
       print_summary_table(read_summary(out), true);
+      std::printf(
+          "\nwhat each number is (billings, profit, cash flow, value) and its unit: dealsim "
+          "summary %s --explain\n",
+          out.c_str());
     } catch (const sim::IoError& error) {
       std::cerr << "dealsim run: " << error.what() << "\n";
       return kIoFailure;

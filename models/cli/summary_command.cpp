@@ -8,7 +8,7 @@
 
 namespace cli {
 
-int summary_command(const std::string& file, bool csv, bool all) {
+int summary_command(const std::string& file, bool csv, bool all, bool explain) {
   try {
     const auto rows = read_summary(file);
     if (csv) {
@@ -24,7 +24,7 @@ int summary_command(const std::string& file, bool csv, bool all) {
                 with_thousands(static_cast<std::uint64_t>(replications)).c_str(),
                 static_cast<long long>(seed),
                 complete ? "" : " (incomplete: the run was interrupted)");
-    print_summary_table(rows, !all);
+    print_summary_table(rows, !all, explain);
     return kSuccess;
   } catch (const sim::IoError& error) {
     std::cerr << "dealsim summary: " << error.what() << "\n";

@@ -30,11 +30,16 @@ std::vector<SummaryRow> read_summary(const std::filesystem::path& file) {
   check("kind", kinds.size());
   for (std::size_t c = 0; c < std::size(columns); ++c)
     check(columns[c], values[c].size());
+  std::vector<std::string> descriptions(metrics.size());
+  if (reader.exists("summary/description")) {
+    descriptions = reader.strings("summary/description");
+    check("description", descriptions.size());
+  }
   std::vector<SummaryRow> rows;
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     rows.push_back({metrics[i], units[i], kinds[i], headline[i], values[0][i], values[1][i],
                     values[2][i], values[3][i], values[4][i], values[5][i], values[6][i],
-                    values[7][i], values[8][i], values[9][i], values[10][i]});
+                    values[7][i], values[8][i], values[9][i], values[10][i], descriptions[i]});
   }
   return rows;
 }
@@ -53,12 +58,30 @@ std::vector<bool> read_headline_flags(const sim::Hdf5Reader& reader, const std::
   return headline;
 }
 
-void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only) {
+namespace {
+
+bool shown(const SummaryRow& row, bool main_only) {
+  if (main_only && !row.headline) return false;
+  // A party with no flows at all (a court, say) is noise in the headline table.
+  return !(main_only && row.mean == 0 && row.sd == 0 && row.kind == "value");
+}
+
+void print_meanings(const std::vector<SummaryRow>& rows, bool main_only) {
+  std::printf("\nWhat each number is:\n");
+  for (const SummaryRow& row : rows) {
+    if (!shown(row, main_only)) continue;
+    const std::string unit = row.kind == "probability" ? "probability" : row.unit;
+    std::printf("  %s [%s]: %s\n", row.metric.c_str(), unit.c_str(),
+                row.description.empty() ? "(not recorded in this file)" : row.description.c_str());
+  }
+}
+
+}  // namespace
+
+void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only, bool explain) {
   std::printf("%-48s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
   for (const SummaryRow& row : rows) {
-    if (main_only && !row.headline) continue;
-    // A party with no flows at all (a court, say) is noise in the headline table.
-    if (main_only && row.mean == 0 && row.sd == 0 && row.kind == "value") continue;
+    if (!shown(row, main_only)) continue;
     if (row.kind == "probability") {
       std::printf("%-48s %10.3f   (95%% CI %.3f to %.3f)\n", ("P(" + row.metric + ")").c_str(),
                   row.mean, row.wilson_low, row.wilson_high);
@@ -70,15 +93,22 @@ void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only) {
       std::printf("\n");
     }
   }
+  if (explain) print_meanings(rows, main_only);
 }
 
 void print_summary_csv(const std::vector<SummaryRow>& rows) {
-  std::printf("metric,unit,kind,mean,sd,se,p5,p25,p50,p75,p95,count,wilson_low,wilson_high\n");
+  std::printf(
+      "metric,unit,kind,mean,sd,se,p5,p25,p50,p75,p95,count,wilson_low,wilson_high,description\n");
   for (const SummaryRow& row : rows) {
-    std::printf("%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.0f,%.17g,%.17g\n",
+    // Meanings hold commas: quoted, with quotes doubled (RFC 4180).
+    std::string quoted = "\"";
+    for (char c : row.description)
+      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += '"';
+    std::printf("%s,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.0f,%.17g,%.17g,%s\n",
                 row.metric.c_str(), row.unit.c_str(), row.kind.c_str(), row.mean, row.sd, row.se,
                 row.p5, row.p25, row.p50, row.p75, row.p95, row.count, row.wilson_low,
-                row.wilson_high);
+                row.wilson_high, quoted.c_str());
   }
 }
 

@@ -100,20 +100,23 @@ void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& s
   write_summary_labels();
 }
 
-// Each metric's unit, kind (probability or value) and whether it is a headline metric.
+// Each metric's unit, meaning, kind (probability or value) and whether it is a headline metric.
 void ResultsFile::write_summary_labels() {
   sim::Hdf5Writer& writer = *writer_;
-  std::vector<std::string> units, kinds;
+  std::vector<std::string> units, descriptions, kinds;
   std::vector<std::int64_t> headline;
   for (const MetricInfo& metric : catalog_.scalars()) {
     units.push_back(metric.unit);
+    descriptions.push_back(metric.description);
     kinds.push_back(metric.probability ? "probability" : "value");
     headline.push_back(metric.headline ? 1 : 0);
   }
   writer.write("summary/units", units);
+  writer.write("summary/description", descriptions);
   writer.write("summary/kind", kinds);
   writer.write("summary/headline", headline);
-  for (const char* column : {"summary/units", "summary/kind", "summary/headline"})
+  for (const char* column :
+       {"summary/units", "summary/description", "summary/kind", "summary/headline"})
     writer.attach_dimension(column, "summary/metric", 0);
 }
 

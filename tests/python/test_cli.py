@@ -141,6 +141,16 @@ def test_summary_prints_the_table_and_csv(dealsim, root, tmp_path):
     rows = {line.split(",")[0]: line.split(",") for line in csv.stdout.splitlines()[1:]}
     with h5py.File(out) as f:
         assert float(rows["npv_cash_flow.microsoft"][3]) == pytest_approx(np.mean(f["npv_cash_flow.microsoft"][()]))
+        meaning = f["gross_profit.azure"].attrs["description"]
+        meaning = meaning.decode() if isinstance(meaning, bytes) else meaning
+    # Each metric's meaning: the last CSV column (quoted: it holds commas), and --explain.
+    import csv as csv_module, io
+    parsed = {row["metric"]: row for row in csv_module.DictReader(io.StringIO(csv.stdout))}
+    assert parsed["gross_profit.azure"]["description"] == meaning
+    assert parsed["billings.azure"]["unit"] == "USD B"
+    explained = run(dealsim, "summary", str(out), "--explain")
+    assert f"  gross_profit.azure [USD B]: {meaning}" in explained.stdout.splitlines()
+    assert "  shortfall_any.azure_250 [probability]: Whether any contract year" in explained.stdout
     missing = run(dealsim, "summary", str(tmp_path / "none.h5"))
     assert missing.returncode == 3
     assert "no such file" in missing.stderr
