@@ -299,10 +299,17 @@ const Object& equity() {
       "Stakes in one company and its valuation, a monthly geometric Brownian motion. Equity "
       "tranches paid to the company dilute the other holders at the current valuation.",
       {reference("company", "The company whose stakes are tracked.", "parties"),
-       number("valuation", "Post-money valuation at the start.", "USD B", "", 0.001, 1e6),
+       number("valuation",
+              "Valuation at the start, after every tranche dated before the start (post-money "
+              "of those).",
+              "USD B", "", 0.001, 1e6),
        number("drift", "Drift of the valuation.", "1/year", "0.1", -1, 2),
        number("volatility", "Volatility of the valuation.", "1/sqrt(year)", "0.3", 0, 3),
-       number_map("stakes", "Stake of each party (party id: fraction, e.g. microsoft: 0.27).",
+       number_map("stakes",
+                  "Stake of each party at the start, after every tranche dated before the start "
+                  "(such a tranche is a cash flow in the ledger but does not dilute again; later "
+                  "tranches dilute every holder at the day's valuation). Party id: fraction, e.g. "
+                  "microsoft: 0.2645.",
                   "parties", "fraction", 0, 1)},
       {}};
   return object;
