@@ -137,6 +137,10 @@ void set_distribution(const std::string& name, std::map<std::string, double>& va
     out.form = Form::Lognormal;
     out.a = values["median"];
     out.b = values["log_sd"];
+  } else if (name == "loguniform") {
+    out.form = Form::LogUniform;
+    out.a = values["low"];
+    out.b = values["high"];
   } else if (name == "beta") {
     out.form = Form::Beta;
     out.a = values["alpha"];
@@ -258,6 +262,15 @@ void NumberChecks::check_distribution_support(const Field& field, const YAML::No
       support_error(values["low"], values["high"]);
     } else if (spread >= 0 && (name == "normal" || values["median"] > 0)) {
       check_truncation_mass(node, path, name, values);
+    }
+  } else if (name == "loguniform") {
+    const double low = values["low"], high = values["high"];
+    if (!(0 < low && low < high)) {
+      error(node, path,
+            "expected 0 < low < high (the log of the value is uniform), found " +
+                format_number(low) + ", " + format_number(high));
+    } else if (!within(low) || !within(high)) {
+      support_error(low, high);
     }
   } else if (name == "beta") {
     if (values["alpha"] <= 0 || values["beta"] <= 0)

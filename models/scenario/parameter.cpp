@@ -22,6 +22,8 @@ double Parameter::mean() const {
       return a * std::exp(b * b / 2);
     case Form::Beta:
       return low + (high - low) * a / (a + b);
+    case Form::LogUniform:
+      return (b - a) / std::log(b / a);
   }
   return a;
 }
@@ -41,6 +43,8 @@ double Parameter::draw(sim::RandomStream& stream) const {
     }
     case Form::Beta:
       return low + (high - low) * stream.beta(a, b);
+    case Form::LogUniform:
+      return std::exp(stream.uniform(std::log(a), std::log(b)));
     case Form::Normal:
     case Form::Lognormal:
       for (int attempt = 0; attempt < 100000; ++attempt) {

@@ -13,13 +13,13 @@ namespace models {
 enum class Provenance { Unmarked, Sourced, Assumed };
 
 struct Parameter {
-  enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta };
+  enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, LogUniform };
 
   std::string path;  // YAML path; the draw comes from the random stream "parameter/<path>"
   Form form = Form::Fixed;
   // Fixed: a = value. Uniform: a, b = low, high. Triangular/Pert: a, b, c = low, mode, high.
   // Normal: a, b = mean, sd. Lognormal: a, b = median, log_sd. Beta: a, b = alpha, beta on
-  // [low, high].
+  // [low, high]. LogUniform: a, b = low, high (0 < low < high; the value's log is uniform).
   double a = 0, b = 0, c = 0;
   double low = -std::numeric_limits<double>::infinity();  // truncation (normal, lognormal)
   double high = std::numeric_limits<double>::infinity();  // or support (beta)

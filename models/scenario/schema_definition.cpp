@@ -367,6 +367,10 @@ const std::vector<DistributionForm>& distribution_forms() {
        "normal; on a bounded field also give `low` and `high` to truncate"},
       {"lognormal", {"median", "log_sd"}, "exp(N(log(median), log_sd)); `low`/`high` truncate"},
       {"beta", {"alpha", "beta"}, "beta on [low, high] (default [0, 1])"},
+      {"loguniform",
+       {"low", "high"},
+       "log-uniform on [low, high), 0 < low: log(value) uniform, for inputs uncertain by orders "
+       "of magnitude"},
   };
   return forms;
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -48,7 +49,7 @@ TEST_CASE("scenarios: every invalid scenario gives the errors it names", "[scena
 TEST_CASE("scenarios: errors are all reported at once", "[scenario]") {
   const std::string text = error_text(
       (test_support::source_dir() / "tests/scenarios/invalid/bad_distribution.yaml").string());
-  REQUIRE(std::count(text.begin(), text.end(), '\n') == 3);
+  REQUIRE(std::count(text.begin(), text.end(), '\n') == 4);
 }
 
 TEST_CASE("scenarios: every shipped scenario validates", "[scenario]") {
@@ -143,4 +144,37 @@ TEST_CASE("scenarios: distributions are drawn once per replication from their ow
   REQUIRE(first[id] != other[id]);
   REQUIRE(first[id] >= 10);
   REQUIRE(first[id] < 20);
+}
+
+TEST_CASE("scenarios: a log-uniform input is uniform in its log, with mean (b - a) / ln(b / a)",
+          "[scenario]") {
+  const models::Scenario scenario = models::parse_scenario(
+      std::string(test_support::kMinimal) +
+      "  agents: {payer: dev, initial: 1, ceiling: {dist: loguniform, low: 0.1, high: 100}}\n"
+      "routing: {r: {class: api, providers: [main]}}\n");
+  const auto id = scenario.workloads[1].ceiling;
+  const models::Parameter& parameter = scenario.parameters[id];
+  REQUIRE(parameter.form == models::Parameter::Form::LogUniform);
+  const double mean = (100 - 0.1) / std::log(1000.0);
+  REQUIRE(parameter.mean() == Approx(mean).epsilon(1e-12));
+  // 20,000 replications: every value inside, a third of them in each decade's span of log
+  // [0.1, 1), [1, 10), [10, 100), and the sample mean within 3 standard errors of the exact one.
+  const std::size_t count = 20000;
+  std::size_t decades[3] = {0, 0, 0};
+  double sum = 0, squares = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double value = models::ParameterValues(scenario.parameters, 11, i)[id];
+    REQUIRE(value >= 0.1);
+    REQUIRE(value < 100);
+    ++decades[value < 1 ? 0 : value < 10 ? 1 : 2];
+    sum += value;
+    squares += value * value;
+  }
+  const double n = static_cast<double>(count), third = 1.0 / 3.0;
+  for (std::size_t decade : decades) {
+    REQUIRE(std::abs(static_cast<double>(decade) / n - third) <
+            3 * std::sqrt(third * (1 - third) / n));
+  }
+  const double sample_mean = sum / n, variance = squares / n - sample_mean * sample_mean;
+  REQUIRE(std::abs(sample_mean - mean) < 3 * std::sqrt(variance / n));
 }
