@@ -103,8 +103,9 @@ void Replication::month_step(int month) {
   if (month > 0) advance_shocks();
   route(now, m);
   book_spend(now);
-  record_spend(m, deal_.scenario_year(now));
-  record_capacity(m, deal_.scenario_year(now));
+  const int year = deal_.scenario_year(now);
+  record_spend(m, year);
+  record_capacity(m, year);
   pay_revenue_shares(now);
   developer_shares_.pay(now, month_revenue_);
   disputes_.pay_legal_costs(now, external_);

@@ -1,5 +1,7 @@
 #include "models/deal/revenue_share_book.hpp"
 
+#include <cmath>
+
 namespace models::detail {
 
 RevenueShareBook::RevenueShareBook(DealContext& deal) : deal_(deal) {}
@@ -17,7 +19,7 @@ void RevenueShareBook::schedule() {
 void RevenueShareBook::pay(double now, const std::vector<double>& revenue_by_workload) {
   const auto& shares = deal_.scenario.revenue_shares;
   for (std::size_t s = 0; s < shares.size(); ++s) {
-    if (states_[s].ended) continue;
+    if (!std::isnan(states_[s].end_time)) continue;  // ended
     double revenue = 0;
     for (std::size_t w = 0; w < revenue_by_workload.size(); ++w) {
       if (shares[s].counts_workload[w]) revenue += revenue_by_workload[w];
@@ -40,7 +42,6 @@ void RevenueShareBook::run_hazards(double from, double to, const ConditionCheck&
     deal_.simulation.schedule_at(
         time,
         [this, s] {
-          states_[s].ended = true;
           states_[s].end_time = deal_.now();
           deal_.event(EventKind::RevenueShareEnded, deal_.scenario.revenue_shares[s].to,
                       states_[s].paid,
@@ -54,8 +55,9 @@ void RevenueShareBook::write_metrics() {
   for (std::size_t s = 0; s < states_.size(); ++s) {
     const auto& metrics = deal_.catalog.at.revenue_share[s];
     deal_.scalar(metrics.paid) = states_[s].paid;
-    deal_.scalar(metrics.ended) = states_[s].ended ? 1 : 0;
-    deal_.scalar(metrics.end_years) = states_[s].ended ? states_[s].end_time / kDaysPerYear : kNaN;
+    const double end_time = states_[s].end_time;
+    deal_.scalar(metrics.ended) = std::isnan(end_time) ? 0 : 1;
+    deal_.scalar(metrics.end_years) = end_time / kDaysPerYear;  // NaN if it did not end
   }
 }
 

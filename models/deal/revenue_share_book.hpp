@@ -26,8 +26,8 @@ class RevenueShareBook {
  private:
   struct State {
     std::optional<HazardClock> clock;
-    bool end_drawn = false, ended = false;
-    double end_time = kNaN;
+    bool end_drawn = false;  // the end event is scheduled
+    double end_time = kNaN;  // days; NaN until the end event has occurred
     double paid = 0;
   };
 

@@ -66,7 +66,6 @@ void RoutingTable::route(const std::vector<double>& demand, const std::vector<do
   result.served.resize(rules_.size());
   for (std::size_t r = 0; r < rules_.size(); ++r)
     result.served[r].assign(rules_[r].providers.size(), 0.0);
-  result.unserved.assign(workloads_, 0.0);
   result.unserved_capacity.assign(workloads_, 0.0);
   result.spare = capacity;
   claim(demand, stateless_fraction, result);

@@ -1,5 +1,7 @@
 #include "models/deal/tranche_book.hpp"
 
+#include <cmath>
+
 namespace models::detail {
 
 TrancheBook::TrancheBook(DealContext& deal, EquityBook& equity) : deal_(deal), equity_(equity) {}
@@ -37,14 +39,13 @@ void TrancheBook::run_milestones(double from, double to, const ConditionCheck& c
   for (std::size_t i = 0; i < states_.size(); ++i) {
     for (std::size_t t = 0; t < states_[i].size(); ++t) {
       TrancheState& tranche = state(i, t);
-      if (!tranche.clock || tranche.milestone_drawn ||
+      if (!tranche.clock || !std::isnan(tranche.milestone_time) ||
           tranche.status != TrancheState::Status::Pending)
         continue;
       const TimingSpec& milestone = scenario.investments[i].tranches[t].milestone;
       if (!conditions.hold(milestone.conditions)) continue;
       const double time = DealContext::run_clock(*tranche.clock, milestone, from, to);
       if (time >= 0) {
-        tranche.milestone_drawn = true;
         tranche.milestone_time = time;
         deal_.simulation.schedule_at(
             time, [this, i, t] { on_milestone(i, t); }, kOccurrencePriority);
@@ -117,10 +118,9 @@ void TrancheBook::on_milestone(std::size_t i, std::size_t t) {
 
 void TrancheBook::on_deadline(std::size_t i, std::size_t t) {
   TrancheState& tranche = state(i, t);
-  // A milestone drawn later in the month than the deadline has not happened yet: the deadline
-  // applies, to the day.
-  if (tranche.status != TrancheState::Status::Pending ||
-      (tranche.milestone_drawn && tranche.milestone_time <= deal_.now()))
+  // A milestone drawn later in the month than the deadline (or not yet: NaN) has not happened:
+  // the deadline applies, to the day.
+  if (tranche.status != TrancheState::Status::Pending || tranche.milestone_time <= deal_.now())
     return;
   const TrancheSpec& spec = deal_.scenario.investments[i].tranches[t];
   const int investor = deal_.scenario.investments[i].investor;

@@ -18,9 +18,8 @@ struct TrancheState {
   double deadline = kNaN;  // days; NaN without a deadline
   bool deadline_moved = false;
   std::optional<HazardClock> clock;  // the milestone's hazard, none for a dated tranche
-  // The hazard fired at milestone_time (days); the milestone counts as reached only if the
+  // When the hazard fired (days; NaN until it does); the milestone counts as reached only if the
   // tranche is still pending then (not lapsed or renegotiated at an earlier deadline).
-  bool milestone_drawn = false;
   double milestone_time = kNaN;
   bool milestone_reached = false;
   bool renegotiated = false;
