@@ -20,7 +20,8 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string replications, seed, threads;  // validated by the command (CLI11 accepts -1)
   std::string out;
-  std::string until;  // METRIC:REL, e.g. npv_cash_flow.microsoft:0.01
+  std::string until;      // METRIC:REL, e.g. npv_cash_flow.microsoft:0.01
+  std::string posterior;  // a calibration file whose posterior the fitted inputs are drawn from
   std::string max_replications, batch;
   bool force = false;
   bool quiet = false;
@@ -38,11 +39,22 @@ struct SweepOptions {
   std::string command_line;
 };
 int sweep_command(const SweepOptions& options);
+struct CalibrateOptions {
+  std::string file, out, threads, shard;
+  bool resume = false, force = false, quiet = false, timing = false;
+  std::string command_line;
+};
+int calibrate_command(const CalibrateOptions& options);
+// merge_command's work for calibration files.
+int merge_calibrations(const std::string& out, const std::vector<std::string>& files, bool force,
+                       const std::string& command_line);
 int merge_command(const std::string& out, const std::vector<std::string>& shards, bool force,
                   const std::string& command_line);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides,
                      bool list_assumptions);
 int schema_command();
+// The summary of a calibration file (summary_command's, for those).
+int calibration_summary(const std::string& file, bool csv);
 int summary_command(const std::string& file, bool csv, bool all, bool explain);
 int compare_command(const std::string& first, const std::string& second, bool csv);
 

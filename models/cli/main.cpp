@@ -20,6 +20,7 @@ namespace {
 struct Commands {
   cli::RunOptions run;
   cli::SweepOptions sweep;
+  cli::CalibrateOptions calibrate;
   std::string validate_file;
   std::vector<std::string> validate_overrides;
   bool list_assumptions = false;
@@ -31,7 +32,8 @@ struct Commands {
   std::string compare_first, compare_second;
   bool compare_csv = false;
   CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
-           *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr;
+           *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr,
+           *calibrate_app = nullptr;
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -56,6 +58,8 @@ void add_run(CLI::App& app, Commands& c) {
                         "With --until: at most this many (default 1000000).");
   c.run_app->add_option("--batch", c.run.batch,
                         "With --until: replications per batch (default 1000).");
+  c.run_app->add_option("--posterior", c.run.posterior,
+                        "Draw the inputs a calibration fitted from its posterior (CAL.h5).");
   c.run_app->add_flag("--ledger", c.run.ledger,
                       "Also write every ledger entry (group /ledger; large).");
   c.run_app->add_flag("--timing", c.run.timing,
@@ -78,7 +82,24 @@ void add_sweep(CLI::App& app, Commands& c) {
   c.sweep_app->add_flag("--no-common-random-numbers", c.sweep.no_common_random_numbers,
                         "Give each point its own random streams.");
 
-  c.merge_app = app.add_subcommand("merge", "Combine the shards of a sweep into one file.");
+  c.calibrate_app = app.add_subcommand(
+      "calibrate", "Fit a scenario's uncertain inputs to reported figures (ABC-SMC).");
+  c.calibrate_app->add_option("calibration", c.calibrate.file, "Calibration YAML file.")
+      ->required();
+  c.calibrate_app->add_option("--out", c.calibrate.out,
+                              "Output file (default: output/<calibration name>.h5).");
+  c.calibrate_app->add_option("--threads", c.calibrate.threads,
+                              "Threads per process (default: all cores).");
+  c.calibrate_app->add_flag(
+      "--resume", c.calibrate.resume,
+      "Continue from the candidates in --out (interrupted, or merged shards).");
+  c.calibrate_app->add_option("--shard", c.calibrate.shard,
+                              "Simulate only shard K of N of the next generation (K/N).");
+  c.calibrate_app->add_flag("--force", c.calibrate.force, "Overwrite an existing output file.");
+  c.calibrate_app->add_flag("--quiet", c.calibrate.quiet, "No progress line.");
+  c.calibrate_app->add_flag("--timing", c.calibrate.timing, "Print the time and rate.");
+  c.merge_app = app.add_subcommand(
+      "merge", "Combine the shards of a sweep, or of a calibration's generation, into one file.");
   c.merge_app->add_option("out", c.merge_out, "The merged file.")->required();
   c.merge_app->add_option("shards", c.merge_shards, "Shard files (every K of N exactly once).")
       ->required();
@@ -120,6 +141,7 @@ int dispatch(const Commands& c) {
     return cli::validate_command(c.validate_file, c.validate_overrides, c.list_assumptions);
   if (c.schema_app->parsed()) return cli::schema_command();
   if (c.sweep_app->parsed()) return cli::sweep_command(c.sweep);
+  if (c.calibrate_app->parsed()) return cli::calibrate_command(c.calibrate);
   if (c.merge_app->parsed())
     return cli::merge_command(c.merge_out, c.merge_shards, c.merge_force, c.run.command_line);
   if (c.summary_app->parsed())
@@ -170,6 +192,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i)
     commands.run.command_line += (i ? " " : "") + std::string(argv[i]);
   commands.sweep.command_line = commands.run.command_line;
+  commands.calibrate.command_line = commands.run.command_line;
   add_run(app, commands);
   add_checks(app, commands);
   add_sweep(app, commands);

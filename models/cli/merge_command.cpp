@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/calibration/calibration_file.hpp"
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
@@ -112,6 +113,8 @@ int merge_command(const std::string& out, const std::vector<std::string>& files,
     std::cerr << "dealsim merge: " << out << " exists; use --force to overwrite it\n";
     return kBadInput;
   }
+  if (!files.empty() && models::is_calibration_file(files.front()))
+    return merge_calibrations(out, files, force, command_line);
   std::vector<Shard> shards;
   try {
     shards = read_shards(files);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 
 #include "models/cli/commands.hpp"
@@ -67,6 +68,21 @@ std::atomic<bool>& watch_for_interrupts() {
   // A closed terminal (SIGHUP) would otherwise kill the run and leave its temporary file.
   std::signal(SIGHUP, on_interrupt);
   return interrupted;
+}
+
+bool parse_shard(const char* command, const std::string& text, std::uint64_t& index,
+                 std::uint64_t& count) {
+  unsigned long long k = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n ||
+      text.find('-') != std::string::npos) {
+    std::cerr << "dealsim " << command << ": --shard " << text
+              << ": expected K/N with 1 <= K <= N, e.g. --shard 2/8\n";
+    return false;
+  }
+  index = k;
+  count = n;
+  return true;
 }
 
 }  // namespace cli

@@ -22,6 +22,11 @@ int report_input_error(const models::InputError& error, const std::string& file,
 bool parse_count(const char* command, const std::string& text, const char* option,
                  std::uint64_t minimum, std::uint64_t maximum, std::uint64_t& out);
 
+// Parses --shard K/N (1 <= K <= N). On failure prints "dealsim COMMAND: --shard ...: expected
+// K/N ..." and returns false.
+bool parse_shard(const char* command, const std::string& text, std::uint64_t& index,
+                 std::uint64_t& count);
+
 // A scenario or sweep name made safe as the default output file's name: one path component of
 // letters, digits, '-', '_' and '.', other characters replaced by '_', leading dots dropped, at
 // most 100 characters, "results" when nothing is left. `name: ../../x` cannot write outside

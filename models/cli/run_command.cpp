@@ -8,6 +8,7 @@
 #include <limits>
 #include <thread>
 
+#include "models/calibration/posterior.hpp"
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/cli/summary_table.hpp"
@@ -158,6 +159,7 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   info.threads = settings.threads;
   info.complete = report.complete;
   info.stopping_rule = options.until;
+  info.posterior = scenario.joint ? scenario.joint->source : "";
   file.finish(info);
   report.write_seconds = file.write_seconds();
   return report;
@@ -206,6 +208,18 @@ int run_command(const RunOptions& options) {
     scenario = models::load_scenario(options.scenario, options.overrides);
   } catch (const models::InputError& error) {
     return report_input_error(error, options.scenario, "; nothing was run");
+  }
+  if (!options.posterior.empty()) {
+    try {
+      const std::string problem = models::apply_posterior(scenario, options.posterior);
+      if (!problem.empty()) {
+        std::cerr << "dealsim run: --posterior " << problem << "; nothing was run\n";
+        return kBadInput;
+      }
+    } catch (const sim::IoError& error) {
+      std::cerr << "dealsim run: --posterior: " << error.what() << "; nothing was run\n";
+      return kIoFailure;
+    }
   }
   const models::MetricCatalog catalog(scenario);
   RunSettings settings;

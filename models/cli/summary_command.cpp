@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "models/calibration/calibration_file.hpp"
 #include "models/cli/commands.hpp"
 #include "models/cli/summary_table.hpp"
 #include "sim/io/hdf5_reader.hpp"
@@ -10,6 +11,7 @@ namespace cli {
 
 int summary_command(const std::string& file, bool csv, bool all, bool explain) {
   try {
+    if (models::is_calibration_file(file)) return calibration_summary(file, csv);
     const auto rows = read_summary(file);
     if (csv) {
       print_summary_csv(rows);

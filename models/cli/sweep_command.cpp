@@ -35,20 +35,6 @@ struct SweepSettings {
   fs::path out;
 };
 
-bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& count) {
-  unsigned long long k = 0, n = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n < 1 || k < 1 || k > n ||
-      text.find('-') != std::string::npos) {
-    std::cerr << "dealsim sweep: --shard " << text
-              << ": expected K/N with 1 <= K <= N, e.g. --shard 2/8\n";
-    return false;
-  }
-  index = k;
-  count = n;
-  return true;
-}
-
 // Threads, shard and the results file's path (by default output/NAME[.shard-K-of-N].h5, its
 // folder made). Returns kSuccess or the exit code.
 int read_settings(const SweepOptions& options, const models::SweepSpec& spec,
@@ -61,7 +47,7 @@ int read_settings(const SweepOptions& options, const models::SweepSpec& spec,
     return kBadInput;
   }
   if (!options.shard.empty() &&
-      !parse_shard(options.shard, settings.shard_index, settings.shard_count))
+      !parse_shard("sweep", options.shard, settings.shard_index, settings.shard_count))
     return kBadInput;
   const std::string default_name =
       output_file_name(spec.name) +

@@ -221,6 +221,7 @@ void ResultsFile::write_run_attributes(const RunInfo& info) {
                        static_cast<std::int64_t>(info.replications_requested));
   writer.set_attribute("/", "threads", static_cast<std::int64_t>(info.threads));
   writer.set_attribute("/", "stopping_rule", info.stopping_rule);
+  writer.set_attribute("/", "posterior", info.posterior);
   writer.set_attribute("/", "start", sim::to_iso(scenario_.start));
   writer.set_attribute("/", "horizon_end",
                        sim::to_iso(sim::add_years(scenario_.start, scenario_.horizon_years)));

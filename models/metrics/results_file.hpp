@@ -37,6 +37,7 @@ struct RunInfo {
   unsigned threads = 1;
   bool complete = true;
   std::string stopping_rule;  // e.g. "npv.microsoft:0.01", or ""
+  std::string posterior;      // the calibration file inputs were drawn from (run --posterior)
 };
 
 class ResultsFile {

@@ -1,5 +1,6 @@
 #include "models/scenario/parameter.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/kernel/error.hpp"
@@ -24,6 +25,8 @@ double Parameter::mean() const {
       return low + (high - low) * a / (a + b);
     case Form::LogUniform:
       return (b - a) / std::log(b / a);
+    case Form::Joint:
+      return c;
   }
   return a;
 }
@@ -31,6 +34,9 @@ double Parameter::mean() const {
 double Parameter::draw(sim::RandomStream& stream) const {
   switch (form) {
     case Form::Fixed:
+      return a;
+    case Form::Joint:
+      SIM_CHECK(false, "parameter " << path << " is drawn jointly, with its table");
       return a;
     case Form::Uniform:
       return stream.uniform(a, b);
@@ -59,11 +65,26 @@ double Parameter::draw(sim::RandomStream& stream) const {
 }
 
 ParameterValues::ParameterValues(const std::vector<Parameter>& parameters,
-                                 std::uint64_t master_seed, std::uint64_t replication) {
+                                 std::uint64_t master_seed, std::uint64_t replication,
+                                 const JointDraws* joint) {
   values_.reserve(parameters.size());
   const sim::RandomStreams streams(master_seed, replication);
+  const double* row = nullptr;
+  if (joint != nullptr) {
+    sim::RandomStream stream = streams.stream("posterior");
+    const double u = stream.uniform01() * joint->cumulative.back();
+    const auto index = std::min<std::size_t>(
+        static_cast<std::size_t>(
+            std::upper_bound(joint->cumulative.begin(), joint->cumulative.end(), u) -
+            joint->cumulative.begin()),
+        joint->cumulative.size() - 1);
+    row = joint->rows.data() + index * joint->columns;
+  }
   for (const Parameter& parameter : parameters) {
-    if (parameter.is_random()) {
+    if (parameter.form == Parameter::Form::Joint) {
+      SIM_CHECK(row != nullptr, "parameter " << parameter.path << " needs its joint table");
+      values_.push_back(row[static_cast<std::size_t>(parameter.a)]);
+    } else if (parameter.is_random()) {
       sim::RandomStream stream = streams.stream("parameter/" + parameter.path);
       values_.push_back(parameter.draw(stream));
     } else {

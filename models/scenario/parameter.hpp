@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,15 @@ namespace models {
 enum class Provenance { Unmarked, Sourced, Assumed };
 
 struct Parameter {
-  enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, LogUniform };
+  enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, LogUniform, Joint };
 
   std::string path;  // YAML path; the draw comes from the random stream "parameter/<path>"
   Form form = Form::Fixed;
   // Fixed: a = value. Uniform: a, b = low, high. Triangular/Pert: a, b, c = low, mode, high.
   // Normal: a, b = mean, sd. Lognormal: a, b = median, log_sd. Beta: a, b = alpha, beta on
   // [low, high]. LogUniform: a, b = low, high (0 < low < high; the value's log is uniform).
+  // Joint: drawn together with other inputs, one row of a weighted table per replication (a
+  // calibration's posterior, see JointDraws): a = its column, c = the table's weighted mean.
   double a = 0, b = 0, c = 0;
   double low = -std::numeric_limits<double>::infinity();  // truncation (normal, lognormal)
   double high = std::numeric_limits<double>::infinity();  // or support (beta)
@@ -33,6 +36,16 @@ struct Parameter {
   double draw(sim::RandomStream& stream) const;
 };
 
+// A weighted table of input values drawn jointly: each replication takes one row, with
+// probability proportional to its weight, from its stream "posterior", so that the inputs keep
+// their correlations. The Joint parameters read their columns.
+struct JointDraws {
+  std::size_t columns = 0;
+  std::vector<double> rows;        // row-major, columns values per row
+  std::vector<double> cumulative;  // cumulative weights, one per row (last > 0)
+  std::string source;              // where the table came from (a calibration file)
+};
+
 // Index of a parameter in Scenario::parameters.
 using ParameterId = std::uint32_t;
 
@@ -41,8 +54,9 @@ class ParameterValues {
  public:
   // Draws the random parameters of replication `replication` from their own named streams, so
   // that adding a parameter never shifts another's draw.
+  // Joint parameters take their column of one row of `joint` (required when any is Joint).
   ParameterValues(const std::vector<Parameter>& parameters, std::uint64_t master_seed,
-                  std::uint64_t replication);
+                  std::uint64_t replication, const JointDraws* joint = nullptr);
   double operator[](ParameterId id) const { return values_[id]; }
 
  private:

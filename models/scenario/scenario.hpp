@@ -200,6 +200,8 @@ struct Scenario {
   Eigen::MatrixXd cholesky;
 
   std::vector<Parameter> parameters;
+  // The table that Joint parameters are drawn from (run --posterior); null without one.
+  std::shared_ptr<const JointDraws> joint;
 
   int party_index(const std::string& id) const;
 };

@@ -159,6 +159,11 @@ std::string reference_markdown() {
       << "A sweep file (`build/dealsim sweep FILE.yaml`) names a base scenario and the scenario "
          "fields to vary. See `scenarios/sweeps/` for examples.\n\n";
   describe(sweep(), out, done);
+  out << "## Calibration file reference\n\n"
+      << "A calibration file (`build/dealsim calibrate FILE.yaml`) names a base scenario, the "
+         "inputs to fit with their priors and the reported figures to reproduce. See "
+         "`scenarios/calibration/` for examples.\n\n";
+  describe(calibration(), out, done);
   return out.str();
 }
 

@@ -62,6 +62,8 @@ struct Object {
 const Object& scenario();
 // The root object of a sweep file.
 const Object& sweep();
+// The root object of a calibration file (models/calibration/calibration_schema.cpp).
+const Object& calibration();
 
 // The distributions a Number with `distribution` may take, and their parameters.
 struct DistributionForm {

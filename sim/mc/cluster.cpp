@@ -92,6 +92,15 @@ std::vector<std::vector<std::uint8_t>> Cluster::gather(const std::vector<std::ui
   return parts;
 }
 
+void Cluster::broadcast(std::vector<std::uint8_t>& bytes) {
+  if (!initialized_) return;
+  long long size = static_cast<long long>(bytes.size());
+  MPI_Bcast(&size, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+  SIM_CHECK(size < (1LL << 31), "results too large to broadcast");
+  bytes.resize(static_cast<std::size_t>(size));
+  MPI_Bcast(bytes.data(), static_cast<int>(size), MPI_BYTE, 0, MPI_COMM_WORLD);
+}
+
 bool Cluster::any(bool flag) {
   if (!initialized_) return flag;
   int local = flag ? 1 : 0, result = 0;
@@ -113,6 +122,7 @@ std::uint64_t Cluster::next_task() {
 std::vector<std::vector<std::uint8_t>> Cluster::gather(const std::vector<std::uint8_t>& bytes) {
   return {bytes};
 }
+void Cluster::broadcast(std::vector<std::uint8_t>&) {}
 bool Cluster::any(bool flag) {
   return flag;
 }

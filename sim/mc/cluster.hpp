@@ -27,6 +27,8 @@ class Cluster {
   std::uint64_t next_task();
   // Every rank's bytes, in rank order, on rank 0; empty elsewhere. Collective.
   std::vector<std::vector<std::uint8_t>> gather(const std::vector<std::uint8_t>& bytes);
+  // Rank 0's `bytes` on every rank. Collective.
+  void broadcast(std::vector<std::uint8_t>& bytes);
   // True on every rank if `flag` is true on any. Collective.
   bool any(bool flag);
 

@@ -1,0 +1,407 @@
+// Loading a calibration file: its settings, its base scenario (whose errors name its own file),
+// the free inputs with their priors checked against the scenario's fields, and the targets
+// checked against the scenario's metrics and series; every error is reported at once with its
+// place.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
+#include "models/calibration/calibration_spec.hpp"
+#include "models/metrics/metrics.hpp"
+#include "models/scenario/diagnostics.hpp"
+#include "models/scenario/input_value.hpp"
+#include "models/scenario/number_checks.hpp"
+#include "models/scenario/scalar.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/schema.hpp"
+#include "models/scenario/validator.hpp"
+#include "models/scenario/yaml_document.hpp"
+#include "sim/kernel/date.hpp"
+
+namespace models {
+
+namespace {
+
+double number(const YAML::Node& node) {
+  return scalar::number_at(node, "a number field of the calibration");
+}
+std::string text(const YAML::Node& node) {
+  return scalar::text_at(node, "a text field of the calibration");
+}
+
+// The entry at a dotted path of a scenario's typed values, or null; `parent` is set to the last
+// entry found on the way (for suggestions).
+const InputValue* find_input(const InputValue& root, const std::string& path,
+                             const InputValue*& parent) {
+  const InputValue* node = &root;
+  parent = &root;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const InputValue* next = node->find(key);
+    if (next == nullptr) return nullptr;
+    if (dot == std::string::npos) return next;
+    parent = next;
+    node = next;
+    start = dot + 1;
+  }
+}
+
+class CalibrationLoader {
+ public:
+  // From a file, or (with `stored`) from the texts a calibration file keeps.
+  CalibrationLoader(const std::string& file, const StoredCalibration* stored)
+      : path_(file),
+        stored_(stored),
+        document_(stored ? YamlDocument::parse(stored->calibration_text, file)
+                         : YamlDocument::load(file)),
+        problems_(validate_structure(document_, schema::calibration())) {
+    if (!problems_.empty()) throw InputError(problems_);
+    root_ = document_.root();
+    folder_ = std::filesystem::path(path_).parent_path();
+  }
+
+  CalibrationSpec load() {
+    read_settings();
+    if (!load_base()) throw InputError(problems_);
+    read_inputs();
+    read_targets();
+    if (!problems_.empty()) throw InputError(problems_);
+    return spec_;
+  }
+
+ private:
+  void error(const YAML::Node& node, const std::string& where, const std::string& message) {
+    problems_.push_back(document_.at(node, where, message));
+  }
+
+  void read_settings() {
+    spec_.path = path_;
+    spec_.name = root_["name"].IsDefined() ? text(root_["name"])
+                                           : std::filesystem::path(path_).stem().string();
+    spec_.description = text(root_["description"]);
+    spec_.scenario_path = (folder_ / text(root_["scenario"])).lexically_normal().string();
+    spec_.replications = static_cast<std::uint64_t>(number(root_["replications"]));
+    const YAML::Node method = root_["method"];
+    if (method.IsDefined()) {
+      spec_.method.particles = static_cast<std::uint64_t>(number(method["particles"]));
+      spec_.method.alpha = number(method["alpha"]);
+      spec_.method.min_acceptance = number(method["min_acceptance"]);
+      spec_.method.max_generations = static_cast<std::uint64_t>(number(method["max_generations"]));
+    }
+    const double kept =
+        std::floor(spec_.method.alpha * static_cast<double>(spec_.method.particles));
+    if (kept < 2 || kept >= static_cast<double>(spec_.method.particles)) {
+      error(method.IsDefined() ? method : root_, "method",
+            "alpha x particles must keep at least 2 particles and propose at least 1 new one "
+            "per generation; raise `particles`");
+    }
+    spec_.text = document_.resolved_text();
+  }
+
+  // The base scenario: its own errors name its own file.
+  bool load_base() {
+    if (stored_) return load_stored_base();
+    if (!std::filesystem::exists(spec_.scenario_path)) {
+      error(root_["scenario"], "scenario",
+            "missing file " + spec_.scenario_path + " (relative to the calibration file)");
+      return false;
+    }
+    try {
+      scenario_ = load_scenario(spec_.scenario_path);
+    } catch (const InputError& scenario_error) {
+      for (const auto& diagnostic : scenario_error.diagnostics())
+        problems_.push_back(diagnostic);
+      return false;
+    }
+    spec_.scenario_text = scenario_.resolved_yaml;
+    spec_.seed = root_["seed"].IsDefined() ? static_cast<std::uint64_t>(number(root_["seed"]))
+                                           : scenario_.seed;
+    base_document_ = YamlDocument::load(spec_.scenario_path);
+    base_ = read_scenario(base_document_).input;
+    return true;
+  }
+
+  bool load_stored_base() {
+    spec_.scenario_path = stored_->scenario_path;
+    try {
+      scenario_ = parse_scenario(stored_->scenario_text, spec_.scenario_path);
+    } catch (const InputError& scenario_error) {
+      for (const auto& diagnostic : scenario_error.diagnostics())
+        problems_.push_back(diagnostic);
+      return false;
+    }
+    spec_.scenario_text = stored_->scenario_text;
+    spec_.seed = stored_->seed;
+    base_document_ = YamlDocument::parse(stored_->scenario_text, spec_.scenario_path);
+    base_ = read_scenario(base_document_).input;
+    return true;
+  }
+
+  void read_inputs() {
+    const YAML::Node inputs = root_["inputs"];
+    if (inputs.size() == 0) error(inputs, "inputs", "expected at least one input to fit");
+    // The scenario's checks across fields were applied to the priors when the calibration
+    // started; a stored calibration is not checked again.
+    std::optional<ScenarioTemplate> parsed_base;
+    if (!stored_) parsed_base.emplace(spec_.scenario_path);
+    for (const auto& item : inputs) {
+      FreeInput input;
+      input.path = text(item.first);
+      const std::string where = "inputs." + input.path;
+      const schema::Field* field = scenario_field(item.first, input.path, where);
+      if (field == nullptr) continue;
+      input.unit = field->unit;
+      schema::Field as_prior = *field;
+      as_prior.distribution = true;
+      InputValue prior;
+      prior.path = where + ".prior";
+      const std::size_t before = problems_.size();
+      NumberChecks(document_, problems_).read_number(as_prior, item.second["prior"], prior);
+      if (problems_.size() != before) continue;
+      if (!prior.number.is_random()) {
+        error(item.second["prior"], prior.path,
+              "a prior must be a distribution, e.g. {dist: uniform, low: 0.2, high: 0.8}");
+        continue;
+      }
+      input.prior = prior.number;
+      input.prior.path = input.path;
+      if (parsed_base) check_support_accepted(*parsed_base, item.second["prior"], input);
+      spec_.inputs.push_back(std::move(input));
+    }
+  }
+
+  // The schema field at `path` when it is a number the scenario draws per replication.
+  const schema::Field* scenario_field(const YAML::Node& key, const std::string& path,
+                                      const std::string& where) {
+    const InputValue* parent = nullptr;
+    const InputValue* value = find_input(base_, path, parent);
+    if (value == nullptr) {
+      std::vector<std::string> keys;
+      for (const auto& entry : parent->entries)
+        keys.push_back(entry.key);
+      std::string message = "'" + path + "' is not a field of " + spec_.scenario_path;
+      const std::string nearest = nearest_name(path.substr(path.rfind('.') + 1), keys);
+      if (!nearest.empty()) message += "; did you mean '" + nearest + "' at the same level?";
+      error(key, where, message);
+      return nullptr;
+    }
+    const bool drawn = std::any_of(scenario_.parameters.begin(), scenario_.parameters.end(),
+                                   [&](const Parameter& p) { return p.path == path; });
+    if (value->kind != schema::Kind::Number || value->field == nullptr || !drawn) {
+      error(key, where,
+            "'" + path +
+                "' is not a number that the scenario draws per replication (integers, dates, "
+                "list items and settings read once, such as discount_rate, cannot be fitted)");
+      return nullptr;
+    }
+    return value->field;
+  }
+
+  // The scenario's checks across fields accept the prior's extremes (e.g. probabilities that
+  // must sum to 1), each with the other inputs at their base values.
+  void check_support_accepted(const ScenarioTemplate& parsed_base, const YAML::Node& node,
+                              const FreeInput& input) {
+    const Parameter& prior = input.prior;
+    double low = prior.low, high = prior.high;
+    if (prior.form == Parameter::Form::Uniform || prior.form == Parameter::Form::LogUniform) {
+      low = prior.a;
+      high = prior.b;
+    } else if (prior.form == Parameter::Form::Triangular || prior.form == Parameter::Form::Pert) {
+      low = prior.a;
+      high = prior.c;
+    }
+    for (const double value : {low, high}) {
+      if (!std::isfinite(value)) continue;
+      char written[64];
+      std::snprintf(written, sizeof written, "%.17g", value);
+      try {
+        parsed_base.instantiate({input.path + "=" + written});
+      } catch (const InputError& rejected) {
+        error(node, "inputs." + input.path + ".prior",
+              std::string("the scenario rejects ") + written +
+                  ", in the prior's support: " + rejected.diagnostics().front().message);
+      }
+    }
+  }
+
+  void read_targets() {
+    const YAML::Node targets = root_["targets"];
+    if (targets.size() == 0) error(targets, "targets", "expected at least one target");
+    const MetricCatalog catalog(scenario_);
+    for (const auto& item : targets) {
+      Target target;
+      target.name = text(item.first);
+      const std::string where = "targets." + target.name;
+      const YAML::Node node = item.second;
+      const std::size_t before = problems_.size();
+      read_statistic(node, where, target);
+      read_uncertainty(node, where, target);
+      if (node["metric"].IsDefined()) {
+        read_metric_target(catalog, node, where, target);
+      } else {
+        read_series_target(catalog, node, where, target);
+      }
+      if (problems_.size() == before) spec_.targets.push_back(std::move(target));
+    }
+  }
+
+  void read_statistic(const YAML::Node& node, const std::string& where, Target& target) {
+    target.statistic = text(node["statistic"]);
+    target.percentile =
+        target.statistic == "mean" ? -1 : std::stod(target.statistic.substr(1)) / 100.0;
+    target.value = number(node["value"]);
+    target.source = text(node["source"]);
+    if (target.source.empty()) error(node["source"], where + ".source", "name the figure's source");
+  }
+
+  void read_uncertainty(const YAML::Node& node, const std::string& where, Target& target) {
+    if (node["sd"].IsDefined()) {
+      target.sd = number(node["sd"]);
+      if (!(target.sd > 0) || !std::isfinite(target.sd)) {
+        error(node["sd"], where + ".sd",
+              "the uncertainty must be a positive, finite standard deviation");
+      }
+      return;
+    }
+    const YAML::Node interval = node["interval"];
+    if (interval.size() != 2) {
+      error(interval, where + ".interval", "expected [low, high], two numbers");
+      return;
+    }
+    const double low = number(interval[0]), high = number(interval[1]);
+    if (!(low < high) || !std::isfinite(high - low)) {
+      error(interval, where + ".interval",
+            "expected low < high: a 95 % interval of positive width");
+      return;
+    }
+    target.sd = (high - low) / (2 * 1.959963984540054);
+  }
+
+  void read_metric_target(const MetricCatalog& catalog, const YAML::Node& node,
+                          const std::string& where, Target& target) {
+    target.metric = text(node["metric"]);
+    std::vector<std::string> names;
+    for (const auto& metric : catalog.scalars())
+      names.push_back(metric.name);
+    const auto found = std::find(names.begin(), names.end(), target.metric);
+    if (found == names.end()) {
+      const std::string nearest = nearest_name(target.metric, names);
+      error(node["metric"], where + ".metric",
+            "no metric named '" + target.metric + "' in " + spec_.scenario_path +
+                (nearest.empty() ? "" : "; did you mean '" + nearest + "'?"));
+      return;
+    }
+    target.unit = catalog.scalars()[static_cast<std::size_t>(found - names.begin())].unit;
+    for (const char* key : {"label", "at", "from", "to"}) {
+      if (node[key].IsDefined()) {
+        error(node[key], where + "." + key,
+              "a metric covers the whole run; `" + std::string(key) + "` is for series targets");
+      }
+    }
+  }
+
+  void read_series_target(const MetricCatalog& catalog, const YAML::Node& node,
+                          const std::string& where, Target& target) {
+    target.series = text(node["series"]);
+    const SeriesInfo* series = nullptr;
+    std::vector<std::string> names;
+    for (const auto& info : catalog.series()) {
+      names.push_back(info.name);
+      if (info.name == target.series) series = &info;
+    }
+    if (series == nullptr || series->step == "contract_year") {
+      const std::string nearest = nearest_name(target.series, names);
+      error(node["series"], where + ".series",
+            series ? "'" + target.series +
+                         "' counts contract years, which differ by commitment; "
+                         "use a monthly or yearly series"
+                   : "no series named '" + target.series + "'" +
+                         (nearest.empty() ? "" : "; did you mean '" + nearest + "'?"));
+      return;
+    }
+    target.unit = series->unit;
+    if (node["label"].IsDefined()) {
+      target.label = text(node["label"]);
+      if (std::find(series->labels.begin(), series->labels.end(), target.label) ==
+          series->labels.end()) {
+        const std::string nearest = nearest_name(target.label, series->labels);
+        error(node["label"], where + ".label",
+              "'" + target.series + "' has no row '" + target.label + "'" +
+                  (nearest.empty() ? "" : "; did you mean '" + nearest + "'?"));
+      }
+    }
+    target.reduce_sum = text(node["reduce"]) == "sum";
+    read_steps(*series, node, where, target);
+  }
+
+  // The step (month or scenario year) that contains `date`, or -1 outside the run.
+  long step_of(const SeriesInfo& series, const sim::Date& date) const {
+    const sim::Date& start = scenario_.timeline.start();
+    if (date < start) return -1;
+    const long month = scenario_.timeline.month_index_at(scenario_.timeline.time_of(date));
+    const long step = series.step == "year" ? month / 12 : month;
+    return step < static_cast<long>(series.steps) ? step : -1;
+  }
+
+  void read_steps(const SeriesInfo& series, const YAML::Node& node, const std::string& where,
+                  Target& target) {
+    const bool at = node["at"].IsDefined(), from = node["from"].IsDefined(),
+               to = node["to"].IsDefined();
+    if (at == (from || to) || from != to) {
+      error(node, where, "a series target needs `at: DATE`, or `from: DATE` and `to: DATE`");
+      return;
+    }
+    auto date_step = [&](const char* key) {
+      const sim::Date date = sim::parse_iso_date_or_throw(text(node[key]));
+      const long step = step_of(series, date);
+      if (step < 0) {
+        error(node[key], where + "." + key,
+              text(node[key]) + " is outside the run (" + sim::to_iso(scenario_.timeline.start()) +
+                  ", " + std::to_string(scenario_.horizon_years) + " years)");
+      }
+      return step;
+    };
+    const long first = date_step(at ? "at" : "from"), last = at ? first : date_step("to");
+    if (first < 0 || last < 0) return;
+    if (last < first) {
+      error(node["to"], where + ".to", "`to` is before `from`");
+      return;
+    }
+    target.first_step = static_cast<std::size_t>(first);
+    target.last_step = static_cast<std::size_t>(last);
+    const int months = series.step == "year" ? 12 : 1;
+    const sim::Date& start = scenario_.timeline.start();
+    target.period =
+        "from " + sim::to_iso(sim::add_months(start, static_cast<int>(first) * months)) +
+        " up to " + sim::to_iso(sim::add_months(start, static_cast<int>(last + 1) * months));
+  }
+
+  std::string path_;
+  const StoredCalibration* stored_;
+  YamlDocument document_;
+  std::vector<Diagnostic> problems_;
+  YAML::Node root_;
+  std::filesystem::path folder_;
+  CalibrationSpec spec_;
+  Scenario scenario_;
+  YamlDocument base_document_;
+  InputValue base_;
+};
+
+}  // namespace
+
+CalibrationSpec load_calibration(const std::string& path) {
+  return CalibrationLoader(path, nullptr).load();
+}
+
+CalibrationSpec load_stored_calibration(const StoredCalibration& stored) {
+  CalibrationSpec spec = CalibrationLoader(stored.calibration_path, &stored).load();
+  spec.text = stored.calibration_text;
+  return spec;
+}
+
+}  // namespace models

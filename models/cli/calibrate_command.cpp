@@ -1,0 +1,236 @@
+// `dealsim calibrate`: reads the options and the calibration file, resumes or starts the
+// calibration file, runs generations (models/calibration/calibration_run), writes and reports.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include <unistd.h>
+
+#include "models/calibration/calibration_file.hpp"
+#include "models/calibration/calibration_run.hpp"
+#include "models/calibration/calibration_spec.hpp"
+#include "models/calibration/candidate_evaluator.hpp"
+#include "models/cli/commands.hpp"
+#include "models/cli/options.hpp"
+#include "models/scenario/diagnostics.hpp"
+#include "sim/kernel/error.hpp"
+#include "sim/mc/cluster.hpp"
+#include "sim/mc/progress.hpp"
+
+#ifndef DEALSIM_VERSION
+#define DEALSIM_VERSION "unknown"
+#endif
+
+namespace cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct CalibrateSettings {
+  std::uint64_t threads = 1;
+  std::uint64_t shard_index = 0, shard_count = 0;
+  fs::path out;
+};
+
+int read_settings(const CalibrateOptions& options, const models::CalibrationSpec& spec,
+                  const sim::Cluster& cluster, CalibrateSettings& settings) {
+  settings.threads = std::max(
+      1u, std::thread::hardware_concurrency() / static_cast<unsigned>(cluster.local_size()));
+  if (!options.threads.empty() &&
+      !parse_count("calibrate", options.threads, "--threads", 1, 1024, settings.threads)) {
+    return kBadInput;
+  }
+  if (!options.shard.empty() &&
+      !parse_shard("calibrate", options.shard, settings.shard_index, settings.shard_count))
+    return kBadInput;
+  const std::string default_name =
+      output_file_name(spec.name) +
+      (settings.shard_count ? ".shard-" + std::to_string(settings.shard_index) + "-of-" +
+                                  std::to_string(settings.shard_count)
+                            : "") +
+      ".h5";
+  settings.out = options.out.empty() ? fs::path("output") / default_name : fs::path(options.out);
+  if (options.out.empty()) {
+    std::error_code ignored;
+    fs::create_directories(settings.out.parent_path(), ignored);
+  }
+  const fs::path folder =
+      settings.out.has_parent_path() ? settings.out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder)) {
+    std::cerr << "dealsim calibrate: cannot write " << settings.out.string() << ": folder "
+              << folder.string() << " does not exist\n";
+    return kIoFailure;
+  }
+  return kSuccess;
+}
+
+// With --resume, the state rebuilt from the candidates in the file, after checking that the same
+// calibration wrote it; without, refuses an existing file unless --force.
+int load_previous(const CalibrateOptions& options, const models::CalibrationSpec& spec,
+                  const fs::path& out, std::optional<models::CalibrationState>& state) {
+  if (!fs::exists(out)) {
+    if (!options.resume) return kSuccess;
+    std::cerr << "dealsim calibrate: --resume: " << out.string()
+              << " does not exist; run without --resume first\n";
+    return kBadInput;
+  }
+  if (!options.resume) {
+    if (options.force) return kSuccess;
+    std::cerr << "dealsim calibrate: " << out.string()
+              << " exists; use --resume to continue it or --force to overwrite it\n";
+    return kBadInput;
+  }
+  try {
+    const auto previous = models::read_calibration_file(out);
+    const std::string hash = models::calibration_hash(spec);
+    if (previous.hash != hash) {
+      std::cerr << "dealsim calibrate: --resume: " << out.string()
+                << " was written by another calibration, scenario or seed (its hash "
+                << previous.hash << ", this calibration's " << hash
+                << "); use another --out, or --force to start over\n";
+      return kBadInput;
+    }
+    state.emplace(models::replay(spec, previous.candidates, out.string()));
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim calibrate: --resume: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  return kSuccess;
+}
+
+int load_spec(const CalibrateOptions& options, bool root, models::CalibrationSpec& spec) {
+  try {
+    spec = models::load_calibration(options.file);
+  } catch (const models::InputError& error) {
+    if (!root) return error.unreadable() ? kIoFailure : kBadInput;
+    return report_input_error(error, options.file, "; nothing was run");
+  }
+  spec.path = fs::absolute(options.file).lexically_normal().string();
+  spec.scenario_path = fs::absolute(spec.scenario_path).lexically_normal().string();
+  return kSuccess;
+}
+
+void print_report(const models::CalibrationSpec& spec, const models::CalibrationState& state,
+                  const CalibrateSettings& settings, double seconds, std::size_t simulated,
+                  bool timing) {
+  const auto& records = state.smc.records();
+  std::printf("%s: %zu generation%s", spec.name.c_str(), records.size(),
+              records.size() == 1 ? "" : "s");
+  if (!records.empty()) {
+    std::printf(", tolerance %.4g, acceptance %.3g, %zu particles (effective %.0f)",
+                records.back().tolerance, records.back().acceptance,
+                state.smc.population().weights.size(), records.back().effective_size);
+  }
+  std::printf(" -> %s", settings.out.string().c_str());
+  if (state.smc.finished()) {
+    std::printf("\n");
+  } else if (settings.shard_count) {
+    std::printf(" (shard %llu/%llu of generation %llu: merge the shards, then --resume)\n",
+                static_cast<unsigned long long>(settings.shard_index),
+                static_cast<unsigned long long>(settings.shard_count),
+                static_cast<unsigned long long>(state.smc.generation()));
+  } else {
+    std::printf(" (incomplete: --resume continues it)\n");
+  }
+  if (state.smc.finished())
+    std::printf("posterior and fit: dealsim summary %s\n", settings.out.string().c_str());
+  if (timing) {
+    std::printf(
+        "timing: %.3f s, %zu candidates x %llu replications this run, %.0f replications/s\n",
+        seconds, simulated, static_cast<unsigned long long>(spec.replications),
+        static_cast<double>(simulated * spec.replications) / seconds);
+  }
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& options) {
+  std::optional<sim::Cluster> joined;
+  try {
+    joined.emplace();
+  } catch (const sim::SimulationError& error) {
+    std::cerr << "dealsim calibrate: " << error.what() << "\n";
+    return kBadInput;
+  }
+  sim::Cluster& cluster = *joined;
+  const bool root = cluster.rank() == 0;
+  models::CalibrationSpec spec;
+  if (const int status = load_spec(options, root, spec); status != kSuccess) return status;
+  CalibrateSettings settings;
+  if (const int status = read_settings(options, spec, cluster, settings); status != kSuccess)
+    return status;
+  std::optional<models::CalibrationState> previous;
+  if (const int status = load_previous(options, spec, settings.out, previous); status != kSuccess)
+    return status;
+  models::CalibrationState state = previous ? std::move(*previous) : models::CalibrationState(spec);
+  const models::CandidateEvaluator evaluator(spec);
+  models::CalibrationFileInfo info{DEALSIM_VERSION, options.command_line, settings.shard_index,
+                                   settings.shard_count};
+  bool replace = options.force || options.resume;
+  const bool show = !options.quiet && !cluster.distributed();
+  std::optional<sim::ProgressLine> progress;
+  auto last_checkpoint = Clock::now();
+  auto checkpoint = [&] {
+    models::write_calibration_file(settings.out, spec, state, info, replace);
+    replace = true;
+    last_checkpoint = Clock::now();
+  };
+  const auto started = Clock::now();
+  const models::CalibrationExecution execution{
+      spec,
+      evaluator,
+      static_cast<unsigned>(settings.threads),
+      cluster,
+      watch_for_interrupts(),
+      settings.shard_index,
+      settings.shard_count,
+      [&](const models::CalibrationState& now, bool generation_done) {
+        if (generation_done) {
+          progress.reset();
+          if (show && isatty(fileno(stderr)) && !now.smc.records().empty()) {
+            const auto& record = now.smc.records().back();
+            std::fprintf(stderr, "generation %zu: tolerance %.4g, acceptance %.3g\n",
+                         now.smc.records().size() - 1, record.tolerance, record.acceptance);
+          }
+          checkpoint();
+          return;
+        }
+        if (!progress) {
+          progress.emplace("candidates of generation " + std::to_string(now.smc.generation()),
+                           now.results.size(), show);
+        }
+        progress->update(now.present());
+        if (Clock::now() - last_checkpoint > std::chrono::seconds(2)) checkpoint();
+      }};
+  models::CalibrationOutcome outcome;
+  try {
+    outcome = models::run_calibration(execution, state);
+  } catch (const sim::IoError& error) {
+    progress.reset();
+    std::cerr << "dealsim calibrate: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  progress.reset();
+  if (!outcome.error.empty()) {
+    std::cerr << "dealsim calibrate: the simulation failed: " << outcome.error << "\n";
+    return kBadInput;
+  }
+  const bool interrupted = execution.interrupted;
+  if (!root) return interrupted ? kInterrupted : kSuccess;
+  try {
+    models::write_calibration_file(settings.out, spec, state, info, replace);
+  } catch (const sim::IoError& error) {
+    std::cerr << "dealsim calibrate: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  print_report(spec, state, settings, std::chrono::duration<double>(Clock::now() - started).count(),
+               outcome.simulated, options.timing);
+  return interrupted ? kInterrupted : kSuccess;
+}
+
+}  // namespace cli
