@@ -206,7 +206,12 @@ void write_posterior(sim::Hdf5Writer& writer, const CalibrationSpec& spec,
   std::vector<double> prior_values(prior.size());
   Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
       prior_values.data(), prior.rows(), prior.cols()) = prior;
+  std::vector<std::int64_t> draws(kPriorDraws);
+  std::iota(draws.begin(), draws.end(), 0);
+  writer.write("draw", draws);
+  writer.make_dimension("draw", "draw");
   writer.write_array("prior_draws", prior_values, {kPriorDraws, d});
+  writer.attach_dimension("prior_draws", "draw", 0);
   writer.attach_dimension("prior_draws", "input", 1);
 }
 

@@ -94,8 +94,15 @@ class Reader {
           if (child.IsDefined()) node.remove(field.key);
           continue;
         }
-        node[field.key] = default_node(field.default_value);
-        child = node[field.key];
+        if (object.is_alternative(field.key)) {
+          // An alternative's default (e.g. never: false) goes into the typed values only: in the
+          // resolved text it would sit beside the alternative chosen, which then no longer
+          // validates when read again (a results or calibration file's stored scenario).
+          child.reset(default_node(field.default_value));
+        } else {
+          node[field.key] = default_node(field.default_value);
+          child = node[field.key];
+        }
       }
       InputValue value = begin(field.kind, child, child_path);
       value.field = &field;

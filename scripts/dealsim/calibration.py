@@ -112,7 +112,7 @@ class Calibration:
 
     def dataset(self) -> xr.Dataset:
         """The whole file as an xarray Dataset (dimensions particle, input, target, generation, candidate)."""
-        return xr.open_dataset(self.path, engine="h5netcdf", phony_dims="sort").load()
+        return xr.open_dataset(self.path, engine="h5netcdf").load()
 
     def posterior_quantile(self, input: str, q: float) -> float:
         """The weighted quantile q of an input's posterior."""

@@ -129,3 +129,111 @@ def heatmap(sweep, metric: str, ax=None, statistic: str = "mean"):
     ax.set_title(f"{metric} ({statistic})")
     ax.figure.colorbar(image, ax=ax)
     return ax
+
+
+def _short_input(path: str) -> str:
+    """workloads.stateless_api.growth -> stateless_api.growth (the last two parts)."""
+    return ".".join(path.split(".")[-2:])
+
+
+def prior_posterior(calibration, inputs=None, columns: int = 3):
+    """For each fitted input: its prior (draws) against its posterior (weighted particles)."""
+    inputs = list(inputs or calibration.inputs)
+    rows = -(-len(inputs) // columns)
+    figure, axes = plt.subplots(rows, min(columns, len(inputs)), figsize=(4.2 * min(columns, len(inputs)), 3.4 * rows),
+                                squeeze=False)
+    posterior = calibration.posterior
+    for ax, name in zip(axes.flat, inputs):
+        prior = calibration.prior_draws[name]
+        low, high = min(prior.min(), posterior[name].min()), max(prior.max(), posterior[name].max())
+        bins = np.linspace(low, high, 40)
+        ax.hist(prior, bins=bins, density=True, alpha=0.45, color="tab:gray", label="prior")
+        ax.hist(posterior[name], bins=bins, weights=posterior["weight"], density=True, alpha=0.7,
+                color="tab:blue", label="posterior")
+        unit = calibration.units.get(name, "")
+        ax.set_xlabel(f"{_short_input(name)}" + (f" ({unit})" if unit else ""))
+        ax.set_ylabel("density (per unit of the input)")
+        ax.set_title(name, fontsize="small")
+    for ax in list(axes.flat)[len(inputs):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=2, frameon=False)
+    figure.suptitle(f"Prior against posterior of each fitted input ({calibration.attrs['calibration_name']})")
+    figure.tight_layout(rect=(0, 0.06, 1, 0.95))
+    return figure
+
+
+def posterior_pairs(calibration, inputs=None):
+    """Pairwise scatter of the posterior's particles (size by weight): the correlations the fit learned."""
+    inputs = list(inputs or calibration.inputs)
+    n = len(inputs)
+    figure, axes = plt.subplots(n, n, figsize=(2.6 * n + 1, 2.6 * n + 1), squeeze=False)
+    posterior = calibration.posterior
+    sizes = 4 + 400 * posterior["weight"] / posterior["weight"].max() / max(1, np.sqrt(len(posterior)))
+    for i, row in enumerate(inputs):
+        for j, column in enumerate(inputs):
+            ax = axes[i, j]
+            if i == j:
+                ax.hist(posterior[row], bins=30, weights=posterior["weight"], color="tab:blue", alpha=0.7)
+            elif i > j:
+                ax.scatter(posterior[column], posterior[row], s=sizes, alpha=0.4, color="tab:blue")
+            else:
+                ax.set_visible(False)
+                continue
+            if i == n - 1:
+                unit = calibration.units.get(column, "")
+                ax.set_xlabel(_short_input(column) + (f" ({unit})" if unit else ""), fontsize="small")
+            if j == 0 and i > 0:
+                unit = calibration.units.get(row, "")
+                ax.set_ylabel(_short_input(row) + (f" ({unit})" if unit else ""), fontsize="small")
+            if i == j:
+                ax.set_ylabel("posterior weight" if j == 0 else "", fontsize="small")
+            ax.tick_params(labelsize="x-small")
+    figure.suptitle("Posterior particles, pair by pair (marker area proportional to weight)")
+    figure.tight_layout(rect=(0, 0, 1, 0.96))
+    return figure
+
+
+def calibration_fit(calibration, ax=None):
+    """Each target's reported value with its 95 % interval against the posterior's simulated 5-95 % range."""
+    fit = calibration.fit.iloc[::-1]
+    ax = _axes(ax)
+    y = np.arange(len(fit))
+    # Standardised, so that targets of different units share one axis.
+    reported_error = 1.96 * np.ones(len(fit))
+    ax.errorbar(np.zeros(len(fit)), y + 0.12, xerr=reported_error, fmt="o", color="k",
+                label="reported value with its 95 % interval")
+    simulated = (fit["simulated_mean"] - fit["reported"]) / fit["sd"]
+    low = (fit["simulated_p5"] - fit["reported"]) / fit["sd"]
+    high = (fit["simulated_p95"] - fit["reported"]) / fit["sd"]
+    ax.errorbar(simulated, y - 0.12, xerr=[simulated - low, high - simulated], fmt="s", color="tab:blue",
+                label="posterior: simulated mean and 5-95 % range")
+    ax.set_yticks(y, [f"{name}\n{row.reported:.4g} {row.unit}" for name, row in fit.iterrows()], fontsize="small")
+    ax.axvline(0, color="k", linewidth=0.6)
+    ax.set_xlabel("distance from the reported value (reported standard deviations)")
+    ax.set_title("Targets: reported against simulated under the posterior")
+    _legend_outside(ax)
+    ax.figure.tight_layout()
+    return ax
+
+
+def calibration_generations(calibration, ax=None):
+    """Tolerance and acceptance by generation: how the ABC-SMC run converged."""
+    table = calibration.generations
+    ax = _axes(ax)
+    ax.plot(table.index, table["tolerance"], marker="o", color="tab:blue", label="tolerance")
+    ax.set_yscale("log")
+    ax.set_xlabel("generation")
+    ax.set_ylabel("tolerance (RMS distance, reported sd)")
+    other = ax.twinx()
+    other.plot(table.index, table["acceptance"], marker="s", color="tab:orange", label="acceptance")
+    other.axhline(calibration.attrs["min_acceptance"], color="tab:orange", linestyle=":",
+                  label="stopping acceptance")
+    other.set_ylabel("acceptance (share of new candidates)")
+    other.set_ylim(0, 1.05)
+    handles = ax.get_legend_handles_labels()[0] + other.get_legend_handles_labels()[0]
+    labels = ax.get_legend_handles_labels()[1] + other.get_legend_handles_labels()[1]
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small", frameon=False)
+    ax.set_title("ABC-SMC convergence by generation")
+    ax.figure.tight_layout()
+    return ax

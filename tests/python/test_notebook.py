@@ -46,3 +46,18 @@ def test_sensitivity_notebook_runs(dealsim, root, tmp_path):
     assert "first_order" in outputs
     for name in ("tornado", "growth_vs_stateless_share", "sobol"):
         assert (tmp_path / f"{name}.h5").exists()
+
+
+def test_calibration_notebook_runs(dealsim, root, tmp_path):
+    notebook = execute(root, "calibration.ipynb",
+                       {"DEALSIM_NOTEBOOK_QUICK": "1", "DEALSIM_NOTEBOOK_OUTPUT": str(tmp_path),
+                        "DEALSIM_BUILD": os.path.dirname(dealsim), "DEALSIM_ROOT": str(root), "MPLBACKEND": "Agg"})
+    outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+                        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert not any(output.output_type == "error" for cell in notebook.cells if cell.cell_type == "code"
+                   for output in cell.outputs)
+    assert "<dealsim calibration 'baseline_calibration': 8 inputs, 4 targets, 3 generations>" in outputs
+    assert "revenue_first_year" in outputs and "workloads.stateless_api.initial" in outputs
+    for name in ("generations", "prior_posterior", "pairs", "fit"):
+        assert (tmp_path / f"calibration_{name}.png").stat().st_size > 10000, name
+    assert (tmp_path / "baseline_calibration.h5").exists() and (tmp_path / "baseline_posterior.h5").exists()
