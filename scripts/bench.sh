@@ -93,3 +93,33 @@ done
 a=$(median "${one_rank[@]}") b=$(median "${two_ranks[@]}")
 awk -v a="$a" -v b="$b" \
   'BEGIN {printf "MPI: 1 rank %s replications/s, 2 ranks %s replications/s, ratio %.2f (bar: 1.8)\n", a, b, b / a}'
+
+echo "== calibration: two ABC-SMC generations of the baseline calibration (600 candidates x 20 replications)"
+echo "   against a Latin hypercube sweep of the same 8 inputs, 600 points x 20 replications, 2 threads (median of 3)"
+sed -e "s|scenario: ../baseline.yaml|scenario: $PWD/scenarios/baseline.yaml|" \
+  -e 's/max_generations: [0-9]*/max_generations: 2/' scenarios/calibration/baseline.yaml >"$out/calibration.yaml"
+cat >"$out/calibration_sweep.yaml" <<SWEEP
+name: calibration_sweep
+scenario: $PWD/scenarios/baseline.yaml
+replications: 20
+design: {kind: latin_hypercube, points: 600, seed: 1}
+parameters:
+  workloads.stateless_api.initial: {uniform: {low: 0.5, high: 1.3}}
+  workloads.first_party.initial: {uniform: {low: 0.6, high: 1.4}}
+  workloads.stateless_api.growth: {uniform: {low: 0.25, high: 0.8}}
+  workloads.first_party.growth: {uniform: {low: 0.25, high: 0.7}}
+  workloads.stateful_agents.growth: {uniform: {low: 0.5, high: 1.4}}
+  workloads.training.growth: {uniform: {low: 0.3, high: 0.7}}
+  workloads.stateless_api.revenue_per_unit: {uniform: {low: 0.6, high: 1.1}}
+  workloads.first_party.revenue_per_unit: {uniform: {low: 0.6, high: 1.1}}
+metrics: [revenue.total, billings.azure, share.azure]
+SWEEP
+calibration_rates=() sweep_rates=()
+for _ in 1 2 3; do
+  calibration_rates+=("$(build/dealsim calibrate "$out/calibration.yaml" --out "$out/c.h5" --force --quiet \
+    --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
+  sweep_rates+=("$(build/dealsim sweep "$out/calibration_sweep.yaml" --out "$out/cs.h5" --force --quiet \
+    --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
+done
+c=$(median "${calibration_rates[@]}") s=$(median "${sweep_rates[@]}")
+awk -v c="$c" -v s="$s" 'BEGIN {printf "calibration %s replications/s, sweep %s replications/s: calibration time / sweep time %.2f (bar: 1.15)\n", c, s, s / c}'
