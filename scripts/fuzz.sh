@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets over scenario files and sweep files, each for SECONDS (default 60),
+# Runs the libFuzzer targets over scenario, sweep and calibration files, each for SECONDS (default 60),
 # one after the other, with AddressSanitizer and UndefinedBehaviorSanitizer.
-#   scripts/fuzz.sh [SECONDS] [scenario|sweep]...
+#   scripts/fuzz.sh [SECONDS] [scenario|sweep|calibration]...
 # Seeds come from the shipped scenarios and sweeps and the saved regression cases; what the
 # fuzzer learns is kept in build-fuzz/corpus/<target>/ (not in git). A finding stops the run with
 # exit 1 and leaves the input as build-fuzz/crash-*, leak-*, timeout-* or oom-*: save it under
@@ -17,10 +17,10 @@ seconds=${1:-60}
 }
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(scenario sweep)
+[[ ${#targets[@]} -gt 0 ]] || targets=(scenario sweep calibration)
 for target in "${targets[@]}"; do
-  [[ "$target" == scenario || "$target" == sweep ]] || {
-    echo "fuzz.sh: unknown target '$target' (expected scenario or sweep)" >&2
+  [[ "$target" == scenario || "$target" == sweep || "$target" == calibration ]] || {
+    echo "fuzz.sh: unknown target '$target' (expected scenario, sweep or calibration)" >&2
     exit 2
   }
 done
@@ -43,8 +43,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$seeds"
   if [[ $target == scenario ]]; then
     cp scenarios/*.yaml tests/scenarios/valid/*.yaml tests/scenarios/invalid/*.yaml "$seeds/"
-  else
+  elif [[ $target == sweep ]]; then
     cp scenarios/sweeps/*.yaml tests/sweeps/invalid/*.yaml "$seeds/"
+  else
+    cp scenarios/calibration/*.yaml tests/calibrations/*.yaml tests/calibrations/invalid/*.yaml "$seeds/"
   fi
   cp tests/fuzz/regressions/"$target"/* "$seeds/" 2>/dev/null || true
   echo "fuzz.sh: fuzzing $target files for $seconds s" >&2

@@ -146,6 +146,34 @@ void write_summary_columns(sim::Hdf5Writer& writer, const std::string& prefix,
   }
 }
 
+// Draws from each prior, from their own stream (nothing else depends on these draws), and their
+// summaries.
+void write_prior_draws(sim::Hdf5Writer& writer, const CalibrationSpec& spec) {
+  const std::size_t d = spec.inputs.size();
+  std::vector<std::vector<double>> prior_rows;
+  const std::vector<double> uniform(kPriorDraws, 1.0);
+  Eigen::MatrixXd prior(static_cast<Eigen::Index>(kPriorDraws), static_cast<Eigen::Index>(d));
+  for (std::size_t j = 0; j < d; ++j) {
+    sim::RandomStream stream =
+        sim::RandomStreams(spec.seed, 0).stream("calibration/prior_draws/" + spec.inputs[j].path);
+    for (std::size_t i = 0; i < kPriorDraws; ++i)
+      prior(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          spec.inputs[j].prior.draw(stream);
+    prior_rows.push_back(weighted_summary(prior, static_cast<Eigen::Index>(j), uniform));
+  }
+  write_summary_columns(writer, "prior", "input", prior_rows, "the input's prior (from its draws)");
+  std::vector<double> prior_values(prior.size());
+  Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      prior_values.data(), prior.rows(), prior.cols()) = prior;
+  std::vector<std::int64_t> draws(kPriorDraws);
+  std::iota(draws.begin(), draws.end(), 0);
+  writer.write("draw", draws);
+  writer.make_dimension("draw", "draw");
+  writer.write_array("prior_draws", prior_values, {kPriorDraws, d});
+  writer.attach_dimension("prior_draws", "draw", 0);
+  writer.attach_dimension("prior_draws", "input", 1);
+}
+
 // The kept population, its summaries, and the priors' draws.
 void write_posterior(sim::Hdf5Writer& writer, const CalibrationSpec& spec,
                      const CalibrationState& state) {
@@ -181,7 +209,7 @@ void write_posterior(sim::Hdf5Writer& writer, const CalibrationSpec& spec,
   writer.write_array("posterior_statistics", statistics, {n, k});
   writer.attach_dimension("posterior_statistics", "particle", 0);
   writer.attach_dimension("posterior_statistics", "target", 1);
-  std::vector<std::vector<double>> input_rows, target_rows, prior_rows;
+  std::vector<std::vector<double>> input_rows, target_rows;
   for (std::size_t j = 0; j < d; ++j)
     input_rows.push_back(
         weighted_summary(population.values, static_cast<Eigen::Index>(j), population.weights));
@@ -191,28 +219,7 @@ void write_posterior(sim::Hdf5Writer& writer, const CalibrationSpec& spec,
   write_summary_columns(writer, "posterior", "input", input_rows, "the input's posterior");
   write_summary_columns(writer, "simulated", "target", target_rows,
                         "the target's statistic over the posterior's particles");
-  // The priors, drawn from their own stream (nothing else depends on these draws).
-  const std::vector<double> uniform(kPriorDraws, 1.0);
-  Eigen::MatrixXd prior(static_cast<Eigen::Index>(kPriorDraws), static_cast<Eigen::Index>(d));
-  for (std::size_t j = 0; j < d; ++j) {
-    sim::RandomStream stream =
-        sim::RandomStreams(spec.seed, 0).stream("calibration/prior_draws/" + spec.inputs[j].path);
-    for (std::size_t i = 0; i < kPriorDraws; ++i)
-      prior(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          spec.inputs[j].prior.draw(stream);
-    prior_rows.push_back(weighted_summary(prior, static_cast<Eigen::Index>(j), uniform));
-  }
-  write_summary_columns(writer, "prior", "input", prior_rows, "the input's prior (from its draws)");
-  std::vector<double> prior_values(prior.size());
-  Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      prior_values.data(), prior.rows(), prior.cols()) = prior;
-  std::vector<std::int64_t> draws(kPriorDraws);
-  std::iota(draws.begin(), draws.end(), 0);
-  writer.write("draw", draws);
-  writer.make_dimension("draw", "draw");
-  writer.write_array("prior_draws", prior_values, {kPriorDraws, d});
-  writer.attach_dimension("prior_draws", "draw", 0);
-  writer.attach_dimension("prior_draws", "input", 1);
+  write_prior_draws(writer, spec);
 }
 
 void write_generations(sim::Hdf5Writer& writer, const CalibrationSpec& spec,

@@ -147,6 +147,91 @@ void print_report(const models::CalibrationSpec& spec, const models::Calibration
   }
 }
 
+// Progress on a terminal and checkpoints of the file (at most every 2 s, and after each
+// generation), called by the single-process run after each candidate and generation.
+class Checkpoints {
+ public:
+  Checkpoints(const models::CalibrationSpec& spec, const CalibrateSettings& settings,
+              const models::CalibrationFileInfo& info, bool replace, bool show)
+      : spec_(spec), settings_(settings), info_(info), replace_(replace), show_(show) {}
+
+  void operator()(const models::CalibrationState& now, bool generation_done) {
+    if (generation_done) {
+      progress_.reset();
+      if (show_ && isatty(fileno(stderr)) && !now.smc.records().empty()) {
+        const auto& record = now.smc.records().back();
+        std::fprintf(stderr, "generation %zu: tolerance %.4g, acceptance %.3g\n",
+                     now.smc.records().size() - 1, record.tolerance, record.acceptance);
+      }
+      write(now);
+      return;
+    }
+    if (!progress_) {
+      progress_.emplace("candidates of generation " + std::to_string(now.smc.generation()),
+                        now.results.size(), show_);
+    }
+    progress_->update(now.present());
+    if (Clock::now() - last_ > std::chrono::seconds(2)) write(now);
+  }
+
+  // Erases the progress line.
+  void finish() { progress_.reset(); }
+
+  // Writes the file (atomically); later writes replace this process's own file.
+  void write(const models::CalibrationState& now) {
+    models::write_calibration_file(settings_.out, spec_, now, info_, replace_);
+    replace_ = true;
+    last_ = Clock::now();
+  }
+
+ private:
+  const models::CalibrationSpec& spec_;
+  const CalibrateSettings& settings_;
+  const models::CalibrationFileInfo& info_;
+  bool replace_, show_;
+  std::optional<sim::ProgressLine> progress_;
+  Clock::time_point last_ = Clock::now();
+};
+
+// Runs the calibration and, on rank 0, writes the file and reports. The exit code.
+int run_and_report(const CalibrateOptions& options, const models::CalibrationSpec& spec,
+                   const CalibrateSettings& settings, sim::Cluster& cluster,
+                   models::CalibrationState& state) {
+  const auto started = Clock::now();
+  const models::CandidateEvaluator evaluator(spec);
+  const models::CalibrationFileInfo info{DEALSIM_VERSION, options.command_line,
+                                         settings.shard_index, settings.shard_count};
+  Checkpoints checkpoints(spec, settings, info, options.force || options.resume,
+                          !options.quiet && !cluster.distributed());
+  const models::CalibrationExecution execution{
+      spec,
+      evaluator,
+      static_cast<unsigned>(settings.threads),
+      cluster,
+      watch_for_interrupts(),
+      settings.shard_index,
+      settings.shard_count,
+      [&](const models::CalibrationState& now, bool done) { checkpoints(now, done); }};
+  models::CalibrationOutcome outcome;
+  try {
+    outcome = models::run_calibration(execution, state);
+    checkpoints.finish();
+    if (!outcome.error.empty()) {
+      std::cerr << "dealsim calibrate: the simulation failed: " << outcome.error << "\n";
+      return kBadInput;
+    }
+    if (cluster.rank() != 0) return execution.interrupted ? kInterrupted : kSuccess;
+    checkpoints.write(state);
+  } catch (const sim::IoError& error) {
+    checkpoints.finish();
+    std::cerr << "dealsim calibrate: " << error.what() << "\n";
+    return kIoFailure;
+  }
+  print_report(spec, state, settings, std::chrono::duration<double>(Clock::now() - started).count(),
+               outcome.simulated, options.timing);
+  return execution.interrupted ? kInterrupted : kSuccess;
+}
+
 }  // namespace
 
 int calibrate_command(const CalibrateOptions& options) {
@@ -158,9 +243,9 @@ int calibrate_command(const CalibrateOptions& options) {
     return kBadInput;
   }
   sim::Cluster& cluster = *joined;
-  const bool root = cluster.rank() == 0;
   models::CalibrationSpec spec;
-  if (const int status = load_spec(options, root, spec); status != kSuccess) return status;
+  if (const int status = load_spec(options, cluster.rank() == 0, spec); status != kSuccess)
+    return status;
   CalibrateSettings settings;
   if (const int status = read_settings(options, spec, cluster, settings); status != kSuccess)
     return status;
@@ -168,69 +253,7 @@ int calibrate_command(const CalibrateOptions& options) {
   if (const int status = load_previous(options, spec, settings.out, previous); status != kSuccess)
     return status;
   models::CalibrationState state = previous ? std::move(*previous) : models::CalibrationState(spec);
-  const models::CandidateEvaluator evaluator(spec);
-  models::CalibrationFileInfo info{DEALSIM_VERSION, options.command_line, settings.shard_index,
-                                   settings.shard_count};
-  bool replace = options.force || options.resume;
-  const bool show = !options.quiet && !cluster.distributed();
-  std::optional<sim::ProgressLine> progress;
-  auto last_checkpoint = Clock::now();
-  auto checkpoint = [&] {
-    models::write_calibration_file(settings.out, spec, state, info, replace);
-    replace = true;
-    last_checkpoint = Clock::now();
-  };
-  const auto started = Clock::now();
-  const models::CalibrationExecution execution{
-      spec,
-      evaluator,
-      static_cast<unsigned>(settings.threads),
-      cluster,
-      watch_for_interrupts(),
-      settings.shard_index,
-      settings.shard_count,
-      [&](const models::CalibrationState& now, bool generation_done) {
-        if (generation_done) {
-          progress.reset();
-          if (show && isatty(fileno(stderr)) && !now.smc.records().empty()) {
-            const auto& record = now.smc.records().back();
-            std::fprintf(stderr, "generation %zu: tolerance %.4g, acceptance %.3g\n",
-                         now.smc.records().size() - 1, record.tolerance, record.acceptance);
-          }
-          checkpoint();
-          return;
-        }
-        if (!progress) {
-          progress.emplace("candidates of generation " + std::to_string(now.smc.generation()),
-                           now.results.size(), show);
-        }
-        progress->update(now.present());
-        if (Clock::now() - last_checkpoint > std::chrono::seconds(2)) checkpoint();
-      }};
-  models::CalibrationOutcome outcome;
-  try {
-    outcome = models::run_calibration(execution, state);
-  } catch (const sim::IoError& error) {
-    progress.reset();
-    std::cerr << "dealsim calibrate: " << error.what() << "\n";
-    return kIoFailure;
-  }
-  progress.reset();
-  if (!outcome.error.empty()) {
-    std::cerr << "dealsim calibrate: the simulation failed: " << outcome.error << "\n";
-    return kBadInput;
-  }
-  const bool interrupted = execution.interrupted;
-  if (!root) return interrupted ? kInterrupted : kSuccess;
-  try {
-    models::write_calibration_file(settings.out, spec, state, info, replace);
-  } catch (const sim::IoError& error) {
-    std::cerr << "dealsim calibrate: " << error.what() << "\n";
-    return kIoFailure;
-  }
-  print_report(spec, state, settings, std::chrono::duration<double>(Clock::now() - started).count(),
-               outcome.simulated, options.timing);
-  return interrupted ? kInterrupted : kSuccess;
+  return run_and_report(options, spec, settings, cluster, state);
 }
 
 }  // namespace cli

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include "models/calibration/abc_smc.hpp"
+#include "models/calibration/calibration_spec.hpp"
 #include "models/metrics/metrics.hpp"
 #include "models/scenario/parameter.hpp"
 #include "models/scenario/scenario.hpp"
@@ -45,7 +47,7 @@ const fs::path& workspace(const fs::path& source_dir) {
              options);
     // Seeds taken from the shipped scenarios and sweeps refer to their neighbours
     // (extends: baseline.yaml, scenario: ../baseline.yaml): copies beside the inputs resolve them.
-    for (const char* target : {"scenario", "sweep"}) {
+    for (const char* target : {"scenario", "sweep", "calibration"}) {
       const fs::path folder = created_workspace / "tests/fuzz/regressions" / target;
       fs::create_directories(folder);
       for (const auto& entry : fs::directory_iterator(source_dir / "scenarios")) {
@@ -55,6 +57,12 @@ const fs::path& workspace(const fs::path& source_dir) {
                    fs::copy_options::overwrite_existing);
         }
       }
+    }
+    // Calibration seeds from tests/calibrations name linear.yaml, beside them or one level up.
+    for (const fs::path& folder : {created_workspace / "tests/fuzz/regressions/calibration",
+                                   created_workspace / "tests/fuzz/regressions"}) {
+      fs::copy(source_dir / "tests/calibrations/linear.yaml", folder / "linear.yaml",
+               fs::copy_options::overwrite_existing);
     }
     std::atexit(remove_workspace);
   }
@@ -76,6 +84,15 @@ void sweep_input(const fs::path& workspace, const std::uint8_t* data, std::size_
   write_file(file, data, size);
   const models::SweepSpec spec = models::load_sweep(file.string());
   (void)spec;
+}
+
+void calibration_input(const fs::path& workspace, const std::uint8_t* data, std::size_t size) {
+  const fs::path file = workspace / "tests/fuzz/regressions/calibration/fuzz_input.yaml";
+  write_file(file, data, size);
+  const models::CalibrationSpec spec = models::load_calibration(file.string());
+  // Bounded: the proposal costs particles x inputs draws, and the schema caps particles.
+  models::AbcSmc smc(spec.inputs, spec.targets, spec.method, spec.seed);
+  (void)smc.propose();
 }
 
 }  // namespace fuzz

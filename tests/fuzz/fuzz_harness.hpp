@@ -30,4 +30,10 @@ void scenario_input(const std::filesystem::path& workspace, const std::uint8_t* 
 void sweep_input(const std::filesystem::path& workspace, const std::uint8_t* data,
                  std::size_t size);
 
+// Writes `data` as tests/fuzz/regressions/calibration/fuzz_input.yaml in the workspace, loads it
+// (validation against its base scenario), and proposes the first generation. Throws nothing but
+// models::InputError.
+void calibration_input(const std::filesystem::path& workspace, const std::uint8_t* data,
+                       std::size_t size);
+
 }  // namespace fuzz

@@ -73,6 +73,10 @@ TEST_CASE("fuzz: every saved sweep case ends in the error it names", "[fuzz]") {
   REQUIRE(check_saved_cases(fuzz::sweep_input, "sweep") >= 4);
 }
 
+TEST_CASE("fuzz: every saved calibration case ends in the error it names", "[fuzz]") {
+  REQUIRE(check_saved_cases(fuzz::calibration_input, "calibration") >= 1);
+}
+
 TEST_CASE("fuzz: the seeds replay through the harness without anything but input errors",
           "[fuzz]") {
   const fs::path source = test_support::source_dir();
