@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "models/metrics/metrics.hpp"
-#include "sim/kernel/random_stream.hpp"
+#include "models/scenario/input_hash.hpp"
 
 namespace models {
 
@@ -15,11 +15,7 @@ std::uint64_t AbcSmcSettings::kept() const {
 }
 
 std::string calibration_hash(const CalibrationSpec& spec) {
-  const std::uint64_t hash = sim::splitmix64(
-      sim::fnv1a64(spec.text) ^ sim::splitmix64(sim::fnv1a64(spec.scenario_text) ^ spec.seed));
-  char text[32];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return input_hash(spec.text, spec.scenario_text, spec.seed);
 }
 
 ResolvedTarget resolve_target(const Target& target, const MetricCatalog& catalog) {

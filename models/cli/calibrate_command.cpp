@@ -31,42 +31,12 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-struct CalibrateSettings {
-  std::uint64_t threads = 1;
-  std::uint64_t shard_index = 0, shard_count = 0;
-  fs::path out;
-};
+using CalibrateSettings = BatchSettings;
 
 int read_settings(const CalibrateOptions& options, const models::CalibrationSpec& spec,
                   const sim::Cluster& cluster, CalibrateSettings& settings) {
-  settings.threads = std::max(
-      1u, std::thread::hardware_concurrency() / static_cast<unsigned>(cluster.local_size()));
-  if (!options.threads.empty() &&
-      !parse_count("calibrate", options.threads, "--threads", 1, 1024, settings.threads)) {
-    return kBadInput;
-  }
-  if (!options.shard.empty() &&
-      !parse_shard("calibrate", options.shard, settings.shard_index, settings.shard_count))
-    return kBadInput;
-  const std::string default_name =
-      output_file_name(spec.name) +
-      (settings.shard_count ? ".shard-" + std::to_string(settings.shard_index) + "-of-" +
-                                  std::to_string(settings.shard_count)
-                            : "") +
-      ".h5";
-  settings.out = options.out.empty() ? fs::path("output") / default_name : fs::path(options.out);
-  if (options.out.empty()) {
-    std::error_code ignored;
-    fs::create_directories(settings.out.parent_path(), ignored);
-  }
-  const fs::path folder =
-      settings.out.has_parent_path() ? settings.out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder)) {
-    std::cerr << "dealsim calibrate: cannot write " << settings.out.string() << ": folder "
-              << folder.string() << " does not exist\n";
-    return kIoFailure;
-  }
-  return kSuccess;
+  return read_batch_settings("calibrate", options.threads, options.shard, options.out, spec.name,
+                             cluster.local_size(), settings);
 }
 
 // With --resume, the state rebuilt from the candidates in the file, after checking that the same

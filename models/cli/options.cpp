@@ -1,9 +1,11 @@
 #include "models/cli/options.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "models/cli/commands.hpp"
 #include "models/scenario/diagnostics.hpp"
@@ -83,6 +85,38 @@ bool parse_shard(const char* command, const std::string& text, std::uint64_t& in
   index = k;
   count = n;
   return true;
+}
+
+int read_batch_settings(const char* command, const std::string& threads, const std::string& shard,
+                        const std::string& out, const std::string& name, int local_size,
+                        BatchSettings& settings) {
+  namespace fs = std::filesystem;
+  // Ranks on one machine share its cores.
+  settings.threads =
+      std::max(1u, std::thread::hardware_concurrency() / static_cast<unsigned>(local_size));
+  if (!threads.empty() && !parse_count(command, threads, "--threads", 1, 1024, settings.threads))
+    return kBadInput;
+  if (!shard.empty() && !parse_shard(command, shard, settings.shard_index, settings.shard_count))
+    return kBadInput;
+  const std::string default_name =
+      output_file_name(name) +
+      (settings.shard_count ? ".shard-" + std::to_string(settings.shard_index) + "-of-" +
+                                  std::to_string(settings.shard_count)
+                            : "") +
+      ".h5";
+  settings.out = out.empty() ? fs::path("output") / default_name : fs::path(out);
+  if (out.empty()) {
+    std::error_code ignored;
+    fs::create_directories(settings.out.parent_path(), ignored);
+  }
+  const fs::path folder =
+      settings.out.has_parent_path() ? settings.out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder)) {
+    std::cerr << "dealsim " << command << ": cannot write " << settings.out.string() << ": folder "
+              << folder.string() << " does not exist\n";
+    return kIoFailure;
+  }
+  return kSuccess;
 }
 
 }  // namespace cli

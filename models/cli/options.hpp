@@ -1,6 +1,8 @@
 // Shared pieces of the commands: checked number options, and Ctrl-C / SIGTERM handling.
 #pragma once
 
+#include <filesystem>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -26,6 +28,20 @@ bool parse_count(const char* command, const std::string& text, const char* optio
 // K/N ..." and returns false.
 bool parse_shard(const char* command, const std::string& text, std::uint64_t& index,
                  std::uint64_t& count);
+
+// Where a batch command (sweep, calibrate) runs and writes.
+struct BatchSettings {
+  std::uint64_t threads = 1;                       // per process
+  std::uint64_t shard_index = 0, shard_count = 0;  // 1-based K of N; 0 when not sharded
+  std::filesystem::path out;
+};
+
+// Reads --threads (default: this machine's cores shared by its `local_size` ranks), --shard and
+// --out (default output/NAME[.shard-K-of-N].h5, its folder made). Prints what is wrong as
+// "dealsim COMMAND: ..." and returns kSuccess or the exit code.
+int read_batch_settings(const char* command, const std::string& threads, const std::string& shard,
+                        const std::string& out, const std::string& name, int local_size,
+                        BatchSettings& settings);
 
 // A scenario or sweep name made safe as the default output file's name: one path component of
 // letters, digits, '-', '_' and '.', other characters replaced by '_', leading dots dropped, at

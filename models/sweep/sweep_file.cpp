@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "models/scenario/input_hash.hpp"
 #include "models/sweep/design.hpp"
 #include "models/sweep/sensitivity.hpp"
 #include "sim/io/hdf5_reader.hpp"
@@ -75,11 +76,7 @@ void set_statistic(sim::SampleSummary& summary, std::size_t which, double value)
 }  // namespace
 
 std::string sweep_hash(const SweepSpec& spec) {
-  const std::uint64_t hash = sim::splitmix64(
-      sim::fnv1a64(spec.text) ^ sim::splitmix64(sim::fnv1a64(spec.scenario_text) ^ spec.seed));
-  char text[32];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return input_hash(spec.text, spec.scenario_text, spec.seed);
 }
 
 namespace {
