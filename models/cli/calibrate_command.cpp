@@ -43,18 +43,11 @@ int read_settings(const CalibrateOptions& options, const models::CalibrationSpec
 // calibration wrote it; without, refuses an existing file unless --force.
 int load_previous(const CalibrateOptions& options, const models::CalibrationSpec& spec,
                   const fs::path& out, std::optional<models::CalibrationState>& state) {
-  if (!fs::exists(out)) {
-    if (!options.resume) return kSuccess;
-    std::cerr << "dealsim calibrate: --resume: " << out.string()
-              << " does not exist; run without --resume first\n";
-    return kBadInput;
-  }
-  if (!options.resume) {
-    if (options.force) return kSuccess;
-    std::cerr << "dealsim calibrate: " << out.string()
-              << " exists; use --resume to continue it or --force to overwrite it\n";
-    return kBadInput;
-  }
+  bool resume_it = false;
+  if (const int status =
+          check_resumable_output("calibrate", out, options.resume, options.force, resume_it);
+      status != kSuccess || !resume_it)
+    return status;
   try {
     const auto previous = models::read_calibration_file(out);
     const std::string hash = models::calibration_hash(spec);

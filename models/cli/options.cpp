@@ -119,4 +119,23 @@ int read_batch_settings(const char* command, const std::string& threads, const s
   return kSuccess;
 }
 
+int check_resumable_output(const char* command, const std::filesystem::path& out, bool resume,
+                           bool force, bool& resume_it) {
+  resume_it = false;
+  if (!std::filesystem::exists(out)) {
+    if (!resume) return kSuccess;
+    std::cerr << "dealsim " << command << ": --resume: " << out.string()
+              << " does not exist; run without --resume first\n";
+    return kBadInput;
+  }
+  if (!resume) {
+    if (force) return kSuccess;
+    std::cerr << "dealsim " << command << ": " << out.string()
+              << " exists; use --resume to continue it or --force to overwrite it\n";
+    return kBadInput;
+  }
+  resume_it = true;
+  return kSuccess;
+}
+
 }  // namespace cli

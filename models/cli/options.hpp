@@ -43,6 +43,12 @@ int read_batch_settings(const char* command, const std::string& threads, const s
                         const std::string& out, const std::string& name, int local_size,
                         BatchSettings& settings);
 
+// The rule for a resumable command's output (sweep, calibrate): with --resume it must exist;
+// without, an existing file is refused unless --force. Prints why not as "dealsim COMMAND: ...".
+// Returns kSuccess (and whether to continue the file in `resume_it`) or the exit code.
+int check_resumable_output(const char* command, const std::filesystem::path& out, bool resume,
+                           bool force, bool& resume_it);
+
 // A scenario or sweep name made safe as the default output file's name: one path component of
 // letters, digits, '-', '_' and '.', other characters replaced by '_', leading dots dropped, at
 // most 100 characters, "results" when nothing is left. `name: ../../x` cannot write outside

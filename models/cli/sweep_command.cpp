@@ -43,18 +43,11 @@ int load_previous(const SweepOptions& options, const models::SweepSpec& spec,
                   const SweepSettings& settings,
                   std::vector<std::optional<models::PointResult>>& results) {
   const fs::path& out = settings.out;
-  if (!fs::exists(out)) {
-    if (!options.resume) return kSuccess;
-    std::cerr << "dealsim sweep: --resume: " << out.string()
-              << " does not exist; run without --resume first\n";
-    return kBadInput;
-  }
-  if (!options.resume) {
-    if (options.force) return kSuccess;
-    std::cerr << "dealsim sweep: " << out.string()
-              << " exists; use --resume to continue it or --force to overwrite it\n";
-    return kBadInput;
-  }
+  bool resume_it = false;
+  if (const int status =
+          check_resumable_output("sweep", out, options.resume, options.force, resume_it);
+      status != kSuccess || !resume_it)
+    return status;
   try {
     const std::string hash = models::sweep_hash(spec);
     auto previous = models::read_sweep_file(out, spec.keep_replications);
