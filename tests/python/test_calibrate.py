@@ -71,6 +71,18 @@ def test_normal_mean_with_normal_prior_matches_the_closed_form_posterior(dealsim
     csv = run(dealsim, "summary", str(out), "--csv")
     assert csv.stdout.startswith("input,unit,prior,prior_mean")
 
+    # The loader, and xarray opening the file whole with its dimensions.
+    import sys
+    sys.path.insert(0, str(root / "scripts"))
+    import dealsim as loader
+    calibration = loader.open_calibration(out)
+    assert calibration.finished and calibration.inputs == ["workloads.api.initial"]
+    assert abs(calibration.inputs_table.loc["workloads.api.initial", "posterior_mean"] - mean) < 1e-9
+    assert calibration.fit.loc["billings", "reported"] == 60
+    dataset = calibration.dataset()
+    assert dataset["posterior_values"].dims == ("particle", "input")
+    assert dataset.sizes["particle"] == 1000 and dataset.sizes["generation"] == len(tolerance)
+
 
 def recovery(dealsim, root, tmp_path, fraction):
     path = copy_calibration(root, tmp_path, "recovery.yaml",
