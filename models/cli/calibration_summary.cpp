@@ -1,5 +1,6 @@
 // `dealsim summary CAL.h5`: the posterior of each fitted input against its prior, each target's
 // reported value against what the posterior simulates, and the generations.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -12,8 +13,17 @@ namespace cli {
 
 namespace {
 
-std::string shorten(const std::string& text, std::size_t width) {
-  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+// The width of a column of labels: the longest, within [minimum, 72] (longer ones are cut).
+int column_width(const std::vector<std::string>& labels, std::size_t minimum) {
+  std::size_t width = minimum;
+  for (const auto& label : labels)
+    width = std::max(width, label.size());
+  return static_cast<int>(std::min<std::size_t>(width, 72));
+}
+
+std::string shorten(const std::string& text, int width) {
+  const auto limit = static_cast<std::size_t>(width);
+  return text.size() <= limit ? text : text.substr(0, limit - 3) + "...";
 }
 
 void print_inputs(const sim::Hdf5Reader& reader, bool csv) {
@@ -37,13 +47,16 @@ void print_inputs(const sim::Hdf5Reader& reader, bool csv) {
     }
     return;
   }
-  std::printf("%-44s %10s %10s %10s | %10s %10s %10s %10s\n", "input [unit]", "prior mean",
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    labels.push_back(inputs[i] + (units[i].empty() ? "" : " [" + units[i] + "]"));
+  const int width = column_width(labels, 12);
+  std::printf("%-*s %10s %10s %10s | %10s %10s %10s %10s\n", width, "input [unit]", "prior mean",
               "prior p5", "prior p95", "post. mean", "post. p5", "post. p50", "post. p95");
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const std::string label = inputs[i] + (units[i].empty() ? "" : " [" + units[i] + "]");
-    std::printf("%-44s %10.4g %10.4g %10.4g | %10.4g %10.4g %10.4g %10.4g\n",
-                shorten(label, 44).c_str(), values[0][i], values[1][i], values[2][i], values[3][i],
-                values[4][i], values[5][i], values[6][i]);
+    std::printf("%-*s %10.4g %10.4g %10.4g | %10.4g %10.4g %10.4g %10.4g\n", width,
+                shorten(labels[i], width).c_str(), values[0][i], values[1][i], values[2][i],
+                values[3][i], values[4][i], values[5][i], values[6][i]);
     std::printf("  prior: %s\n", priors[i].c_str());
   }
 }
@@ -71,12 +84,16 @@ void print_targets(const sim::Hdf5Reader& reader, bool csv) {
     }
     return;
   }
-  std::printf("\n%-28s %10s %10s | %10s %10s %10s %7s\n", "target [unit]", "reported", "sd",
+  std::vector<std::string> labels;
+  for (std::size_t k = 0; k < targets.size(); ++k)
+    labels.push_back(targets[k] + " [" + units[k] + "]");
+  const int width = column_width(labels, 13);
+  std::printf("\n%-*s %10s %10s | %10s %10s %10s %7s\n", width, "target [unit]", "reported", "sd",
               "sim. mean", "sim. p5", "sim. p95", "z");
   for (std::size_t k = 0; k < targets.size(); ++k) {
-    const std::string label = targets[k] + " [" + units[k] + "]";
-    std::printf("%-28s %10.4g %10.4g | %10.4g %10.4g %10.4g %7.2f\n", shorten(label, 28).c_str(),
-                reported[k], sd[k], mean[k], p5[k], p95[k], (mean[k] - reported[k]) / sd[k]);
+    std::printf("%-*s %10.4g %10.4g | %10.4g %10.4g %10.4g %7.2f\n", width,
+                shorten(labels[k], width).c_str(), reported[k], sd[k], mean[k], p5[k], p95[k],
+                (mean[k] - reported[k]) / sd[k]);
     std::printf("  %s of %s; source: %s\n", statistics[k].c_str(), definitions[k].c_str(),
                 sources[k].c_str());
   }
