@@ -74,7 +74,7 @@ Eigen::MatrixXd AbcSmc::propose() const {
     }
     return candidates;
   }
-  const Eigen::MatrixXd factor = kernel_factor(population_);
+  const Eigen::MatrixXd& factor = kernel_;
   std::vector<double> cumulative(population_.weights.size());
   std::partial_sum(population_.weights.begin(), population_.weights.end(), cumulative.begin());
   const auto count = static_cast<Eigen::Index>(settings_.particles - settings_.kept());
@@ -120,7 +120,7 @@ std::vector<double> AbcSmc::distances(const Eigen::MatrixXd& statistics,
 std::vector<double> AbcSmc::proposal_weights(const Eigen::MatrixXd& candidates) const {
   std::vector<double> weights(static_cast<std::size_t>(candidates.rows()), 1.0);
   if (records_.empty()) return weights;
-  const Eigen::MatrixXd factor = kernel_factor(population_);
+  const Eigen::MatrixXd& factor = kernel_;
   const double total = std::accumulate(population_.weights.begin(), population_.weights.end(), 0.0);
   const auto n = static_cast<Eigen::Index>(population_.weights.size());
   std::vector<double> log_terms(static_cast<std::size_t>(n));
@@ -195,6 +195,7 @@ void AbcSmc::complete(const Eigen::MatrixXd& candidates, const Eigen::MatrixXd& 
   }
   record.effective_size = squares > 0 ? sum * sum / squares : 0;
   records_.push_back(std::move(record));
+  if (!finished()) kernel_ = kernel_factor(population_);
 }
 
 }  // namespace models

@@ -73,6 +73,9 @@ class AbcSmc {
   std::uint64_t seed_;
   std::vector<GenerationRecord> records_;
   Population population_;
+  // The proposal kernel's lower Cholesky factor (twice the population's weighted covariance),
+  // computed once per population: the next generation's proposals and their weights use it.
+  Eigen::MatrixXd kernel_;
 };
 
 }  // namespace models
