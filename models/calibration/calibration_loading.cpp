@@ -218,14 +218,10 @@ class CalibrationLoader {
     }
     for (const double value : {low, high}) {
       if (!std::isfinite(value)) continue;
-      char written[64];
-      std::snprintf(written, sizeof written, "%.17g", value);
-      try {
-        parsed_base.instantiate({input.path + "=" + written});
-      } catch (const InputError& rejected) {
+      if (const auto rejected = parsed_base.rejection(input.path, value)) {
         error(node, "inputs." + input.path + ".prior",
-              std::string("the scenario rejects ") + written +
-                  ", in the prior's support: " + rejected.diagnostics().front().message);
+              "the scenario rejects " + scalar::exact_text(value) +
+                  ", in the prior's support: " + *rejected);
       }
     }
   }

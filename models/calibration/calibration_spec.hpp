@@ -79,8 +79,8 @@ CalibrationSpec load_stored_calibration(const StoredCalibration& stored);
 // Identifies a calibration: its resolved text, its base scenario's and its seed.
 std::string calibration_hash(const CalibrationSpec& spec);
 
-// One replication's value of a target (a scalar metric, or the series row(s) reduced over the
-// target's steps). `series_index` and `scalar_index` resolved with resolve_target.
+// Where a target's values sit in a replication's results (resolve_target, once per catalog), and
+// one replication's value of it: the scalar metric, or the series row(s) reduced over its steps.
 struct ResolvedTarget {
   bool is_series = false;
   std::size_t scalar = 0;             // scalar index

@@ -33,12 +33,6 @@ using Clock = std::chrono::steady_clock;
 
 using CalibrateSettings = BatchSettings;
 
-int read_settings(const CalibrateOptions& options, const models::CalibrationSpec& spec,
-                  const sim::Cluster& cluster, CalibrateSettings& settings) {
-  return read_batch_settings("calibrate", options.threads, options.shard, options.out, spec.name,
-                             cluster.local_size(), settings);
-}
-
 // With --resume, the state rebuilt from the candidates in the file, after checking that the same
 // calibration wrote it; without, refuses an existing file unless --force.
 int load_previous(const CalibrateOptions& options, const models::CalibrationSpec& spec,
@@ -210,7 +204,10 @@ int calibrate_command(const CalibrateOptions& options) {
   if (const int status = load_spec(options, cluster.rank() == 0, spec); status != kSuccess)
     return status;
   CalibrateSettings settings;
-  if (const int status = read_settings(options, spec, cluster, settings); status != kSuccess)
+  if (const int status =
+          read_batch_settings("calibrate", options.threads, options.shard, options.out, spec.name,
+                              cluster.local_size(), settings);
+      status != kSuccess)
     return status;
   std::optional<models::CalibrationState> previous;
   if (const int status = load_previous(options, spec, settings.out, previous); status != kSuccess)

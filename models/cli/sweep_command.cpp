@@ -31,12 +31,6 @@ using Clock = std::chrono::steady_clock;
 
 using SweepSettings = BatchSettings;
 
-int read_settings(const SweepOptions& options, const models::SweepSpec& spec,
-                  const sim::Cluster& cluster, SweepSettings& settings) {
-  return read_batch_settings("sweep", options.threads, options.shard, options.out, spec.name,
-                             cluster.local_size(), settings);
-}
-
 // With --resume, the points already in the results file, after checking that the same sweep,
 // shard and version wrote it; without, refuses an existing file unless --force.
 int load_previous(const SweepOptions& options, const models::SweepSpec& spec,
@@ -214,7 +208,9 @@ int sweep_command(const SweepOptions& options) {
   if (const int status = load_spec(options, cluster.rank() == 0, spec); status != kSuccess)
     return status;
   SweepSettings settings;
-  if (const int status = read_settings(options, spec, cluster, settings); status != kSuccess)
+  if (const int status = read_batch_settings("sweep", options.threads, options.shard, options.out,
+                                             spec.name, cluster.local_size(), settings);
+      status != kSuccess)
     return status;
   std::vector<std::optional<models::PointResult>> results(
       static_cast<std::size_t>(spec.points.rows()));

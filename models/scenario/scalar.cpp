@@ -1,5 +1,7 @@
 #include "models/scenario/scalar.hpp"
 
+#include <cstdio>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -100,6 +102,12 @@ std::string text_at(const YAML::Node& node, const std::string& path) {
   const auto value = text(node);
   if (!value) broken(path, "text");
   return *value;
+}
+
+std::string exact_text(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
 }
 
 std::string key_of(const YAML::Node& key) {

@@ -33,4 +33,7 @@ std::string text_at(const YAML::Node& node, const std::string& path);
 // The key of a mapping entry; keys are text once YamlDocument has checked the tree.
 std::string key_of(const YAML::Node& key);
 
+// A number written so that it reads back as the same double ("%.17g"), e.g. for --set values.
+std::string exact_text(double value);
+
 }  // namespace models::scalar

@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -215,6 +216,9 @@ class ScenarioTemplate {
   // As load_scenario(path, overrides), without the resolved YAML text. Errors have no line
   // numbers (the copy has none).
   Scenario instantiate(const std::vector<std::string>& overrides) const;
+  // The first problem the scenario reports with `path` set to `value` (as `--set`), or nothing
+  // when it accepts it.
+  std::optional<std::string> rejection(const std::string& path, double value) const;
 
  private:
   std::string path_;

@@ -7,6 +7,7 @@
 #include "models/scenario/scenario_builder.hpp"
 
 #include "models/scenario/added_rules.hpp"
+#include "models/scenario/scalar.hpp"
 #include "models/scenario/validator.hpp"
 #include "models/scenario/yaml_document.hpp"
 
@@ -333,6 +334,16 @@ Scenario ScenarioTemplate::instantiate(const std::vector<std::string>& overrides
   YamlDocument document = base_->copy();
   document.apply(overrides);
   return build(document, path_, false);
+}
+
+std::optional<std::string> ScenarioTemplate::rejection(const std::string& path,
+                                                       double value) const {
+  try {
+    instantiate({path + "=" + scalar::exact_text(value)});
+  } catch (const InputError& rejected) {
+    return rejected.diagnostics().front().message;
+  }
+  return std::nullopt;
 }
 
 Scenario parse_scenario(const std::string& text, const std::string& name) {

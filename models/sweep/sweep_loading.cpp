@@ -254,14 +254,8 @@ class SweepLoader {
                                                ? std::vector<double>{parameter.low}
                                                : std::vector<double>{parameter.low, parameter.high};
       for (const double value : extremes) {
-        char text[64];
-        std::snprintf(text, sizeof text, "%.17g", value);
-        try {
-          parsed_base.instantiate({parameter.path + "=" + text});
-        } catch (const InputError& rejected) {
-          error(key, where,
-                std::string("the scenario rejects ") + text + ": " +
-                    rejected.diagnostics().front().message);
+        if (const auto rejected = parsed_base.rejection(parameter.path, value)) {
+          error(key, where, "the scenario rejects " + scalar::exact_text(value) + ": " + *rejected);
         }
       }
     }

@@ -56,9 +56,8 @@ double SweepParameter::quantile(double u) const {
 std::vector<std::string> point_overrides(const SweepSpec& spec, Eigen::Index row) {
   std::vector<std::string> overrides;
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
-    char value[64];
-    std::snprintf(value, sizeof value, "%.17g", spec.points(row, static_cast<Eigen::Index>(j)));
-    overrides.push_back(spec.parameters[j].path + "=" + value);
+    overrides.push_back(spec.parameters[j].path + "=" +
+                        scalar::exact_text(spec.points(row, static_cast<Eigen::Index>(j))));
   }
   return overrides;
 }
