@@ -37,9 +37,9 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
       developer_shares_(deal_) {
   ledger_.set_discount_rate(scenario.discount_rate);
   for (const auto& workload : scenario.workloads) {
-    workloads_.emplace_back(workload, values_,
-                            streams_.stream("workload/" + workload.id + "/customers"));
-    shock_streams_.push_back(streams_.stream("workload/" + workload.id));
+    workloads_.emplace_back(workload, values_, streams_.stream(workload.customer_stream),
+                            scenario.months);
+    shock_streams_.push_back(streams_.stream(workload.shock_stream));
   }
   for (const auto& provider : scenario.providers) {
     capacities_.emplace_back(provider, values_);

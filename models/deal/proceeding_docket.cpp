@@ -11,7 +11,7 @@ ProceedingDocket::ProceedingDocket(DealContext& deal, Kind kind, OutcomeHandler&
 void ProceedingDocket::arm() {
   states_.resize(specs_.size());
   for (std::size_t i = 0; i < specs_.size(); ++i) {
-    sim::RandomStream stream = deal_.streams.stream(stream_name(i));
+    sim::RandomStream stream = deal_.streams.stream(specs_[i].stream);
     const double probability = deal_.values[specs_[i].start_probability];
     if (!stream.bernoulli(std::min(1.0, std::max(0.0, probability)))) {
       states_[i].status = ProceedingState::Status::Never;
@@ -107,7 +107,7 @@ void ProceedingDocket::open(std::size_t i) {
 
 int ProceedingDocket::draw_outcome(std::size_t i) const {
   const ProceedingSpec& proceeding = spec(i);
-  sim::RandomStream stream = deal_.streams.stream(stream_name(i) + "/outcome");
+  sim::RandomStream stream = deal_.streams.stream(proceeding.outcome_stream);
   double total = 0;
   for (const auto& outcome : proceeding.outcomes)
     total += deal_.values[outcome.probability];

@@ -66,9 +66,6 @@ class ProceedingDocket {
  private:
   bool disputes() const { return kind_ == Kind::Dispute; }
   const ProceedingSpec& spec(std::size_t i) const { return specs_[i]; }
-  std::string stream_name(std::size_t i) const {
-    return (disputes() ? "dispute/" : "review/") + specs_[i].id;
-  }
   void schedule_opening(std::size_t i, double time);
   void open(std::size_t i);
   void resolve(std::size_t i);

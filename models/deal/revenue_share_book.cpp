@@ -11,7 +11,7 @@ void RevenueShareBook::schedule() {
   states_.resize(shares.size());
   for (std::size_t s = 0; s < shares.size(); ++s) {
     if (!shares[s].ends) continue;
-    sim::RandomStream stream = deal_.streams.stream("revenue_share/" + shares[s].id);
+    sim::RandomStream stream = deal_.streams.stream(shares[s].end_stream);
     states_[s].clock = deal_.clock(shares[s].end, stream);
   }
 }

@@ -24,7 +24,7 @@ void TrancheBook::schedule() {
         }
         continue;
       }
-      sim::RandomStream stream = deal_.streams.stream("tranche/" + investment.id + "." + spec.id);
+      sim::RandomStream stream = deal_.streams.stream(spec.milestone_stream);
       tranche.clock = deal_.clock(spec.milestone, stream);
       if (spec.has_deadline) {
         tranche.deadline = spec.deadline_time;

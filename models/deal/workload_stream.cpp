@@ -7,10 +7,13 @@ namespace models {
 
 namespace {
 constexpr double kMonth = 1.0 / 12.0;
-}
+// Below this monthly churn probability a customer stays for any horizon dealsim runs (the chance
+// of leaving within 1,000 years is under 1e-11), and the geometric count would overflow.
+constexpr double kNeverLeaves = 1e-15;
+}  // namespace
 
 WorkloadStream::WorkloadStream(const WorkloadSpec& spec, const ParameterValues& values,
-                               sim::RandomStream customer_stream)
+                               sim::RandomStream customer_stream, int months)
     : level_(values[spec.initial]),
       growth_(values[spec.growth]),
       volatility_(values[spec.volatility]),
@@ -23,21 +26,38 @@ WorkloadStream::WorkloadStream(const WorkloadSpec& spec, const ParameterValues& 
   arrivals_per_month_ = values[spec.customers.arrivals_per_year] * kMonth;
   size_log_median_ = std::log(std::max(values[spec.customers.size_median], 1e-300));
   size_log_sd_ = values[spec.customers.size_log_sd];
-  churn_rate_per_month_ = values[spec.customers.churn_per_year] * kMonth;
+  churn_probability_ = -std::expm1(-values[spec.customers.churn_per_year] * kMonth);
+  leaving_scaled_.assign(static_cast<std::size_t>(std::max(months, 0)) + 2, 0.0);
+  leaving_count_.assign(leaving_scaled_.size(), 0);
   for (int i = 0; i < spec.customers.initial_count; ++i)
     add_customer();
+  customer_total_ = growth_product_ * scaled_total_;
 }
 
-// A customer leaves at each month's check with probability 1 - e^-rate, independently: the
-// number of checks it survives is geometric, drawn once on arrival as floor(E / rate) with E
-// unit-exponential (P(survives >= k) = e^(-k rate)), instead of one draw per month.
+// A customer leaves at each month's check with probability p, independently: the number of
+// checks it survives is geometric, drawn once on arrival, instead of one draw per month. One
+// arriving after advance a that survives k checks is present through advance a + k and leaves
+// at advance a + k + 1.
 void WorkloadStream::add_customer() {
   const double size = customer_stream_.lognormal(size_log_median_, size_log_sd_);
-  const double checks = churn_rate_per_month_ > 0
-                            ? std::floor(customer_stream_.exponential(1.0) / churn_rate_per_month_)
-                            : 1e18;
-  customers_.push_back({size, static_cast<std::int64_t>(std::min(checks, 1e18))});
-  customer_total_ += size;
+  const double scaled = size / growth_product_;
+  scaled_total_ += scaled;
+  ++customer_count_;
+  if (churn_probability_ < kNeverLeaves) return;
+  const std::int64_t survives = customer_stream_.geometric(churn_probability_);
+  const auto leaves = static_cast<std::uint64_t>(advances_) + static_cast<std::uint64_t>(survives) + 1;
+  if (leaves >= leaving_scaled_.size()) return;  // after the last month
+  leaving_scaled_[leaves] += scaled;
+  ++leaving_count_[leaves];
+}
+
+// Keeps the product of factors within a range where s / F neither overflows nor underflows
+// (decades of steep growth or decline); rare, and exact up to rounding.
+void WorkloadStream::rescale() {
+  for (double& scaled : leaving_scaled_)
+    scaled *= growth_product_;
+  scaled_total_ *= growth_product_;
+  growth_product_ = 1;
 }
 
 void WorkloadStream::advance_month(double shock) {
@@ -48,19 +68,18 @@ void WorkloadStream::advance_month(double shock) {
                                  volatility_ * std::sqrt(kMonth) * shock);
   level_ *= factor;
   if (!has_customers_) return;
-  customer_total_ = 0;
-  std::size_t kept = 0;
-  for (Customer customer : customers_) {
-    if (customer.survives == 0) continue;
-    customer.size *= factor;
-    --customer.survives;
-    customers_[kept++] = customer;
-    customer_total_ += customer.size;
+  ++advances_;
+  const auto now = static_cast<std::size_t>(advances_);
+  if (now < leaving_scaled_.size() && leaving_count_[now] > 0) {
+    customer_count_ -= leaving_count_[now];
+    scaled_total_ = customer_count_ > 0 ? std::max(scaled_total_ - leaving_scaled_[now], 0.0) : 0.0;
   }
-  customers_.resize(kept);
+  growth_product_ *= factor;
+  if (growth_product_ > 1e150 || growth_product_ < 1e-150) rescale();
   const auto arrivals = customer_stream_.poisson(arrivals_per_month_);
   for (std::int64_t i = 0; i < arrivals; ++i)
     add_customer();
+  customer_total_ = growth_product_ * scaled_total_;
 }
 
 }  // namespace models

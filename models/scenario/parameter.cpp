@@ -85,7 +85,7 @@ ParameterValues::ParameterValues(const std::vector<Parameter>& parameters,
       SIM_CHECK(row != nullptr, "parameter " << parameter.path << " needs its joint table");
       values_.push_back(row[static_cast<std::size_t>(parameter.a)]);
     } else if (parameter.is_random()) {
-      sim::RandomStream stream = streams.stream("parameter/" + parameter.path);
+      sim::RandomStream stream = streams.stream(parameter.stream_key);
       values_.push_back(parameter.draw(stream));
     } else {
       values_.push_back(parameter.a);

@@ -52,6 +52,7 @@ struct WorkloadSpec {
   ParameterId revenue_per_unit = 0, revenue_growth = 0;  // payer's revenue per reference USD
   double start_time = 0;                                 // demand is zero before
   CustomersSpec customers;
+  sim::StreamKey shock_stream, customer_stream;  // "workload/<id>", "workload/<id>/customers"
 };
 
 struct RuleSpec {
@@ -118,6 +119,7 @@ struct TrancheSpec {
   OnDeadline on_deadline = OnDeadline::Lapse;
   ParameterId delay_months = 0, renegotiate_fraction = 0;
   bool equity = true;
+  sim::StreamKey milestone_stream;  // "tranche/<investment>.<id>"
 };
 
 struct InvestmentSpec {
@@ -134,7 +136,8 @@ struct RevenueShareSpec {
   ParameterId fraction = 0;
   std::vector<bool> counts_workload;  // by workload index: classes `from` pays for, or listed
   bool ends = false;
-  TimingSpec end;  // a hazard, when `ends`
+  TimingSpec end;            // a hazard, when `ends`
+  sim::StreamKey end_stream;  // "revenue_share/<id>"
 };
 
 struct EquitySpec {
@@ -162,6 +165,8 @@ struct ProceedingSpec {
   ParameterId duration_months = 0;
   std::vector<std::pair<int, ParameterId>> legal_cost_per_month;
   std::vector<OutcomeSpec> outcomes;
+  // "dispute/<id>" or "review/<id>" (opening and timing), and that with "/outcome".
+  sim::StreamKey stream, outcome_stream;
 };
 
 // How a provider's capacity is shared when the rules that want it ask for more than it has.

@@ -94,6 +94,7 @@ ParameterId Builder::parameter(const InputValue& value) {
   if (added) {
     scenario_.parameters.push_back(value.number);
     scenario_.parameters.back().path = value.path;
+    scenario_.parameters.back().stream_key = sim::StreamKey("parameter/" + value.path);
   }
   return where->second;
 }
@@ -305,6 +306,28 @@ namespace {
 
 using building::Builder;
 
+// The keys of the streams each replication opens, made once here (the names are documented in
+// scenarios/README.md under "Random streams").
+void key_streams(Scenario& scenario) {
+  for (WorkloadSpec& workload : scenario.workloads) {
+    workload.shock_stream = sim::StreamKey("workload/" + workload.id);
+    workload.customer_stream = sim::StreamKey("workload/" + workload.id + "/customers");
+  }
+  for (InvestmentSpec& investment : scenario.investments) {
+    for (TrancheSpec& tranche : investment.tranches)
+      tranche.milestone_stream = sim::StreamKey("tranche/" + investment.id + "." + tranche.id);
+  }
+  for (RevenueShareSpec& share : scenario.revenue_shares)
+    share.end_stream = sim::StreamKey("revenue_share/" + share.id);
+  for (auto [proceedings, prefix] : {std::pair{&scenario.disputes, "dispute/"},
+                                     std::pair{&scenario.reviews, "review/"}}) {
+    for (ProceedingSpec& proceeding : *proceedings) {
+      proceeding.stream = sim::StreamKey(prefix + proceeding.id);
+      proceeding.outcome_stream = sim::StreamKey(prefix + proceeding.id + "/outcome");
+    }
+  }
+}
+
 // `with_text`: also keep the resolved YAML (for results files); emitting it is costly, and a
 // sweep's points do not need it.
 Scenario build(YamlDocument& document, const std::string& path, bool with_text = true) {
@@ -316,6 +339,7 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
   scenario.name = name ? name->text : std::filesystem::path(path).stem().string();
   if (name == nullptr) document.root()["name"] = scenario.name;
   Builder(scenario).build(checked.input);
+  key_streams(scenario);
   if (with_text) scenario.resolved_yaml = document.resolved_text();
   return scenario;
 }

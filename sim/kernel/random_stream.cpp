@@ -2,7 +2,9 @@
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/beta_distribution.hpp>
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
+#include <boost/random/geometric_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -83,6 +85,25 @@ bool RandomStream::bernoulli(double probability) {
   SIM_CHECK(probability >= 0 && probability <= 1,
             "probability " << probability << " is outside [0, 1]");
   return boost::random::bernoulli_distribution<double>(probability)(engine_);
+}
+
+}  // namespace sim
+
+namespace sim {
+
+std::int64_t RandomStream::geometric(double probability) {
+  SIM_CHECK(probability >= 1e-15 && probability <= 1,
+            "geometric probability " << probability << " is outside [1e-15, 1]");
+  if (probability == 1) return 0;
+  return boost::random::geometric_distribution<std::int64_t, double>(probability)(engine_);
+}
+
+std::int64_t RandomStream::binomial(std::int64_t trials, double probability) {
+  SIM_CHECK(trials >= 0 && probability >= 0 && probability <= 1,
+            "binomial needs trials >= 0 and a probability in [0, 1], got " << trials << ", "
+                                                                            << probability);
+  if (trials == 0 || probability == 0) return 0;
+  return boost::random::binomial_distribution<std::int64_t, double>(trials, probability)(engine_);
 }
 
 }  // namespace sim

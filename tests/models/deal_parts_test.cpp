@@ -5,11 +5,14 @@
 
 #include <cmath>
 
+#include <boost/math/distributions/binomial.hpp>
+
 #include "models/deal/equity_book.hpp"
 #include "models/deal/hazard_clock.hpp"
 #include "models/deal/proceeding_docket.hpp"
 #include "models/deal/tranche_book.hpp"
 #include "models/deal/workload_stream.hpp"
+#include "tests/support/chi_square.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -104,7 +107,7 @@ routing:
 )",
                                                "workloads.yaml");
   const models::ParameterValues values(scenario.parameters, scenario.seed, 0);
-  models::WorkloadStream stream(scenario.workloads[1], values, sim::RandomStream(1));
+  models::WorkloadStream stream(scenario.workloads[1], values, sim::RandomStream(1), 24);
   REQUIRE(stream.demand(0) == 0);  // before its start
   const double start = scenario.timeline.time_of({2026, 7, 1});
   REQUIRE(stream.demand(start) == 1.0);
@@ -131,12 +134,56 @@ routing:
   api: {class: api, providers: [main]}
 )");
   const models::ParameterValues values(scenario.parameters, scenario.seed, 0);
-  models::WorkloadStream stream(scenario.workloads[1], values, sim::RandomStream(7));
+  models::WorkloadStream stream(scenario.workloads[1], values, sim::RandomStream(7), 12);
   REQUIRE(stream.demand(0) == Approx(2.0));
   for (int month = 0; month < 12; ++month)
     stream.advance_month(0.0);
   const double kept = stream.demand(0) / 0.001, p = std::exp(-1.2);
   REQUIRE(std::abs(kept - 2000 * p) < 3 * std::sqrt(2000 * p * (1 - p)));
+}
+
+TEST_CASE("workload stream: the customers leaving in a month follow Binomial(n, p) (chi-square)",
+          "[parts][workload]") {
+  // Departures are drawn once per customer, on arrival, as a geometric number of checks
+  // survived; the count leaving at any one month must still be Binomial(present, p) with
+  // p = 1 - e^(-churn / 12). Checked at the first and at the sixth month, at several n and p.
+  for (const auto& [count, churn] :
+       std::vector<std::pair<int, double>>{{5, 2.4}, {40, 0.6}, {400, 1.2}, {2000, 0.12}}) {
+    const auto scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
+  agents:
+    payer: dev
+    initial: 0
+    customers: {initial_count: )" + std::to_string(count) + R"(, arrivals_per_year: 0,
+                size_median: 0.001, size_log_sd: 0, churn_per_year: )" + std::to_string(churn) + R"(}
+routing:
+  api: {class: api, providers: [main]}
+)");
+    const models::ParameterValues values(scenario.parameters, scenario.seed, 0);
+    const double p = -std::expm1(-churn / 12);
+    std::vector<long> first(static_cast<std::size_t>(count) + 1, 0), sixth = first;
+    for (std::uint64_t replication = 0; replication < 4000; ++replication) {
+      models::WorkloadStream stream(scenario.workloads[1], values,
+                                    sim::RandomStreams(5, replication).stream("customers"), 12);
+      stream.advance_month(0.0);
+      ++first[static_cast<std::size_t>(count - stream.customers())];
+      for (int month = 1; month < 5; ++month)
+        stream.advance_month(0.0);
+      const std::int64_t before = stream.customers();
+      stream.advance_month(0.0);
+      ++sixth[static_cast<std::size_t>(before - stream.customers())];
+    }
+    INFO(count << " customers, churn " << churn << " a year (p = " << p << " a month)");
+    const boost::math::binomial month_one(count, p);
+    REQUIRE(test_support::chi_square_p_value(first, [&](long k) {
+              return k <= count ? boost::math::pdf(month_one, static_cast<double>(k)) : 0.0;
+            }) > 0.001);
+    // Survivors of five checks are Binomial(count, (1 - p)^5); of those, Binomial(., p) leave.
+    // The number leaving at the sixth check is then Binomial(count, (1 - p)^5 p).
+    const boost::math::binomial month_six(count, std::pow(1 - p, 5) * p);
+    REQUIRE(test_support::chi_square_p_value(sixth, [&](long k) {
+              return k <= count ? boost::math::pdf(month_six, static_cast<double>(k)) : 0.0;
+            }) > 0.001);
+  }
 }
 
 TEST_CASE("equity book: an investment at valuation V dilutes every stake by V / (V + amount)",
