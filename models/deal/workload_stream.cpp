@@ -45,7 +45,8 @@ void WorkloadStream::add_customer() {
   ++customer_count_;
   if (churn_probability_ < kNeverLeaves) return;
   const std::int64_t survives = customer_stream_.geometric(churn_probability_);
-  const auto leaves = static_cast<std::uint64_t>(advances_) + static_cast<std::uint64_t>(survives) + 1;
+  const auto leaves =
+      static_cast<std::uint64_t>(advances_) + static_cast<std::uint64_t>(survives) + 1;
   if (leaves >= leaving_scaled_.size()) return;  // after the last month
   leaving_scaled_[leaves] += scaled;
   ++leaving_count_[leaves];

@@ -39,13 +39,13 @@ class WorkloadStream {
   // to `scaled_total_`, and the customers' demand is growth_product_ * scaled_total_. Its month
   // of departure is known on arrival, so its s / F is kept in that month's bucket and removed
   // then. A month's work is then its arrivals, not every customer.
-  std::int64_t advances_ = 0;   // advance_month calls so far
-  double growth_product_ = 1;   // product of the monthly factors so far (rescaled when extreme)
-  double scaled_total_ = 0;     // sum of s / F over present customers
+  std::int64_t advances_ = 0;  // advance_month calls so far
+  double growth_product_ = 1;  // product of the monthly factors so far (rescaled when extreme)
+  double scaled_total_ = 0;    // sum of s / F over present customers
   std::int64_t customer_count_ = 0;
-  std::vector<double> leaving_scaled_;        // by advance number: sum of s / F departing then
-  std::vector<std::int64_t> leaving_count_;   // by advance number: customers departing then
-  double customer_total_ = 0;                 // USD B/month
+  std::vector<double> leaving_scaled_;       // by advance number: sum of s / F departing then
+  std::vector<std::int64_t> leaving_count_;  // by advance number: customers departing then
+  double customer_total_ = 0;                // USD B/month
   sim::RandomStream customer_stream_;
 };
 

@@ -86,7 +86,6 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   scalar_block_.assign(catalog.scalars().size(), {});
   for (auto& column : scalar_block_)
     column.reserve(kBlock);
-  series_block_.assign(catalog.series().size(), {});
   event_kind_codes_.fill(-1);
 }
 
@@ -113,14 +112,15 @@ std::int64_t ResultsFile::event_cause_code(const EventCause& cause) {
 }
 
 void ResultsFile::append(const ReplicationResult& result) {
+  Timed timed(write_seconds_);
   const auto replication = static_cast<std::int64_t>(count_);
   for (std::size_t s = 0; s < scalar_block_.size(); ++s)
     scalar_block_[s].push_back(result.scalars[s]);
-  for (std::size_t s = 0; s < series_block_.size(); ++s) {
-    const auto begin =
-        result.series.begin() + static_cast<std::ptrdiff_t>(catalog_.series_offset(s));
-    series_block_[s].insert(series_block_[s].end(), begin,
-                            begin + static_cast<std::ptrdiff_t>(catalog_.series()[s].size()));
+  // A replication's series are thousands of values: they go straight into their chunks (as
+  // float32) instead of through a block.
+  for (std::size_t s = 0; s < series_streams_.size(); ++s) {
+    if (series_streams_[s] == kNoStream) continue;
+    writer_->append(series_streams_[s], result.series.data() + catalog_.series_offset(s), 1);
   }
   for (const EventRecord& event : result.events) {
     event_codes_[0].push_back(replication);
@@ -143,11 +143,10 @@ void ResultsFile::append(const ReplicationResult& result) {
     }
   }
   ++count_;
-  if (++block_rows_ == kBlock) flush();
+  if (++block_rows_ == kBlock) flush();  // (timed with the append)
 }
 
 void ResultsFile::flush() {
-  Timed timed(write_seconds_);
   auto append_index = [&](std::size_t stream, std::size_t first, std::size_t rows) {
     std::vector<std::int64_t> index(rows);
     for (std::size_t i = 0; i < rows; ++i)
@@ -157,11 +156,6 @@ void ResultsFile::flush() {
   for (std::size_t s = 0; s < scalar_block_.size(); ++s) {
     writer_->append(scalar_streams_[s], scalar_block_[s].data(), block_rows_);
     scalar_block_[s].clear();
-  }
-  for (std::size_t s = 0; s < series_block_.size(); ++s) {
-    if (series_streams_[s] == kNoStream) continue;
-    writer_->append(series_streams_[s], series_block_[s].data(), block_rows_);
-    series_block_[s].clear();
   }
   const std::size_t events = event_values_[0].size();
   for (int c = 0; c < 4; ++c)
@@ -197,7 +191,10 @@ void ResultsFile::flush() {
 }
 
 void ResultsFile::finish(const RunInfo& info) {
-  flush();
+  {
+    Timed timed(write_seconds_);
+    flush();
+  }
   write_summary(std::max(1u, info.threads));
   Timed timed(write_seconds_);
   write_run_attributes(info);

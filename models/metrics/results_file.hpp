@@ -102,7 +102,6 @@ class ResultsFile {
 
   // The block being filled, columnar.
   std::vector<std::vector<double>> scalar_block_;
-  std::vector<std::vector<double>> series_block_;
   std::vector<std::vector<std::int64_t>> event_codes_;   // replication, kind, party, cause
   std::vector<std::vector<double>> event_values_;        // time, amount
   std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause

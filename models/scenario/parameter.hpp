@@ -16,7 +16,7 @@ enum class Provenance { Unmarked, Sourced, Assumed };
 struct Parameter {
   enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, LogUniform, Joint };
 
-  std::string path;  // YAML path; the draw comes from the random stream "parameter/<path>"
+  std::string path;           // YAML path; the draw comes from the random stream "parameter/<path>"
   sim::StreamKey stream_key;  // that stream's key, set with the path
   Form form = Form::Fixed;
   // Fixed: a = value. Uniform: a, b = low, high. Triangular/Pert: a, b, c = low, mode, high.

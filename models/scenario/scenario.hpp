@@ -136,7 +136,7 @@ struct RevenueShareSpec {
   ParameterId fraction = 0;
   std::vector<bool> counts_workload;  // by workload index: classes `from` pays for, or listed
   bool ends = false;
-  TimingSpec end;            // a hazard, when `ends`
+  TimingSpec end;             // a hazard, when `ends`
   sim::StreamKey end_stream;  // "revenue_share/<id>"
 };
 

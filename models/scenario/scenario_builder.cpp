@@ -319,8 +319,8 @@ void key_streams(Scenario& scenario) {
   }
   for (RevenueShareSpec& share : scenario.revenue_shares)
     share.end_stream = sim::StreamKey("revenue_share/" + share.id);
-  for (auto [proceedings, prefix] : {std::pair{&scenario.disputes, "dispute/"},
-                                     std::pair{&scenario.reviews, "review/"}}) {
+  for (auto [proceedings, prefix] :
+       {std::pair{&scenario.disputes, "dispute/"}, std::pair{&scenario.reviews, "review/"}}) {
     for (ProceedingSpec& proceeding : *proceedings) {
       proceeding.stream = sim::StreamKey(prefix + proceeding.id);
       proceeding.outcome_stream = sim::StreamKey(prefix + proceeding.id + "/outcome");

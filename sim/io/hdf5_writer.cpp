@@ -48,7 +48,12 @@ hid_t chunked_compressed(int rank, const hsize_t* dims) {
   chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(dims[0], std::max<hsize_t>(1, 65536 / inner)));
   for (int i = 0; i < rank; ++i)
     empty = empty || dims[i] == 0;
-  if (!empty) {
+  // Small datasets (labels, summaries, coordinates) are stored contiguously: setting up deflate
+  // for each costs more than it saves.
+  hsize_t values = 1;
+  for (int i = 0; i < rank; ++i)
+    values *= dims[i];
+  if (!empty && values > 16384) {
     H5Pset_chunk(properties, rank, chunk);
     H5Pset_shuffle(properties);
     H5Pset_deflate(properties, 1);
@@ -199,9 +204,18 @@ void write_dataset(hid_t file, const std::filesystem::path& where, const std::st
              H5Dclose);
   if (!dataset.valid()) fail("create dataset '" + path + "'", where);
   bool empty = false;
-  for (int i = 0; i < rank; ++i)
+  hsize_t values = 1;
+  for (int i = 0; i < rank; ++i) {
     empty = empty || dims[i] == 0;
-  if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+    values *= dims[i];
+  }
+  // HDF5 allocates and zeroes a type-conversion buffer of 1 MiB for every write that converts
+  // (text, say) unless told its size: for the many small datasets of a results file that was
+  // most of the time spent writing them.
+  Id transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+  H5Pset_buffer(transfer.get(), std::min<hsize_t>(1 << 20, std::max<hsize_t>(4096, values * 16)),
+                nullptr, nullptr);
+  if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer.get(), data) < 0) {
     fail("write dataset '" + path + "'", where);
   }
 }

@@ -101,7 +101,7 @@ std::int64_t RandomStream::geometric(double probability) {
 std::int64_t RandomStream::binomial(std::int64_t trials, double probability) {
   SIM_CHECK(trials >= 0 && probability >= 0 && probability <= 1,
             "binomial needs trials >= 0 and a probability in [0, 1], got " << trials << ", "
-                                                                            << probability);
+                                                                           << probability);
   if (trials == 0 || probability == 0) return 0;
   return boost::random::binomial_distribution<std::int64_t, double>(trials, probability)(engine_);
 }

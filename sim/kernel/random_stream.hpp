@@ -9,7 +9,8 @@
 //   seed      = splitmix64(splitmix64(splitmix64(master_seed) ^ replication) ^ name_hash)
 // The engine is xoshiro256++ (xoshiro256.hpp) seeded with that 64-bit value through SplitMix64.
 // Distributions are Boost.Random's, whose algorithms are fixed across platforms (the standard
-// library's are not). The first draws of a stream are pinned by tests/engine/kernel/random_test.cpp.
+// library's are not). The first draws of a stream are pinned by
+// tests/engine/kernel/random_test.cpp.
 #pragma once
 
 #include <cstdint>

@@ -49,8 +49,8 @@ class Xoshiro256PlusPlus {
   }
 
   friend bool operator==(const Xoshiro256PlusPlus& a, const Xoshiro256PlusPlus& b) {
-    return a.state_[0] == b.state_[0] && a.state_[1] == b.state_[1] &&
-           a.state_[2] == b.state_[2] && a.state_[3] == b.state_[3];
+    return a.state_[0] == b.state_[0] && a.state_[1] == b.state_[1] && a.state_[2] == b.state_[2] &&
+           a.state_[3] == b.state_[3];
   }
 
  private:

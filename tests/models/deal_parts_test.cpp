@@ -12,8 +12,8 @@
 #include "models/deal/proceeding_docket.hpp"
 #include "models/deal/tranche_book.hpp"
 #include "models/deal/workload_stream.hpp"
-#include "tests/support/chi_square.hpp"
 #include "test_support.hpp"
+#include "tests/support/chi_square.hpp"
 
 namespace {
 
@@ -153,8 +153,10 @@ TEST_CASE("workload stream: the customers leaving in a month follow Binomial(n, 
   agents:
     payer: dev
     initial: 0
-    customers: {initial_count: )" + std::to_string(count) + R"(, arrivals_per_year: 0,
-                size_median: 0.001, size_log_sd: 0, churn_per_year: )" + std::to_string(churn) + R"(}
+    customers: {initial_count: )" + std::to_string(count) +
+                                                 R"(, arrivals_per_year: 0,
+                size_median: 0.001, size_log_sd: 0, churn_per_year: )" +
+                                                 std::to_string(churn) + R"(}
 routing:
   api: {class: api, providers: [main]}
 )");

@@ -35,6 +35,29 @@ void append_stored(std::vector<std::uint8_t>& out, const std::uint8_t* data, std
 
 }  // namespace
 
+namespace {
+template <typename Word>
+std::size_t repeats_of(const std::uint8_t* data, std::size_t count) {
+  std::size_t repeats = 0;
+  Word previous = 1;  // the first element counts only if zero
+  for (std::size_t i = 0; i < count; ++i) {
+    Word element;
+    std::memcpy(&element, data + i * sizeof(Word), sizeof(Word));
+    repeats += (element == 0) | (element == previous);
+    previous = element;
+  }
+  return repeats;
+}
+}  // namespace
+
+bool mostly_repeated(const std::uint8_t* data, std::size_t size, std::size_t element_size) {
+  SIM_CHECK(element_size == 4 || element_size == 8, "elements of " << element_size << " bytes");
+  const std::size_t count = size / element_size;
+  const std::size_t repeats = element_size == 4 ? repeats_of<std::uint32_t>(data, count)
+                                                : repeats_of<std::uint64_t>(data, count);
+  return 4 * repeats >= 3 * count;
+}
+
 ChunkCompressor::ChunkCompressor(int level) : compressor_(libdeflate_alloc_compressor(level)) {
   SIM_CHECK(compressor_ != nullptr, "cannot create a deflate compressor at level " << level);
 }

@@ -17,6 +17,11 @@ struct libdeflate_compressor;
 
 namespace sim::detail {
 
+// True if at least three quarters of the `element_size`-byte elements (4 or 8) in `data` are
+// zero or equal to the element before (indicators, a provider that never serves, a penalty that
+// is almost never due): deflate then shrinks the chunk several times over, cheaply.
+bool mostly_repeated(const std::uint8_t* data, std::size_t size, std::size_t element_size);
+
 class ChunkCompressor {
  public:
   explicit ChunkCompressor(int level);

@@ -120,9 +120,9 @@ TEST_CASE("random: geometric and binomial draws follow their distributions (chi-
       ++counts[k];
     }
     INFO("geometric p = " << p);
-    REQUIRE(test_support::chi_square_p_value(
-                counts, [p](long k) { return std::pow(1 - p, static_cast<double>(k)) * p; }) >
-            0.001);
+    REQUIRE(test_support::chi_square_p_value(counts, [p](long k) {
+              return std::pow(1 - p, static_cast<double>(k)) * p;
+            }) > 0.001);
   }
   for (const auto& [n, p] : std::vector<std::pair<long, double>>{
            {1, 0.3}, {10, 0.5}, {40, 0.05}, {300, 0.2}, {5000, 0.01}, {100000, 0.4}}) {
