@@ -7,7 +7,9 @@ namespace models {
 
 CommitmentTracker::CommitmentTracker(const CommitmentSpec& spec, const Scenario& scenario,
                                      const ParameterValues& values)
-    : spec_(spec), timeline_(scenario.timeline), penalty_fraction_(values[spec.penalty_fraction]) {
+    : spec_(spec),
+      start_time_(scenario.timeline.time_of(spec.start)),
+      penalty_fraction_(values[spec.penalty_fraction]) {
   const double amount = values[spec.amount];
   const auto term = static_cast<std::size_t>(spec.term_years);
   switch (spec.schedule) {
@@ -26,7 +28,7 @@ CommitmentTracker::CommitmentTracker(const CommitmentSpec& spec, const Scenario&
   }
   year_spend_.assign(term, 0.0);
   for (std::size_t y = 0; y < term; ++y) {
-    year_end_times_.push_back(timeline_.year_boundary(spec.start, static_cast<int>(y) + 1));
+    year_end_times_.push_back(scenario.timeline.year_boundary(spec.start, static_cast<int>(y) + 1));
   }
   // Years that ended before the start are history: not tracked, not assessed.
   while (next_unassessed_ < term_years() && year_end(next_unassessed_) <= 0)
@@ -41,7 +43,7 @@ double CommitmentTracker::year_end(int year) const {
 }
 
 int CommitmentTracker::year_of(double time) const {
-  if (time < timeline_.time_of(spec_.start)) return -1;
+  if (time < start_time_) return -1;
   const auto position = std::upper_bound(year_end_times_.begin(), year_end_times_.end(), time);
   if (position == year_end_times_.end()) return -1;
   return static_cast<int>(position - year_end_times_.begin());

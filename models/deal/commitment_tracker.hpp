@@ -50,7 +50,7 @@ class CommitmentTracker {
   int year_of(double time) const;
 
   const CommitmentSpec& spec_;
-  sim::Timeline timeline_;
+  double start_time_;  // of spec_.start
   double penalty_fraction_;
   std::vector<double> increments_;  // minimum added by each contract year
   std::vector<double> year_spend_;

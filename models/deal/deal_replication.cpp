@@ -103,7 +103,9 @@ void Replication::month_step(int month) {
   if (month > 0) advance_shocks();
   route(now, m);
   book_spend(now);
-  const int year = deal_.scenario_year(now);
+  // The month starts at a month boundary: its scenario year is month / 12 (deal_.scenario_year
+  // without the calendar look-up).
+  const int year = std::min(month / 12, scenario_.horizon_years - 1);
   record_spend(m, year);
   record_capacity(m, year);
   pay_revenue_shares(now);

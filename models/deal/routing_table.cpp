@@ -32,14 +32,21 @@ bool RoutingTable::is_active(int rule) const {
   return enabled_[r] && suspensions_[r] == 0;
 }
 
+void RoutingTable::suspend(int rule) {
+  ++suspensions_[static_cast<std::size_t>(rule)];
+  ranked_stale_ = true;
+}
+
 void RoutingTable::lift(int rule) {
   int& count = suspensions_[static_cast<std::size_t>(rule)];
   if (count > 0) --count;
+  ranked_stale_ = true;
 }
 
 void RoutingTable::restore(int rule) {
   suspensions_[static_cast<std::size_t>(rule)] = 0;
   enabled_[static_cast<std::size_t>(rule)] = true;
+  ranked_stale_ = true;
 }
 
 void RoutingTable::add(int rule, bool first) {
@@ -58,6 +65,7 @@ void RoutingTable::add(int rule, bool first) {
     priorities_[static_cast<std::size_t>(rule)] = highest + 1;
   }
   enabled_[static_cast<std::size_t>(rule)] = true;
+  ranked_stale_ = true;
 }
 
 void RoutingTable::route(const std::vector<double>& demand, const std::vector<double>& capacity,
@@ -69,7 +77,8 @@ void RoutingTable::route(const std::vector<double>& demand, const std::vector<do
   result.unserved_capacity.assign(workloads_, 0.0);
   result.spare = capacity;
   claim(demand, stateless_fraction, result);
-  rank();
+  if (ranked_stale_) rank();
+  if (prices != sorted_prices_) sort_by_price(prices);
   for (const bool spill : {false, true}) {
     for (std::size_t begin = 0; begin < ranked_.size();) {
       std::size_t end = begin + 1;
@@ -77,7 +86,7 @@ void RoutingTable::route(const std::vector<double>& demand, const std::vector<do
       while (end < ranked_.size() &&
              (pro_rata_ || priorities_[static_cast<std::size_t>(ranked_[end])] == rank_of))
         ++end;
-      allocate(begin, end, spill, prices, result);
+      allocate(begin, end, spill, result);
       begin = end;
     }
   }
@@ -106,16 +115,44 @@ void RoutingTable::claim(const std::vector<double>& demand,
   }
 }
 
+namespace {
+// A stable sort without the allocation std::stable_sort makes: the lists are a handful long.
+template <typename T, typename Less>
+void insertion_sort(std::vector<T>& items, std::size_t count, Less less) {
+  for (std::size_t i = 1; i < count; ++i) {
+    const T item = items[i];
+    std::size_t j = i;
+    for (; j > 0 && less(item, items[j - 1]); --j)
+      items[j] = items[j - 1];
+    items[j] = item;
+  }
+}
+}  // namespace
+
 void RoutingTable::rank() const {
   ranked_.clear();
   for (int rule : order_) {
     if (is_active(rule)) ranked_.push_back(rule);
   }
   if (!pro_rata_) {
-    std::stable_sort(ranked_.begin(), ranked_.end(), [this](int a, int b) {
+    insertion_sort(ranked_, ranked_.size(), [this](int a, int b) {
       return priorities_[static_cast<std::size_t>(a)] < priorities_[static_cast<std::size_t>(b)];
     });
   }
+  ranked_stale_ = false;
+}
+
+void RoutingTable::sort_by_price(const std::vector<double>& prices) const {
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    const RuleSpec& rule = rules_[r];
+    if (!rule.cheapest_first) continue;
+    std::iota(preference_[r].begin(), preference_[r].begin() + rule.primary, 0);
+    insertion_sort(preference_[r], rule.primary, [&](std::size_t a, std::size_t b) {
+      return prices[static_cast<std::size_t>(rule.providers[a])] <
+             prices[static_cast<std::size_t>(rule.providers[b])];
+    });
+  }
+  sorted_prices_ = prices;
 }
 
 std::size_t RoutingTable::next_position(std::size_t rule, std::size_t end,
@@ -129,7 +166,7 @@ std::size_t RoutingTable::next_position(std::size_t rule, std::size_t end,
 }
 
 void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
-                            const std::vector<double>& prices, RoutingResult& result) const {
+                            RoutingResult& result) const {
   std::vector<double>& capacity = result.spare;
   bool wanting = false;
   for (std::size_t i = begin; i < end; ++i) {
@@ -140,15 +177,7 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
   if (!wanting) return;
   for (std::size_t i = begin; i < end; ++i) {
     const auto r = static_cast<std::size_t>(ranked_[i]);
-    const RuleSpec& rule = rules_[r];
-    cursor_[r] = spill ? rule.primary : 0;
-    if (!spill && rule.cheapest_first) {
-      std::stable_sort(preference_[r].begin(), preference_[r].begin() + rule.primary,
-                       [&](std::size_t a, std::size_t b) {
-                         return prices[static_cast<std::size_t>(rule.providers[a])] <
-                                prices[static_cast<std::size_t>(rule.providers[b])];
-                       });
-    }
+    cursor_[r] = spill ? rules_[r].primary : 0;
   }
   // Every round either satisfies a provider's every request or fills it, so rounds end.
   for (;;) {

@@ -37,7 +37,7 @@ class RoutingTable {
              const std::vector<double>& stateless_fraction, const std::vector<double>& prices,
              RoutingResult& result) const;
 
-  void suspend(int rule) { ++suspensions_[static_cast<std::size_t>(rule)]; }
+  void suspend(int rule);
   // Ends one suspension (an injunction's end).
   void lift(int rule);
   // Clears every suspension and activates the rule.
@@ -58,8 +58,7 @@ class RoutingTable {
   void rank() const;
   // Shares capacity among the rules ranked_[begin, end) on their permitted providers (or their
   // spill providers).
-  void allocate(std::size_t begin, std::size_t end, bool spill, const std::vector<double>& prices,
-                RoutingResult& result) const;
+  void allocate(std::size_t begin, std::size_t end, bool spill, RoutingResult& result) const;
   // The provider position a rule asks next; its end when it has none left with capacity.
   std::size_t next_position(std::size_t rule, std::size_t end,
                             const std::vector<double>& capacity) const;
@@ -75,6 +74,11 @@ class RoutingTable {
 
   // Per-month scratch, kept to avoid reallocation.
   mutable std::vector<double> want_, requested_;
+  // The ranking and the cheapest-first orders change only when a rule is suspended, lifted,
+  // restored or added, or when prices change: they are kept until then, not redone each month.
+  void sort_by_price(const std::vector<double>& prices) const;
+  mutable bool ranked_stale_ = true;
+  mutable std::vector<double> sorted_prices_;  // the prices preference_ was sorted by
   mutable std::vector<int> ranked_;  // active rules by rank, claim order within a rank
   mutable std::vector<std::vector<std::size_t>> preference_;  // positions in asking order
   mutable std::vector<std::size_t> cursor_;                   // into preference_[rule]

@@ -33,8 +33,8 @@ std::vector<double> reals(const std::vector<InputValue>& items) {
 
 void Builder::build(const InputValue& root) {
   scenario_.start = root.at("start").date;
-  scenario_.timeline = sim::Timeline(scenario_.start);
   scenario_.horizon_years = whole(root.at("horizon_years"));
+  scenario_.timeline = sim::Timeline(scenario_.start, 12 * scenario_.horizon_years);
   scenario_.horizon_time =
       scenario_.timeline.time_of(sim::add_years(scenario_.start, scenario_.horizon_years));
   scenario_.months = 12 * scenario_.horizon_years;

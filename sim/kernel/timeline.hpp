@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/kernel/date.hpp"
 
@@ -13,7 +14,10 @@ namespace sim {
 
 class Timeline {
  public:
-  explicit Timeline(Date start);
+  // `months`: how many month boundaries after the start to tabulate (a run's horizon), so that
+  // month_boundary and month_index_at within it are a look-up rather than calendar arithmetic.
+  // Beyond it they compute, with the same results.
+  explicit Timeline(Date start, int months = 0);
 
   const Date& start() const { return start_; }
 
@@ -33,8 +37,10 @@ class Timeline {
   int month_index_at(double time) const;
 
  private:
+  double computed_month_boundary(int k) const;
   Date start_;
   std::int64_t start_days_;
+  std::vector<double> month_boundaries_;  // k = 0 .. months + 1
 };
 
 }  // namespace sim
