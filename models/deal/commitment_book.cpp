@@ -6,8 +6,12 @@
 namespace models::detail {
 
 CommitmentBook::CommitmentBook(DealContext& deal) : deal_(deal) {
-  for (const auto& commitment : deal.scenario.commitments)
+  trackers_of_provider_.resize(deal.scenario.providers.size());
+  for (const auto& commitment : deal.scenario.commitments) {
+    trackers_of_provider_[static_cast<std::size_t>(commitment.provider)].push_back(
+        trackers_.size());
     trackers_.emplace_back(commitment, deal.scenario, deal.values);
+  }
   // Years never assessed (before the start, after the horizon) stay NaN, not 0.
   const MetricCatalog& catalog = deal.catalog;
   for (std::size_t s : {catalog.contract_year_spend, catalog.contract_year_shortfall,

@@ -19,8 +19,8 @@ class CommitmentBook {
 
   // Counts a month's spend of `payer` with `provider` for `workload` (USD B) where it counts.
   void add_spend(double now, int payer, int provider, int workload, double amount) {
-    for (auto& commitment : trackers_)
-      commitment.add_spend(now, payer, provider, workload, amount);
+    for (std::size_t c : trackers_of_provider_[static_cast<std::size_t>(provider)])
+      trackers_[c].add_spend(now, payer, provider, workload, amount);
   }
   // Writes each commitment's cumulative counted spend into the monthly progress series.
   void record_month(std::size_t month);
@@ -36,6 +36,9 @@ class CommitmentBook {
 
   DealContext& deal_;
   std::vector<CommitmentTracker> trackers_;
+  // By provider: the commitments with it (spend elsewhere never counts), so that booking a
+  // month's spend does not ask every commitment.
+  std::vector<std::vector<std::size_t>> trackers_of_provider_;
 };
 
 }  // namespace models::detail

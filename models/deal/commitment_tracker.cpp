@@ -55,7 +55,11 @@ void CommitmentTracker::add_spend(double time, int payer, int provider, int work
       !spec_.counts_workload[static_cast<std::size_t>(workload)]) {
     return;
   }
-  const int year = year_of(time);
+  if (time != booked_time_) {
+    booked_time_ = time;
+    booked_year_ = year_of(time);
+  }
+  const int year = booked_year_;
   if (year < 0) return;
   year_spend_[static_cast<std::size_t>(year)] += amount;
   cumulative_spend_ += amount;
@@ -114,6 +118,7 @@ void CommitmentTracker::scale(double factor) {
 
 void CommitmentTracker::extend(int years, const Scenario& scenario) {
   if (years <= 0) return;
+  booked_time_ = -HUGE_VAL;  // the years change
   double remaining = carried_;
   for (int y = next_unassessed_; y < term_years(); ++y)
     remaining += increments_[static_cast<std::size_t>(y)];

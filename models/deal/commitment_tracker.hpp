@@ -6,6 +6,7 @@
 // horizon are not assessed.
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
@@ -55,6 +56,10 @@ class CommitmentTracker {
   std::vector<double> increments_;  // minimum added by each contract year
   std::vector<double> year_spend_;
   std::vector<double> year_end_times_;
+  // Spend is booked many times at one time (a month's rules): the contract year of the last
+  // time booked is kept.
+  double booked_time_ = -HUGE_VAL;
+  int booked_year_ = -1;
   int next_unassessed_ = 0;
   double carried_ = 0;             // carry-forward into the next year
   double assessed_shortfall_ = 0;  // cumulative schedules

@@ -123,16 +123,21 @@ void Replication::advance_shocks() {
     shocks_[w] = shock_streams_[w].normal(0, 1);
   shocks_[count] = valuation_stream_.normal(0, 1);
   if (!scenario_.correlated.empty()) {
-    const auto n = static_cast<Eigen::Index>(scenario_.correlated.size());
-    const auto shock = [&](Eigen::Index i) -> double& {
-      return shocks_[static_cast<std::size_t>(scenario_.correlated[static_cast<std::size_t>(i)])];
-    };
-    Eigen::VectorXd independent(n);
-    for (Eigen::Index i = 0; i < n; ++i)
-      independent(i) = shock(i);
-    const Eigen::VectorXd correlated = scenario_.cholesky * independent;
-    for (Eigen::Index i = 0; i < n; ++i)
-      shock(i) = correlated(i);
+    // correlated = L independent, L the lower-triangular Cholesky factor; by hand into kept
+    // buffers, since Eigen's temporaries would allocate every month.
+    const std::vector<int>& indices = scenario_.correlated;
+    const std::size_t n = indices.size();
+    independent_shocks_.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      independent_shocks_[i] = shocks_[static_cast<std::size_t>(indices[i])];
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0;
+      for (std::size_t j = 0; j <= i; ++j) {
+        sum += scenario_.cholesky(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) *
+               independent_shocks_[j];
+      }
+      shocks_[static_cast<std::size_t>(indices[i])] = sum;
+    }
   }
   for (std::size_t w = 0; w < count; ++w)
     workloads_[w].advance_month(shocks_[w]);
@@ -149,9 +154,7 @@ void Replication::route(double now, std::size_t month) {
     stateless_[w] = workloads_[w].stateless_fraction();
     demand_totals_[w] += demand_[w];
     deal_.series(catalog_.monthly_demand, w, month) = demand_[w];
-    const WorkloadSpec& workload = scenario_.workloads[w];
-    revenue_rates_[w] = values_[workload.revenue_per_unit] *
-                        std::exp(values_[workload.revenue_growth] * now / kDaysPerYear);
+    revenue_rates_[w] = values_[scenario_.workloads[w].revenue_per_unit] * revenue_growth(w, now);
   }
   capacity_.resize(capacities_.size());
   for (std::size_t p = 0; p < capacities_.size(); ++p)
@@ -161,12 +164,43 @@ void Replication::route(double now, std::size_t month) {
 
 // One ledger entry per rule and provider that served (the payer's spend, the provider's
 // billings), counted against commitments; then each provider's cost of serving and each class's
-// revenue to its payer, one entry each for the month.
+// revenue to its payer, one entry each for the month. Without kept entries, the spend between
+// each payer and provider is booked once (the same totals, a third of the bookings).
+// e^(g t / year) for workload w's revenue growth g at a month boundary t. Months are 28 to 31
+// whole days, so from one month to the next the factor is one of four, computed once per
+// replication: a multiplication instead of an exponential (equal to within rounding).
+double Replication::revenue_growth(std::size_t w, double now) {
+  const double growth = values_[scenario_.workloads[w].revenue_growth];
+  if (revenue_growth_steps_.empty()) {
+    revenue_growth_steps_.resize(4 * scenario_.workloads.size());
+    revenue_growth_levels_.assign(scenario_.workloads.size(), 1.0);
+    revenue_growth_times_.assign(scenario_.workloads.size(), 0.0);
+    for (std::size_t v = 0; v < scenario_.workloads.size(); ++v) {
+      for (int days = 28; days <= 31; ++days) {
+        revenue_growth_steps_[4 * v + static_cast<std::size_t>(days - 28)] =
+            std::exp(values_[scenario_.workloads[v].revenue_growth] * days / kDaysPerYear);
+      }
+    }
+  }
+  const double step = now - revenue_growth_times_[w];
+  if (step >= 28 && step <= 31 && step == std::floor(step)) {
+    revenue_growth_levels_[w] *= revenue_growth_steps_[4 * w + static_cast<std::size_t>(step - 28)];
+  } else if (step != 0) {
+    revenue_growth_levels_[w] = std::exp(growth * now / kDaysPerYear);
+  }
+  revenue_growth_times_[w] = now;
+  return revenue_growth_levels_[w];
+}
+
 void Replication::book_spend(double now) {
   const std::size_t workload_count = scenario_.workloads.size();
+  const std::size_t parties = scenario_.parties.size() + 1;
+  const bool by_rule = ledger_.keeps_entries();
   month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
   month_cost_.assign(scenario_.providers.size(), 0.0);
   month_revenue_.assign(workload_count, 0.0);
+  if (!by_rule && month_flows_.size() != parties * parties)
+    month_flows_.assign(parties * parties, 0.0);
   for (std::size_t r = 0; r < scenario_.rules.size(); ++r) {
     const RuleSpec& rule = scenario_.rules[r];
     const auto w = static_cast<std::size_t>(rule.workload);
@@ -178,8 +212,15 @@ void Replication::book_spend(double now) {
       const auto p = static_cast<std::size_t>(provider);
       const double amount = served * prices_[p];
       const int payee = deal_.provider_party(provider);
-      ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend,
-                     catalog_.routing_cause(static_cast<int>(r), k));
+      if (by_rule) {
+        ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend,
+                       catalog_.routing_cause(static_cast<int>(r), k));
+      } else {
+        const std::size_t pair =
+            static_cast<std::size_t>(payer) * parties + static_cast<std::size_t>(payee);
+        if (month_flows_[pair] == 0) flow_pairs_.push_back(pair);
+        month_flows_[pair] += amount;
+      }
       served_value_by_party_[static_cast<std::size_t>(payee)] += amount;
       month_spend_[p * workload_count + w] += amount;
       month_cost_[p] += served * unit_costs_[p];
@@ -187,6 +228,14 @@ void Replication::book_spend(double now) {
       commitments_.add_spend(now, payer, provider, rule.workload, amount);
     }
   }
+  // In the order the pairs first served this month; the cause of an aggregated flow is not
+  // kept (no entries are).
+  for (std::size_t pair : flow_pairs_) {
+    ledger_.record(now, static_cast<int>(pair / parties), static_cast<int>(pair % parties),
+                   month_flows_[pair], FlowKind::ComputeSpend, 0);
+    month_flows_[pair] = 0;
+  }
+  flow_pairs_.clear();
   for (std::size_t p = 0; p < month_cost_.size(); ++p) {
     ledger_.record(now, deal_.provider_party(static_cast<int>(p)), external_, month_cost_[p],
                    FlowKind::ComputeCost, catalog_.cost_cause(p));

@@ -1,5 +1,7 @@
 #include "models/deal/ledger.hpp"
 
+#include <cstdlib>
+
 #include <cmath>
 
 #include "sim/kernel/error.hpp"
@@ -41,27 +43,12 @@ Ledger::Ledger(std::size_t parties, bool keep_entries)
       discounted_net_(parties, 0.0),
       inflow_by_kind_(parties * kKinds, 0.0) {}
 
-void Ledger::record(double time, int payer, int payee, double amount, FlowKind kind,
-                    std::uint32_t cause) {
+void Ledger::reject(int payer, int payee, double amount, std::uint32_t cause) const {
   SIM_CHECK(std::isfinite(amount) && amount >= 0,
             "ledger amount " << amount << " is negative or not finite (cause " << cause << ")");
   SIM_CHECK(payer != payee, "a flow from party " << payer << " to itself");
-  SIM_CHECK(payer >= 0 && payee >= 0 && static_cast<std::size_t>(payer) < inflow_.size() &&
-                static_cast<std::size_t>(payee) < inflow_.size(),
-            "ledger party out of range: " << payer << " -> " << payee);
-  if (amount == 0) return;
-  if (time != discounted_time_) {
-    discounted_time_ = time;
-    discount_ = std::pow(1.0 + discount_rate_, -time / 365.25);
-  }
-  const double discount = discount_;
-  outflow_[static_cast<std::size_t>(payer)] += amount;
-  inflow_[static_cast<std::size_t>(payee)] += amount;
-  discounted_net_[static_cast<std::size_t>(payer)] -= amount * discount;
-  discounted_net_[static_cast<std::size_t>(payee)] += amount * discount;
-  inflow_by_kind_[static_cast<std::size_t>(payee) * kKinds + static_cast<std::size_t>(kind)] +=
-      amount;
-  if (keep_entries_) entries_.push_back({time, payer, payee, amount, kind, cause});
+  SIM_CHECK(false, "ledger party out of range: " << payer << " -> " << payee);
+  std::abort();
 }
 
 void Ledger::check_balance() const {

@@ -5,6 +5,7 @@
 // totals agree with the entries.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ class Ledger {
 
   // REQUIRES: amount finite and >= 0, payer != payee, both valid. Zero amounts are not recorded.
   void record(double time, int payer, int payee, double amount, FlowKind kind, std::uint32_t cause);
+  // Whether entries are kept (--ledger). Without them only totals are kept, so flows of one kind
+  // between the same two parties at the same time may be booked as one (same totals).
+  bool keeps_entries() const { return keep_entries_; }
 
   double inflow(int party) const { return inflow_[static_cast<std::size_t>(party)]; }
   double outflow(int party) const { return outflow_[static_cast<std::size_t>(party)]; }
@@ -66,6 +70,8 @@ class Ledger {
   void check_balance() const;
 
  private:
+  // Throws sim::SimulationError naming what is wrong with a flow (out of line: record is hot).
+  [[noreturn]] void reject(int payer, int payee, double amount, std::uint32_t cause) const;
   bool keep_entries_;
   double discount_rate_ = 0;
   // Flows come in monthly batches at one time: the discount factor of the last time is kept.
@@ -74,5 +80,27 @@ class Ledger {
   std::vector<double> inflow_by_kind_;  // [party][kind]
   std::vector<LedgerEntry> entries_;
 };
+
+// Inline: a replication books thousands of flows.
+inline void Ledger::record(double time, int payer, int payee, double amount, FlowKind kind,
+                           std::uint32_t cause) {
+  const bool valid = std::isfinite(amount) && amount >= 0 && payer != payee && payer >= 0 &&
+                     payee >= 0 && static_cast<std::size_t>(payer) < inflow_.size() &&
+                     static_cast<std::size_t>(payee) < inflow_.size();
+  if (!valid) reject(payer, payee, amount, cause);
+  if (amount == 0) return;
+  if (time != discounted_time_) {
+    discounted_time_ = time;
+    discount_ = std::pow(1.0 + discount_rate_, -time / 365.25);
+  }
+  const double discount = discount_;
+  outflow_[static_cast<std::size_t>(payer)] += amount;
+  inflow_[static_cast<std::size_t>(payee)] += amount;
+  discounted_net_[static_cast<std::size_t>(payer)] -= amount * discount;
+  discounted_net_[static_cast<std::size_t>(payee)] += amount * discount;
+  inflow_by_kind_[static_cast<std::size_t>(payee) * kKinds + static_cast<std::size_t>(kind)] +=
+      amount;
+  if (keep_entries_) entries_.push_back({time, payer, payee, amount, kind, cause});
+}
 
 }  // namespace models

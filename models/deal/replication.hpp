@@ -42,6 +42,7 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   void month_step(int month);
   void route(double now, std::size_t month);
   void book_spend(double now);
+  double revenue_growth(std::size_t workload, double now);
   void record_spend(std::size_t month, int year);
   void record_capacity(std::size_t month, int year);
   void pay_revenue_shares(double now);
@@ -84,6 +85,9 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   std::vector<double> unit_costs_;  // USD of cost per USD of reference compute, by provider
   // The payer's revenue per USD of reference compute served this month, by workload.
   std::vector<double> revenue_rates_;
+  // revenue_growth's state: by workload, the factor per month length (28..31 days), the factor
+  // at the last time asked and that time.
+  std::vector<double> revenue_growth_steps_, revenue_growth_levels_, revenue_growth_times_;
   CommitmentBook commitments_;
   TrancheBook tranches_;
   ProceedingDocket disputes_, reviews_;
@@ -93,7 +97,9 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
 
   // Per-month scratch, kept to avoid reallocation.
   std::vector<double> demand_, stateless_, capacity_, month_spend_, month_cost_, month_revenue_,
-      shocks_;
+      shocks_, independent_shocks_;
+  std::vector<double> month_flows_;      // compute spend by payer and payee (parties x parties)
+  std::vector<std::size_t> flow_pairs_;  // the pairs of month_flows_ that are not zero
   RoutingResult routed_;
 
   // Totals over the run (USD B).

@@ -80,15 +80,12 @@ void RoutingTable::route(const std::vector<double>& demand, const std::vector<do
   if (ranked_stale_) rank();
   if (prices != sorted_prices_) sort_by_price(prices);
   for (const bool spill : {false, true}) {
-    for (std::size_t begin = 0; begin < ranked_.size();) {
-      std::size_t end = begin + 1;
-      const int rank_of = priorities_[static_cast<std::size_t>(ranked_[begin])];
-      while (end < ranked_.size() &&
-             (pro_rata_ || priorities_[static_cast<std::size_t>(ranked_[end])] == rank_of))
-        ++end;
-      allocate(begin, end, spill, result);
-      begin = end;
-    }
+    bool wanting = false;
+    for (int rule : ranked_)
+      wanting = wanting || want_[static_cast<std::size_t>(rule)] > 0;
+    if (!wanting) break;  // every claim served: no spill pass
+    for (std::size_t g = 0; g + 1 < rank_bounds_.size(); ++g)
+      allocate(rank_bounds_[g], rank_bounds_[g + 1], spill, result);
   }
   for (int rule : ranked_) {
     const auto w = static_cast<std::size_t>(rules_[static_cast<std::size_t>(rule)].workload);
@@ -139,6 +136,14 @@ void RoutingTable::rank() const {
       return priorities_[static_cast<std::size_t>(a)] < priorities_[static_cast<std::size_t>(b)];
     });
   }
+  rank_bounds_.assign(1, 0);
+  for (std::size_t i = 1; i <= ranked_.size(); ++i) {
+    if (i == ranked_.size() ||
+        (!pro_rata_ && priorities_[static_cast<std::size_t>(ranked_[i])] !=
+                           priorities_[static_cast<std::size_t>(ranked_[i - 1])])) {
+      rank_bounds_.push_back(i);
+    }
+  }
   ranked_stale_ = false;
 }
 
@@ -187,11 +192,13 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
       const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
       const std::size_t position = next_position(r, last, capacity);
       if (want_[r] <= 0 || position == last) continue;
-      requested_[static_cast<std::size_t>(rules_[r].providers[preference_[r][position]])] +=
-          want_[r];
+      const auto p = static_cast<std::size_t>(rules_[r].providers[preference_[r][position]]);
+      if (requested_[p] == 0) asked_providers_.push_back(p);
+      requested_[p] += want_[r];
       asked = true;
     }
     if (!asked) return;
+    bool unsatisfied = false;
     for (std::size_t i = begin; i < end; ++i) {
       const auto r = static_cast<std::size_t>(ranked_[i]);
       const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
@@ -203,13 +210,17 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
           requested_[p] <= capacity[p] ? want_[r] : want_[r] * (capacity[p] / requested_[p]);
       result.served[r][k] += granted;
       want_[r] -= granted;
-      if (want_[r] > 0) ++cursor_[r];  // the provider is full
+      if (want_[r] > 0) {  // the provider is full
+        ++cursor_[r];
+        unsatisfied = true;
+      }
     }
-    for (std::size_t p = 0; p < requested_.size(); ++p) {
-      if (requested_[p] > 0)
-        capacity[p] = requested_[p] <= capacity[p] ? capacity[p] - requested_[p] : 0.0;
+    for (std::size_t p : asked_providers_) {
+      capacity[p] = requested_[p] <= capacity[p] ? capacity[p] - requested_[p] : 0.0;
       requested_[p] = 0;
     }
+    asked_providers_.clear();
+    if (!unsatisfied) return;  // nobody would ask again
   }
 }
 

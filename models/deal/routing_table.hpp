@@ -78,8 +78,10 @@ class RoutingTable {
   // restored or added, or when prices change: they are kept until then, not redone each month.
   void sort_by_price(const std::vector<double>& prices) const;
   mutable bool ranked_stale_ = true;
-  mutable std::vector<double> sorted_prices_;  // the prices preference_ was sorted by
-  mutable std::vector<int> ranked_;  // active rules by rank, claim order within a rank
+  mutable std::vector<double> sorted_prices_;     // the prices preference_ was sorted by
+  mutable std::vector<int> ranked_;               // active rules by rank, claim order within a rank
+  mutable std::vector<std::size_t> rank_bounds_;  // ranks are ranked_[bounds[g], bounds[g+1])
+  mutable std::vector<std::size_t> asked_providers_;          // in a round, providers with requests
   mutable std::vector<std::vector<std::size_t>> preference_;  // positions in asking order
   mutable std::vector<std::size_t> cursor_;                   // into preference_[rule]
 };

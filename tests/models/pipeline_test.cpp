@@ -212,6 +212,8 @@ TEST_CASE("event labels: kinds and causes are codes, written as the labels of th
       "tranche_paid tranche:deal.t",
       "injunction_ended on_second",
       "shortfall commitment:spend year 1",
+      "milestone tranche:deal.m",  // the hazard (0.5 a year) fires in this replication's draws
+      "tranche_paid tranche:deal.m",
       "shortfall commitment:spend year 2",
   };
   REQUIRE(labels == expected);
@@ -313,8 +315,9 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
     REQUIRE(reader.doubles(std::string("summary/") + column).size() == metrics.size());
   REQUIRE(reader.doubles("summary/mean")[catalog.scalar_index("payments.suit")] == 5.0);
   REQUIRE(reader.doubles("summary/headline")[catalog.scalar_index("npv_cash_flow.dev")] == 1.0);
-  // Events: 8 per replication, their text in label tables.
-  REQUIRE(reader.doubles("events/kind").size() == 24);
+  // Events: 8 per replication, and 2 more (milestone, payment) in each of these three, whose
+  // draws reach the milestone; their text in label tables.
+  REQUIRE(reader.doubles("events/kind").size() == 30);
   const auto kinds = reader.strings("events/kind_names");
   REQUIRE(kinds.front() == "dispute_filed");
   REQUIRE(std::set<std::string>(kinds.begin(), kinds.end()).count("injunction_ended") == 1);
