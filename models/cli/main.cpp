@@ -1,5 +1,7 @@
 // dealsim: a discrete-event Monte Carlo simulator of cloud deal flows.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -182,6 +184,12 @@ int dispatch_guarded(const Commands& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every replication allocates and frees buffers of the same sizes: glibc keeps freed memory
+  // for reuse instead of returning it to the system and faulting it back in (a tenth of a run's
+  // time otherwise). Peak memory is unchanged.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   CLI::App app{"dealsim " DEALSIM_VERSION
                ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
                "Exit codes: 0 success, 2 bad input or usage, 3 I/O failure, 130 interrupted."};

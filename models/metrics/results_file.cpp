@@ -52,9 +52,10 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     std::vector<std::size_t> inner;
     if (!series.axis.empty()) inner.push_back(series.labels.size());
     inner.push_back(series.steps);
-    // About 64 KiB per chunk, a divisor of the block so that each write fills whole chunks.
+    // About 128 KiB of float32 per chunk (fewer, larger writes; a notebook reading one
+    // replication still reads little), a divisor of the block.
     std::size_t rows = kBlock;
-    while (rows > 1 && rows * series.size() * sizeof(double) > 65536)
+    while (rows > 1 && rows * series.size() * sizeof(float) > 131072)
       rows /= 2;
     // An empty axis (no commitments, say) has nothing to stream: written empty at the end.
     series_streams_.push_back(

@@ -28,23 +28,23 @@ std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads)
   // summary is the serial tail of a run. Memory stays a few columns.
   std::vector<sim::SampleSummary> summaries(scalars.size());
   const std::size_t group = 4 * static_cast<std::size_t>(threads);
+  std::vector<std::vector<double>> columns(group);  // reused from group to group
   for (std::size_t first = 0; first < scalars.size(); first += group) {
     const std::size_t last = std::min(scalars.size(), first + group);
-    std::vector<std::vector<double>> columns;
     {
       Timed timed(write_seconds_);
       for (std::size_t m = first; m < last; ++m)
-        columns.push_back(writer.read(scalars[m].name));
+        writer.read(scalars[m].name, columns[m - first]);
     }
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t) {
       workers.emplace_back([&, t] {
         for (std::size_t m = first + t; m < last; m += threads)
-          summaries[m] = sim::summarize(std::move(columns[m - first]));
+          summaries[m] = sim::summarize_in_place(columns[m - first]);
       });
     }
     for (std::size_t m = first; m < last; m += threads)
-      summaries[m] = sim::summarize(std::move(columns[m - first]));
+      summaries[m] = sim::summarize_in_place(columns[m - first]);
     for (std::thread& worker : workers)
       worker.join();
   }

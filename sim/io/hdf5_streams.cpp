@@ -83,10 +83,7 @@ void Hdf5Writer::write_chunk(OpenStream& stream) {
   // A last, partial chunk is padded: HDF5 chunks have a fixed shape; the extent hides the rest.
   std::fill(stream.pending.begin() + static_cast<std::ptrdiff_t>(stream.filled),
             stream.pending.end(), std::uint8_t{0});
-  const hsize_t extent[3] = {stream.rows, stream.inner[0], stream.inner[1]};
-  if (H5Dset_extent(stream.dataset, extent) < 0) {
-    throw IoError("HDF5: cannot extend a dataset in " + temporary_.string());
-  }
+  set_extent(stream, stream.rows);
   const hsize_t offset[3] = {stream.chunks_written * stream.chunk_rows, 0, 0};
   // Floating-point chunks of mostly distinct values shrink by a fifth to a half, for most of the
   // cost of writing a run: they are written as they are, the chunk marked as skipping both
@@ -134,6 +131,13 @@ void Hdf5Writer::append(Stream index, const std::int64_t* values, std::size_t ro
     store_row_values(stream, values + row * stream.row_values, stream.row_values);
     ++stream.rows;
     if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
+  }
+}
+
+void Hdf5Writer::set_extent(OpenStream& stream, std::size_t rows) {
+  const hsize_t extent[3] = {rows, stream.inner[0], stream.inner[1]};
+  if (H5Dset_extent(stream.dataset, extent) < 0) {
+    throw IoError("HDF5: cannot extend a dataset in " + temporary_.string());
   }
 }
 

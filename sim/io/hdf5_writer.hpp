@@ -92,6 +92,8 @@ class Hdf5Writer {
 
   // Reads a whole 1-D float64 dataset of this file back (e.g. to summarise what was streamed).
   std::vector<double> read(const std::string& path) const;
+  // The same into `values`, whose memory is reused.
+  void read(const std::string& path, std::vector<double>& values) const;
 
   // Closes the file and moves it to the destination (see Mode). Throws IoError on failure (the
   // temporary file is then removed and the destination left as it was), DestinationExists
@@ -115,6 +117,7 @@ class Hdf5Writer {
   };
   void store_row_values(OpenStream& stream, const void* values, std::size_t count);
   void write_chunk(OpenStream& stream);
+  void set_extent(OpenStream& stream, std::size_t rows);
   std::vector<OpenStream> streams_;
   std::unique_ptr<detail::ChunkCompressor> compressor_;
   bool streams_closed_ = false;

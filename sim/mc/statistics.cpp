@@ -15,6 +15,10 @@ double percentile_of_sorted(const std::vector<double>& sorted, double q) {
 }
 
 SampleSummary summarize(std::vector<double> values) {
+  return summarize_in_place(values);
+}
+
+SampleSummary summarize_in_place(std::vector<double>& values) {
   values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
                values.end());
   SampleSummary summary;
@@ -25,15 +29,16 @@ SampleSummary summarize(std::vector<double> values) {
     summary.p5 = summary.p25 = summary.p50 = summary.p75 = summary.p95 = nan;
     return summary;
   }
-  // Welford's algorithm: stable for large, similar values.
-  double mean = 0, squares = 0;
-  std::size_t n = 0;
-  for (double value : values) {
-    ++n;
-    const double delta = value - mean;
-    mean += delta / static_cast<double>(n);
-    squares += delta * (value - mean);
-  }
+  // Two passes (the mean, then squared deviations from it): stable for large, similar values,
+  // and without a division per value.
+  const std::size_t n = values.size();
+  double sum = 0;
+  for (double value : values)
+    sum += value;
+  const double mean = sum / static_cast<double>(n);
+  double squares = 0;
+  for (double value : values)
+    squares += (value - mean) * (value - mean);
   summary.mean = mean;
   summary.standard_deviation = n > 1 ? std::sqrt(squares / static_cast<double>(n - 1)) : 0.0;
   summary.standard_error = summary.standard_deviation / std::sqrt(static_cast<double>(n));

@@ -15,6 +15,8 @@ struct SampleSummary {
 // Skips NaN values; all fields are NaN when no finite value remains. Percentiles interpolate
 // linearly between order statistics (type 7, as numpy's default).
 SampleSummary summarize(std::vector<double> values);
+// The same, reordering `values` (and dropping its NaN values) instead of copying it.
+SampleSummary summarize_in_place(std::vector<double>& values);
 
 // Linear-interpolation percentile of sorted values, q in [0, 1]. REQUIRES: !sorted.empty().
 double percentile_of_sorted(const std::vector<double>& sorted, double q);

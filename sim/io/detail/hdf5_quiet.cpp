@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include <cstdlib>
 #include <mutex>
 
 namespace sim::detail {
@@ -11,7 +12,7 @@ void quiet_hdf5() {
   std::call_once(once, [] { H5dont_atexit(); });
   thread_local bool quiet = false;
   if (!quiet) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    if (!getenv("H5DEBUG")) H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     quiet = true;
   }
 }
