@@ -1,11 +1,13 @@
 #include "models/metrics/results_file.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <thread>
 
 #include "models/metrics/timed.hpp"
+#include "sim/io/column_spill.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
 #include "sim/mc/statistics.hpp"
@@ -45,9 +47,9 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   event_index_stream_ = writer_->create_stream("events/event", Element::Int64, {}, 8192);
   if (with_ledger_)
     entry_index_stream_ = writer_->create_stream("ledger/entry", Element::Int64, {}, 16384);
-  for (const MetricInfo& metric : catalog.scalars()) {
-    scalar_streams_.push_back(writer_->create_stream(metric.name, Element::Float64, {}, kBlock));
-  }
+  scalar_spill_ =
+      std::make_unique<sim::ColumnSpill>(path.has_parent_path() ? path.parent_path() : ".",
+                                         catalog.scalars().size());
   for (const SeriesInfo& series : catalog.series()) {
     std::vector<std::size_t> inner;
     if (!series.axis.empty()) inner.push_back(series.labels.size());
@@ -84,9 +86,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     ledger_codes_.assign(5, {});
     ledger_values_.assign(2, {});
   }
-  scalar_block_.assign(catalog.scalars().size(), {});
-  for (auto& column : scalar_block_)
-    column.reserve(kBlock);
+  scalar_block_.assign(catalog.scalars().size() * kBlock, 0.0);
   event_kind_codes_.fill(-1);
 }
 
@@ -115,8 +115,8 @@ std::int64_t ResultsFile::event_cause_code(const EventCause& cause) {
 void ResultsFile::append(const ReplicationResult& result) {
   Timed timed(write_seconds_);
   const auto replication = static_cast<std::int64_t>(count_);
-  for (std::size_t s = 0; s < scalar_block_.size(); ++s)
-    scalar_block_[s].push_back(result.scalars[s]);
+  for (std::size_t s = 0; s < result.scalars.size(); ++s)
+    scalar_block_[s * kBlock + block_rows_] = result.scalars[s];
   // A replication's series are thousands of values: they go straight into their chunks (as
   // float32) instead of through a block.
   for (std::size_t s = 0; s < series_streams_.size(); ++s) {
@@ -154,10 +154,13 @@ void ResultsFile::flush() {
       index[i] = static_cast<std::int64_t>(first + i);
     writer_->append(stream, index.data(), rows);
   };
-  for (std::size_t s = 0; s < scalar_block_.size(); ++s) {
-    writer_->append(scalar_streams_[s], scalar_block_[s].data(), block_rows_);
-    scalar_block_[s].clear();
+  // Columns of a partial (last) block move together: the spill takes rows column by column.
+  const std::size_t metrics = catalog_.scalars().size();
+  for (std::size_t s = 1; block_rows_ < kBlock && s < metrics; ++s) {
+    std::copy_n(scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * kBlock), block_rows_,
+                scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * block_rows_));
   }
+  scalar_spill_->append_block(scalar_block_.data(), block_rows_);
   const std::size_t events = event_values_[0].size();
   for (int c = 0; c < 4; ++c)
     writer_->append(event_streams_[c], event_codes_[static_cast<std::size_t>(c)].data(), events);

@@ -4,7 +4,8 @@
 // coordinates. The format is documented in output/README.md.
 //
 // Replications are appended in index order and buffered in blocks, so memory does not grow with
-// the number of replications; the summary is computed at the end by reading each metric back.
+// the number of replications: series are streamed into their datasets, and metrics into a
+// temporary file from which finish() writes each metric's dataset and computes the summary.
 // Everything goes to a temporary file renamed over the destination by finish(): a crash leaves
 // the previous file or none.
 #pragma once
@@ -23,6 +24,7 @@
 #include "sim/mc/statistics.hpp"
 
 namespace sim {
+class ColumnSpill;
 class Hdf5Writer;
 }
 
@@ -95,13 +97,15 @@ class ResultsFile {
 
   // Streams (handles into writer_); kNoStream for a series with an empty axis.
   static constexpr std::size_t kNoStream = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> scalar_streams_, series_streams_;
+  std::vector<std::size_t> series_streams_;
+  // The metrics' columns until finish() writes each as one dataset (see sim::ColumnSpill).
+  std::unique_ptr<sim::ColumnSpill> scalar_spill_;
   std::size_t event_streams_[6] = {}, ledger_streams_[7] = {};
   // The indices of the event and ledger tables, streamed so that nothing grows in memory.
   std::size_t event_index_stream_ = 0, entry_index_stream_ = 0;
 
   // The block being filled, columnar.
-  std::vector<std::vector<double>> scalar_block_;
+  std::vector<double> scalar_block_;  // metric m's rows at [m * kBlock, m * kBlock + rows)
   std::vector<std::vector<std::int64_t>> event_codes_;   // replication, kind, party, cause
   std::vector<std::vector<double>> event_values_;        // time, amount
   std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause

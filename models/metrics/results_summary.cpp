@@ -6,6 +6,7 @@
 
 #include "models/metrics/results_file.hpp"
 #include "models/metrics/timed.hpp"
+#include "sim/io/column_spill.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/mc/statistics.hpp"
 
@@ -20,12 +21,13 @@ void ResultsFile::write_summary(unsigned threads) {
   write_summary_columns(summarize_scalars(threads));
 }
 
-// Reading back is timed as writing; sorting for percentiles is statistics.
+// Each metric's column is read from the spill and written as its dataset (timed as writing),
+// then summarised (sorting for percentiles is statistics).
 std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads) {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
-  // Columns are read a group at a time (HDF5 is serial) and summarised in parallel, since the
-  // summary is the serial tail of a run. Memory stays a few columns.
+  // Columns are handled a group at a time (HDF5 is serial) and summarised in parallel, since
+  // the summary is the serial tail of a run. Memory stays a few columns.
   std::vector<sim::SampleSummary> summaries(scalars.size());
   const std::size_t group = 4 * static_cast<std::size_t>(threads);
   std::vector<std::vector<double>> columns(group);  // reused from group to group
@@ -33,8 +35,10 @@ std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads)
     const std::size_t last = std::min(scalars.size(), first + group);
     {
       Timed timed(write_seconds_);
-      for (std::size_t m = first; m < last; ++m)
-        writer.read(scalars[m].name, columns[m - first]);
+      for (std::size_t m = first; m < last; ++m) {
+        scalar_spill_->read_column(m, columns[m - first]);
+        writer.write_column(scalars[m].name, columns[m - first]);
+      }
     }
     std::vector<std::thread> workers;
     for (unsigned t = 1; t < threads; ++t) {

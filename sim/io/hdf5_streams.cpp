@@ -23,7 +23,6 @@ Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementTyp
                                              std::size_t chunk_rows) {
   SIM_CHECK(inner.size() <= 2, "stream '" << path << "' has rank " << inner.size() + 1);
   SIM_CHECK(!streams_closed_, "stream '" << path << "' created after the streams were closed");
-  if (!compressor_) compressor_ = std::make_unique<detail::ChunkCompressor>(kDeflateLevel);
   OpenStream stream;
   stream.type = type;
   stream.rank = inner.size() + 1;
@@ -85,33 +84,72 @@ void Hdf5Writer::write_chunk(OpenStream& stream) {
             stream.pending.end(), std::uint8_t{0});
   set_extent(stream, stream.rows);
   const hsize_t offset[3] = {stream.chunks_written * stream.chunk_rows, 0, 0};
+  write_chunk_data(stream.dataset, stream.pending.data(), chunk_bytes, stream.element_size,
+                   stream.type != ElementType::Int64, offset);
+  ++stream.chunks_written;
+  stream.filled = 0;
+}
+
+void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data,
+                                  std::size_t bytes, std::size_t element_size, bool floating,
+                                  const unsigned long long* offset) {
+  if (!compressor_) compressor_ = std::make_unique<detail::ChunkCompressor>(kDeflateLevel);
   // Floating-point chunks of mostly distinct values shrink by a fifth to a half, for most of the
   // cost of writing a run: they are written as they are, the chunk marked as skipping both
   // filters (every HDF5 reader honours the mark). Chunks of mostly zeros or repeats, and
   // integers, are compressed.
-  const bool compress =
-      stream.type == ElementType::Int64 ||
-      detail::mostly_repeated(stream.pending.data(), chunk_bytes, stream.element_size);
+  const bool compress = !floating || detail::mostly_repeated(data, bytes, element_size);
   // Mantissa planes that may be stored: the 2 low bytes of a float32 (of 23 mantissa bits), the
   // 5 low bytes of a float64 (of 52); none of an integer.
-  const std::size_t noisy_planes = stream.type == ElementType::Float32   ? 2
-                                   : stream.type == ElementType::Float64 ? 5
-                                                                         : 0;
-  const std::vector<std::uint8_t>* compressed =
-      compress ? &compressor_->compress(stream.pending.data(), chunk_bytes, stream.element_size,
-                                        noisy_planes)
-               : nullptr;
+  const std::size_t noisy_planes = !floating ? 0 : element_size == 4 ? 2 : 5;
   constexpr std::uint32_t kSkipShuffleAndDeflate = 0x3;  // bit i: the i-th filter was skipped
-  const herr_t written = compress
-                             ? H5Dwrite_chunk(stream.dataset, H5P_DEFAULT, 0, offset,
-                                              compressed->size(), compressed->data())
-                             : H5Dwrite_chunk(stream.dataset, H5P_DEFAULT, kSkipShuffleAndDeflate,
-                                              offset, chunk_bytes, stream.pending.data());
+  herr_t written = 0;
+  if (compress) {
+    const auto& compressed = compressor_->compress(data, bytes, element_size, noisy_planes);
+    written = H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset, compressed.size(), compressed.data());
+  } else {
+    written = H5Dwrite_chunk(dataset, H5P_DEFAULT, kSkipShuffleAndDeflate, offset, bytes, data);
+  }
   if (written < 0) {
     throw IoError("HDF5: cannot write a chunk in " + temporary_.string() + " (is the disk full?)");
   }
-  ++stream.chunks_written;
-  stream.filled = 0;
+}
+
+void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values) {
+  if (values.size() <= 16384) {  // small: contiguous, as write() stores it
+    write(path, values);
+    return;
+  }
+  detail::quiet_hdf5();
+  constexpr std::size_t kChunk = 8192;
+  const hsize_t dims[1] = {values.size()}, chunk[1] = {kChunk};
+  const hid_t space = H5Screate_simple(1, dims, nullptr);
+  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(links, 1);
+  const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(creation, 1, chunk);
+  H5Pset_shuffle(creation);
+  H5Pset_deflate(creation, kDeflateLevel);
+  const hid_t dataset =
+      H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, links, creation, H5P_DEFAULT);
+  H5Pclose(creation);
+  H5Pclose(links);
+  H5Sclose(space);
+  if (dataset < 0) throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  std::vector<std::uint8_t> buffer(kChunk * sizeof(double));
+  try {
+    for (std::size_t first = 0; first < values.size(); first += kChunk) {
+      const std::size_t count = std::min(kChunk, values.size() - first);
+      std::fill(buffer.begin(), buffer.end(), std::uint8_t{0});  // a last chunk is padded
+      std::memcpy(buffer.data(), values.data() + first, count * sizeof(double));
+      const hsize_t offset[1] = {first};
+      write_chunk_data(dataset, buffer.data(), buffer.size(), sizeof(double), true, offset);
+    }
+  } catch (...) {
+    H5Dclose(dataset);
+    throw;
+  }
+  H5Dclose(dataset);
 }
 
 void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {

@@ -69,6 +69,10 @@ class Hdf5Writer {
   void write_array(const std::string& path, const std::vector<double>& values,
                    const std::vector<std::size_t>& extents);
 
+  // A whole 1-D float64 column, written as the streams are (chunks of 8,192 values compressed
+  // unless they are mostly distinct values) into a dataset of fixed size.
+  void write_column(const std::string& path, const std::vector<double>& values);
+
   // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
   void make_dimension(const std::string& path, const std::string& dimension);
   // Attaches the dimension scale `scale` to axis `axis` of `dataset`.
@@ -117,6 +121,9 @@ class Hdf5Writer {
   };
   void store_row_values(OpenStream& stream, const void* values, std::size_t count);
   void write_chunk(OpenStream& stream);
+  // Writes `bytes` of `element_size`-byte values as the chunk at `offset` of `dataset`.
+  void write_chunk_data(std::int64_t dataset, const std::uint8_t* data, std::size_t bytes,
+                        std::size_t element_size, bool floating, const unsigned long long* offset);
   void set_extent(OpenStream& stream, std::size_t rows);
   std::vector<OpenStream> streams_;
   std::unique_ptr<detail::ChunkCompressor> compressor_;

@@ -1,0 +1,77 @@
+#include "sim/io/column_spill.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "sim/kernel/error.hpp"
+
+namespace sim {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& folder) {
+  throw IoError("cannot " + what + " a temporary file in " + folder.string() + ": " +
+                std::strerror(errno));
+}
+
+}  // namespace
+
+ColumnSpill::ColumnSpill(const std::filesystem::path& folder, std::size_t columns)
+    : columns_(columns), folder_(folder.empty() ? std::filesystem::path(".") : folder) {
+  // An unnamed file where the system has them; otherwise a named one, unlinked at once.
+  descriptor_ = ::open(folder_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (descriptor_ < 0) {
+    std::string name = (folder_ / ".dealsim-columns-XXXXXX").string();
+    descriptor_ = ::mkostemp(name.data(), O_CLOEXEC);
+    if (descriptor_ < 0) fail("create", folder_);
+    ::unlink(name.c_str());
+  }
+}
+
+ColumnSpill::~ColumnSpill() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+void ColumnSpill::append_block(const double* block, std::size_t rows) {
+  if (rows == 0 || columns_ == 0) {
+    rows_ += rows;
+    return;
+  }
+  const std::size_t bytes = rows * columns_ * sizeof(double);
+  const auto* data = reinterpret_cast<const char*>(block);
+  for (std::size_t done = 0; done < bytes;) {
+    const ssize_t written = ::pwrite(descriptor_, data + done, bytes - done,
+                                     static_cast<off_t>(size_ + done));
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) fail("write (is the disk full?)", folder_);
+    done += static_cast<std::size_t>(written);
+  }
+  blocks_.push_back({size_, rows});
+  size_ += bytes;
+  rows_ += rows;
+}
+
+void ColumnSpill::read_column(std::size_t column, std::vector<double>& values) const {
+  SIM_CHECK(column < columns_, "column " << column << " of " << columns_);
+  values.resize(rows_);
+  std::size_t row = 0;
+  for (const Block& block : blocks_) {
+    const std::size_t bytes = block.rows * sizeof(double);
+    auto* out = reinterpret_cast<char*>(values.data() + row);
+    const std::size_t offset = block.offset + column * bytes;
+    for (std::size_t done = 0; done < bytes;) {
+      const ssize_t got =
+          ::pread(descriptor_, out + done, bytes - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) fail("read back", folder_);
+      done += static_cast<std::size_t>(got);
+    }
+    row += block.rows;
+  }
+}
+
+}  // namespace sim

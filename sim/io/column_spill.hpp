@@ -1,0 +1,45 @@
+// Columns of doubles that grow by blocks of rows, kept in an unnamed temporary file rather than
+// in memory, and read back whole, one column at a time.
+//
+// A results file has a column per metric, each as long as the run; writing them as growing
+// HDF5 datasets kept hundreds of datasets open, which made HDF5 slow at everything else. Blocks
+// go here instead, and each column becomes a dataset once, at the end. The file is unlinked as
+// soon as it is created, so it disappears with the process, however that ends.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <vector>
+
+namespace sim {
+
+class ColumnSpill {
+ public:
+  // Creates the temporary file in `folder` (the results file's, so that it is on the same
+  // disk). Throws IoError when it cannot.
+  ColumnSpill(const std::filesystem::path& folder, std::size_t columns);
+  ~ColumnSpill();
+  ColumnSpill(const ColumnSpill&) = delete;
+  ColumnSpill& operator=(const ColumnSpill&) = delete;
+
+  // Appends `rows` rows given column by column: block[column * rows + row]. Throws IoError.
+  void append_block(const double* block, std::size_t rows);
+  std::size_t rows() const { return rows_; }
+  std::size_t columns() const { return columns_; }
+  // Column `column` of every row appended, into `values` (resized). Throws IoError.
+  void read_column(std::size_t column, std::vector<double>& values) const;
+
+ private:
+  struct Block {
+    std::size_t offset;  // bytes into the file
+    std::size_t rows;
+  };
+  int descriptor_ = -1;
+  std::size_t columns_;
+  std::size_t rows_ = 0;
+  std::size_t size_ = 0;  // bytes written
+  std::vector<Block> blocks_;
+  std::filesystem::path folder_;
+};
+
+}  // namespace sim
