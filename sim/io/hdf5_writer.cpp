@@ -259,23 +259,6 @@ void Hdf5Writer::write_array(const std::string& path, const std::vector<double>&
                 H5T_NATIVE_DOUBLE, values.data());
 }
 
-void Hdf5Writer::make_dimension(const std::string& path, const std::string& dimension) {
-  Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
-  if (!dataset.valid() || H5DSset_scale(dataset.get(), dimension.c_str()) < 0) {
-    fail("make '" + path + "' a dimension scale", temporary_);
-  }
-}
-
-void Hdf5Writer::attach_dimension(const std::string& dataset_path, const std::string& scale_path,
-                                  unsigned axis) {
-  Id dataset(H5Dopen2(file_, dataset_path.c_str(), H5P_DEFAULT), H5Dclose);
-  Id scale(H5Dopen2(file_, scale_path.c_str(), H5P_DEFAULT), H5Dclose);
-  if (!dataset.valid() || !scale.valid() ||
-      H5DSattach_scale(dataset.get(), scale.get(), axis) < 0) {
-    fail("attach dimension '" + scale_path + "' to '" + dataset_path + "'", temporary_);
-  }
-}
-
 std::vector<double> Hdf5Writer::read(const std::string& path) const {
   std::vector<double> values;
   read(path, values);

@@ -77,6 +77,10 @@ class Hdf5Writer {
   void make_dimension(const std::string& path, const std::string& dimension);
   // Attaches the dimension scale `scale` to axis `axis` of `dataset`.
   void attach_dimension(const std::string& dataset, const std::string& scale, unsigned axis);
+  // Attaches `scale` to the one axis of each of `datasets` (1-D, with no scale attached yet),
+  // in one pass. REQUIRES: nothing is attached to `scale` yet (attach others after).
+  void attach_dimension_to_columns(const std::vector<std::string>& datasets,
+                                   const std::string& scale);
 
   // Datasets that grow along their first axis, written as results arrive so that memory does
   // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
