@@ -278,11 +278,8 @@ void ResultsFile::write_metric_attributes() {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
   std::vector<std::string> columns;
-  for (const MetricInfo& metric : scalars) {
-    writer.set_attribute("/" + metric.name, "units", metric.unit);
-    writer.set_attribute("/" + metric.name, "description", metric.description);
+  for (const MetricInfo& metric : scalars)  // (units and description came with the data)
     columns.push_back(metric.name);
-  }
   writer.attach_dimension_to_columns(columns, "replication");  // first: see its contract
   for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
     const SeriesInfo& series = catalog_.series()[s];

@@ -37,7 +37,8 @@ std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads)
       Timed timed(write_seconds_);
       for (std::size_t m = first; m < last; ++m) {
         scalar_spill_->read_column(m, columns[m - first]);
-        writer.write_column(scalars[m].name, columns[m - first]);
+        writer.write_column(scalars[m].name, columns[m - first],
+                            {{"units", scalars[m].unit}, {"description", scalars[m].description}});
       }
     }
     std::vector<std::thread> workers;

@@ -115,9 +115,20 @@ void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data
   }
 }
 
-void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values) {
+void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values,
+                              const std::vector<std::pair<std::string, std::string>>& attributes) {
   if (values.size() <= 16384) {  // small: contiguous, as write() stores it
     write(path, values);
+    if (attributes.empty()) return;
+    const hid_t object = open_object(path);
+    try {
+      for (const auto& [name, value] : attributes)
+        set_text_attribute(object, path, name, value);
+    } catch (...) {
+      H5Oclose(object);
+      throw;
+    }
+    H5Oclose(object);
     return;
   }
   detail::quiet_hdf5();
@@ -145,6 +156,8 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
       const hsize_t offset[1] = {first};
       write_chunk_data(dataset, buffer.data(), buffer.size(), sizeof(double), true, offset);
     }
+    for (const auto& [name, value] : attributes)
+      set_text_attribute(dataset, path, name, value);
   } catch (...) {
     H5Dclose(dataset);
     throw;

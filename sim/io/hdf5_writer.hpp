@@ -71,7 +71,9 @@ class Hdf5Writer {
 
   // A whole 1-D float64 column, written as the streams are (chunks of 8,192 values compressed
   // unless they are mostly distinct values) into a dataset of fixed size.
-  void write_column(const std::string& path, const std::vector<double>& values);
+  // `attributes` (name, text) are set while the dataset is open.
+  void write_column(const std::string& path, const std::vector<double>& values,
+                    const std::vector<std::pair<std::string, std::string>>& attributes = {});
 
   // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
   void make_dimension(const std::string& path, const std::string& dimension);
@@ -110,6 +112,8 @@ class Hdf5Writer {
 
  private:
   std::int64_t open_object(const std::string& path) const;
+  void set_text_attribute(std::int64_t object, const std::string& object_path,
+                          const std::string& name, const std::string& value);
   struct OpenStream {
     std::int64_t dataset = -1;
     ElementType type = ElementType::Float64;
