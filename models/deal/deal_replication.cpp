@@ -59,6 +59,13 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   unserved_totals_.assign(scenario.workloads.size(), 0.0);
   spend_by_provider_class_.assign(scenario.providers.size() * scenario.workloads.size(), 0.0);
   served_value_by_party_.assign(scenario.parties.size() + 1, 0.0);
+  revenue_growth_levels_.assign(scenario.workloads.size(), 1.0);
+  for (const auto& workload : scenario.workloads) {
+    for (int days = 28; days <= 31; ++days) {
+      revenue_growth_steps_.push_back(
+          std::exp(values_[workload.revenue_growth] * days / kDaysPerYear));
+    }
+  }
 }
 
 ReplicationResult Replication::run() {
@@ -154,8 +161,10 @@ void Replication::route(double now, std::size_t month) {
     stateless_[w] = workloads_[w].stateless_fraction();
     demand_totals_[w] += demand_[w];
     deal_.series(catalog_.monthly_demand, w, month) = demand_[w];
-    revenue_rates_[w] = values_[scenario_.workloads[w].revenue_per_unit] * revenue_growth(w, now);
   }
+  advance_revenue_growth(now);
+  for (std::size_t w = 0; w < workload_count; ++w)
+    revenue_rates_[w] = values_[scenario_.workloads[w].revenue_per_unit] * revenue_growth_levels_[w];
   capacity_.resize(capacities_.size());
   for (std::size_t p = 0; p < capacities_.size(); ++p)
     capacity_[p] = capacities_[p].at(now);
@@ -166,30 +175,23 @@ void Replication::route(double now, std::size_t month) {
 // billings), counted against commitments; then each provider's cost of serving and each class's
 // revenue to its payer, one entry each for the month. Without kept entries, the spend between
 // each payer and provider is booked once (the same totals, a third of the bookings).
-// e^(g t / year) for workload w's revenue growth g at a month boundary t. Months are 28 to 31
-// whole days, so from one month to the next the factor is one of four, computed once per
+// Each workload's e^(g t / year) for its revenue growth g at month boundary t. Months are 28 to
+// 31 whole days, so from one month to the next the factor is one of four, computed once per
 // replication: a multiplication instead of an exponential (equal to within rounding).
-double Replication::revenue_growth(std::size_t w, double now) {
-  const double growth = values_[scenario_.workloads[w].revenue_growth];
-  if (revenue_growth_steps_.empty()) {
-    revenue_growth_steps_.resize(4 * scenario_.workloads.size());
-    revenue_growth_levels_.assign(scenario_.workloads.size(), 1.0);
-    revenue_growth_times_.assign(scenario_.workloads.size(), 0.0);
-    for (std::size_t v = 0; v < scenario_.workloads.size(); ++v) {
-      for (int days = 28; days <= 31; ++days) {
-        revenue_growth_steps_[4 * v + static_cast<std::size_t>(days - 28)] =
-            std::exp(values_[scenario_.workloads[v].revenue_growth] * days / kDaysPerYear);
-      }
+void Replication::advance_revenue_growth(double now) {
+  const std::size_t count = scenario_.workloads.size();
+  const double step = now - revenue_growth_time_;
+  const auto days = static_cast<int>(step);
+  if (step == days && days >= 28 && days <= 31) {
+    for (std::size_t w = 0; w < count; ++w)
+      revenue_growth_levels_[w] *= revenue_growth_steps_[4 * w + static_cast<std::size_t>(days - 28)];
+  } else if (step != 0) {
+    for (std::size_t w = 0; w < count; ++w) {
+      revenue_growth_levels_[w] =
+          std::exp(values_[scenario_.workloads[w].revenue_growth] * now / kDaysPerYear);
     }
   }
-  const double step = now - revenue_growth_times_[w];
-  if (step >= 28 && step <= 31 && step == std::floor(step)) {
-    revenue_growth_levels_[w] *= revenue_growth_steps_[4 * w + static_cast<std::size_t>(step - 28)];
-  } else if (step != 0) {
-    revenue_growth_levels_[w] = std::exp(growth * now / kDaysPerYear);
-  }
-  revenue_growth_times_[w] = now;
-  return revenue_growth_levels_[w];
+  revenue_growth_time_ = now;
 }
 
 void Replication::book_spend(double now) {

@@ -42,7 +42,7 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   void month_step(int month);
   void route(double now, std::size_t month);
   void book_spend(double now);
-  double revenue_growth(std::size_t workload, double now);
+  void advance_revenue_growth(double now);
   void record_spend(std::size_t month, int year);
   void record_capacity(std::size_t month, int year);
   void pay_revenue_shares(double now);
@@ -85,9 +85,10 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   std::vector<double> unit_costs_;  // USD of cost per USD of reference compute, by provider
   // The payer's revenue per USD of reference compute served this month, by workload.
   std::vector<double> revenue_rates_;
-  // revenue_growth's state: by workload, the factor per month length (28..31 days), the factor
-  // at the last time asked and that time.
-  std::vector<double> revenue_growth_steps_, revenue_growth_levels_, revenue_growth_times_;
+  // advance_revenue_growth's state: by workload, the factor per month length (28..31 days) and
+  // the factor at revenue_growth_time_.
+  std::vector<double> revenue_growth_steps_, revenue_growth_levels_;
+  double revenue_growth_time_ = 0;
   CommitmentBook commitments_;
   TrancheBook tranches_;
   ProceedingDocket disputes_, reviews_;
