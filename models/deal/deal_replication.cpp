@@ -164,7 +164,8 @@ void Replication::route(double now, std::size_t month) {
   }
   advance_revenue_growth(now);
   for (std::size_t w = 0; w < workload_count; ++w)
-    revenue_rates_[w] = values_[scenario_.workloads[w].revenue_per_unit] * revenue_growth_levels_[w];
+    revenue_rates_[w] =
+        values_[scenario_.workloads[w].revenue_per_unit] * revenue_growth_levels_[w];
   capacity_.resize(capacities_.size());
   for (std::size_t p = 0; p < capacities_.size(); ++p)
     capacity_[p] = capacities_[p].at(now);
@@ -184,7 +185,8 @@ void Replication::advance_revenue_growth(double now) {
   const auto days = static_cast<int>(step);
   if (step == days && days >= 28 && days <= 31) {
     for (std::size_t w = 0; w < count; ++w)
-      revenue_growth_levels_[w] *= revenue_growth_steps_[4 * w + static_cast<std::size_t>(days - 28)];
+      revenue_growth_levels_[w] *=
+          revenue_growth_steps_[4 * w + static_cast<std::size_t>(days - 28)];
   } else if (step != 0) {
     for (std::size_t w = 0; w < count; ++w) {
       revenue_growth_levels_[w] =

@@ -47,9 +47,8 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   event_index_stream_ = writer_->create_stream("events/event", Element::Int64, {}, 8192);
   if (with_ledger_)
     entry_index_stream_ = writer_->create_stream("ledger/entry", Element::Int64, {}, 16384);
-  scalar_spill_ =
-      std::make_unique<sim::ColumnSpill>(path.has_parent_path() ? path.parent_path() : ".",
-                                         catalog.scalars().size());
+  scalar_spill_ = std::make_unique<sim::ColumnSpill>(
+      path.has_parent_path() ? path.parent_path() : ".", catalog.scalars().size());
   for (const SeriesInfo& series : catalog.series()) {
     std::vector<std::size_t> inner;
     if (!series.axis.empty()) inner.push_back(series.labels.size());

@@ -224,6 +224,9 @@ class ScenarioTemplate {
   // The first problem the scenario reports with `path` set to `value` (as `--set`), or nothing
   // when it accepts it.
   std::optional<std::string> rejection(const std::string& path, double value) const;
+  // The same with several paths set at once.
+  std::optional<std::string> rejection(
+      const std::vector<std::pair<std::string, double>>& values) const;
 
  private:
   std::string path_;

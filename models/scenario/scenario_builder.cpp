@@ -362,8 +362,16 @@ Scenario ScenarioTemplate::instantiate(const std::vector<std::string>& overrides
 
 std::optional<std::string> ScenarioTemplate::rejection(const std::string& path,
                                                        double value) const {
+  return rejection({{path, value}});
+}
+
+std::optional<std::string> ScenarioTemplate::rejection(
+    const std::vector<std::pair<std::string, double>>& values) const {
+  std::vector<std::string> overrides;
+  for (const auto& [path, value] : values)
+    overrides.push_back(path + "=" + scalar::exact_text(value));
   try {
-    instantiate({path + "=" + scalar::exact_text(value)});
+    instantiate(overrides);
   } catch (const InputError& rejected) {
     return rejected.diagnostics().front().message;
   }

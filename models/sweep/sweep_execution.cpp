@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "models/sweep/point_builder.hpp"
 #include "models/sweep/point_codec.hpp"
 #include "sim/kernel/error.hpp"
 
@@ -35,12 +36,13 @@ SweepShareOutcome run_sweep_share(const SweepExecution& execution,
                                              results.begin(), results.end(), std::nullopt));
   std::vector<double> computed;  // this rank's results, encoded, when distributed
   try {
+    const PointBuilder points(execution.spec, execution.base);
     while (!execution.interrupted) {
       const std::uint64_t task = cluster.next_task();
       if (task >= todo.size()) break;
       PointResult result;
-      if (!run_point(execution.spec, execution.base, todo[task], execution.threads,
-                     &execution.interrupted, result))
+      if (!run_point(execution.spec, points, todo[task], execution.threads, &execution.interrupted,
+                     result))
         break;
       if (cluster.distributed()) {
         encode_point(result, computed);

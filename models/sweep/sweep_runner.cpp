@@ -1,5 +1,9 @@
 #include "models/sweep/sweep_runner.hpp"
 
+#include <optional>
+
+#include "models/sweep/point_builder.hpp"
+
 #include "models/experiment/experiment.hpp"
 #include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
@@ -14,9 +18,15 @@ std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point) {
 
 bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
                unsigned threads, const std::atomic<bool>* interrupt, PointResult& result) {
-  Scenario scenario = base.instantiate(point_overrides(spec, static_cast<Eigen::Index>(point)));
-  scenario.seed = point_seed(spec, point);
-  const MetricCatalog catalog(scenario);
+  return run_point(spec, PointBuilder(spec, base), point, threads, interrupt, result);
+}
+
+bool run_point(const SweepSpec& spec, const PointBuilder& points, std::uint64_t point,
+               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result) {
+  const Scenario scenario = points.scenario(point);
+  std::optional<MetricCatalog> own_catalog;
+  if (!points.fast()) own_catalog.emplace(scenario);
+  const MetricCatalog& catalog = points.fast() ? *points.shared_catalog() : *own_catalog;
   std::vector<std::size_t> kept;
   for (const auto& name : spec.metrics)
     kept.push_back(catalog.scalar_index(name));

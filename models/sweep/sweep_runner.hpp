@@ -28,5 +28,9 @@ std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point);
 // finished. Throws InputError if the scenario rejects the point's values.
 bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
                unsigned threads, const std::atomic<bool>* interrupt, PointResult& result);
+class PointBuilder;
+// The same with the points' scenarios from `points` (made once per sweep; see point_builder.hpp).
+bool run_point(const SweepSpec& spec, const PointBuilder& points, std::uint64_t point,
+               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result);
 
 }  // namespace models

@@ -44,8 +44,8 @@ void ColumnSpill::append_block(const double* block, std::size_t rows) {
   const std::size_t bytes = rows * columns_ * sizeof(double);
   const auto* data = reinterpret_cast<const char*>(block);
   for (std::size_t done = 0; done < bytes;) {
-    const ssize_t written = ::pwrite(descriptor_, data + done, bytes - done,
-                                     static_cast<off_t>(size_ + done));
+    const ssize_t written =
+        ::pwrite(descriptor_, data + done, bytes - done, static_cast<off_t>(size_ + done));
     if (written < 0 && errno == EINTR) continue;
     if (written <= 0) fail("write (is the disk full?)", folder_);
     done += static_cast<std::size_t>(written);

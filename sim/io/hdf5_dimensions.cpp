@@ -67,7 +67,8 @@ void Hdf5Writer::attach_dimension_to_columns(const std::vector<std::string>& dat
   for (std::size_t i = 0; i < datasets.size(); ++i) {
     const std::string& path = datasets[i];
     Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
-    if (!dataset.valid() || H5Rcreate(&entries[i].dataset, file_, path.c_str(), H5R_OBJECT, -1) < 0) {
+    if (!dataset.valid() ||
+        H5Rcreate(&entries[i].dataset, file_, path.c_str(), H5R_OBJECT, -1) < 0) {
       fail("refer to '" + path + "'", temporary_);
     }
     entries[i].dimension = 0;

@@ -90,8 +90,8 @@ void Hdf5Writer::write_chunk(OpenStream& stream) {
   stream.filled = 0;
 }
 
-void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data,
-                                  std::size_t bytes, std::size_t element_size, bool floating,
+void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data, std::size_t bytes,
+                                  std::size_t element_size, bool floating,
                                   const unsigned long long* offset) {
   if (!compressor_) compressor_ = std::make_unique<detail::ChunkCompressor>(kDeflateLevel);
   // Floating-point chunks of mostly distinct values shrink by a fifth to a half, for most of the
@@ -146,7 +146,8 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
   H5Pclose(creation);
   H5Pclose(links);
   H5Sclose(space);
-  if (dataset < 0) throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  if (dataset < 0)
+    throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
   std::vector<std::uint8_t> buffer(kChunk * sizeof(double));
   try {
     for (std::size_t first = 0; first < values.size(); first += kChunk) {

@@ -155,9 +155,8 @@ void Hdf5Writer::set_text_attribute(std::int64_t object_id, const std::string& o
   H5Tset_cset(type.get(), H5T_CSET_UTF8);
   Id space(H5Screate(H5S_SCALAR), H5Sclose);
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
-  Id attribute(
-      H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      H5Aclose);
+  Id attribute(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+               H5Aclose);
   const char* text = value.c_str();
   if (!attribute.valid() || H5Awrite(attribute.get(), type.get(), &text) < 0) {
     fail("write attribute '" + name + "' of '" + object_path + "'", temporary_);

@@ -1,15 +1,20 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <numbers>
 #include <set>
 
+#include <unistd.h>
+
 #include "models/scenario/diagnostics.hpp"
 #include "models/sweep/design.hpp"
+#include "models/sweep/point_builder.hpp"
 #include "models/sweep/point_codec.hpp"
 #include "models/sweep/sensitivity.hpp"
+#include "models/sweep/sweep_runner.hpp"
 #include "models/sweep/sweep_spec.hpp"
 #include "test_support.hpp"
 
@@ -195,4 +200,98 @@ TEST_CASE("sweep MPI: point results survive encoding and decoding exactly", "[sw
   REQUIRE(decoded[0].values == first.values);
   REQUIRE(decoded[1].point == 0);
   REQUIRE(decoded[1].values.empty());
+}
+
+namespace {
+
+// A scenario file with equity stakes (whose sum the scenario checks), for the point builder.
+std::filesystem::path stakes_scenario() {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("dealsim_points_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << test_support::kMinimal << R"(
+  research: {payer: dev, initial: 1.0, growth: {dist: uniform, low: 0.2, high: 0.4}, volatility: 0.2}
+routing:
+  api: {class: api, providers: [main, second]}
+  research: {class: research, providers: [second]}
+equity:
+  company: dev
+  valuation: 100
+  drift: 0.1
+  volatility: 0.3
+  stakes: {cloud: 0.3, other: 0.2}
+)";
+  return path;
+}
+
+models::SweepSpec points_spec(std::vector<models::SweepParameter> parameters) {
+  models::SweepSpec spec;
+  spec.replications = 3;
+  spec.seed = 11;
+  spec.parameters = std::move(parameters);
+  spec.points = models::latin_hypercube_design(spec.parameters, 6, 5);
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("sweep points: a copy of the built base gives the scenario --set would, exactly",
+          "[sweep]") {
+  const auto path = stakes_scenario();
+  const models::ScenarioTemplate base(path.string());
+  const auto spec = points_spec({uniform("workloads.research.growth", 0.1, 0.6),
+                                 uniform("providers.second.price", 0.4, 0.9),
+                                 uniform("equity.stakes.cloud", 0.1, 0.5)});
+  const models::PointBuilder points(spec, base);
+  REQUIRE(points.fast());
+  for (std::uint64_t point = 0; point < 6; ++point) {
+    const models::Scenario fast = points.scenario(point);
+    models::Scenario slow =
+        base.instantiate(models::point_overrides(spec, static_cast<Eigen::Index>(point)));
+    slow.seed = models::point_seed(spec, point);
+    REQUIRE(fast.seed == slow.seed);
+    const models::MetricCatalog catalog(slow);
+    REQUIRE(points.shared_catalog()->scalars().size() == catalog.scalars().size());
+    for (std::uint64_t replication = 0; replication < 3; ++replication) {
+      const auto a = models::run_replication(fast, *points.shared_catalog(), replication);
+      const auto b = models::run_replication(slow, catalog, replication);
+      REQUIRE(a.scalars.size() == b.scalars.size());
+      for (std::size_t m = 0; m < a.scalars.size(); ++m) {
+        INFO(catalog.scalars()[m].name);
+        REQUIRE((a.scalars[m] == b.scalars[m] ||
+                 (std::isnan(a.scalars[m]) && std::isnan(b.scalars[m]))));
+      }
+    }
+  }
+  std::filesystem::remove(path);
+}
+
+TEST_CASE(
+    "sweep points: a corner the scenario rejects, or a field inside a number, means every "
+    "point is made and checked from the template",
+    "[sweep]") {
+  const auto path = stakes_scenario();
+  const models::ScenarioTemplate base(path.string());
+  // Each stake alone is fine up to 0.7 (with the other at its base), but both near 0.6 sum to
+  // more than 1: the box's corner fails, so no point skips the check.
+  const auto stakes = points_spec(
+      {uniform("equity.stakes.cloud", 0.05, 0.6), uniform("equity.stakes.other", 0.05, 0.6)});
+  REQUIRE(!models::corners_accepted(stakes, base));
+  REQUIRE(!models::PointBuilder(stakes, base).fast());
+  // A bound of a distribution is a field inside a number, not a parameter.
+  const auto inside = points_spec({uniform("workloads.research.growth.low", 0.1, 0.2)});
+  REQUIRE(!models::PointBuilder(inside, base).fast());
+  const models::Scenario made = models::PointBuilder(inside, base).scenario(0);
+  REQUIRE(made.seed == models::point_seed(inside, 0));
+  // A whole parameter drawn in the base becomes fixed at the point's value.
+  const auto drawn = points_spec({uniform("workloads.research.growth", 0.1, 0.2)});
+  const models::PointBuilder fixed(drawn, base);
+  REQUIRE(fixed.fast());
+  const models::Scenario point = fixed.scenario(0);
+  const auto growth =
+      std::find_if(point.parameters.begin(), point.parameters.end(),
+                   [](const auto& p) { return p.path == "workloads.research.growth"; });
+  REQUIRE(growth != point.parameters.end());
+  REQUIRE(!growth->is_random());
+  REQUIRE(growth->a == drawn.points(0, 0));
+  std::filesystem::remove(path);
 }
