@@ -16,11 +16,16 @@ dealsim=$(echo "$hold" | awk '/^hold N=1000:/ {print $4}')
 awk -v d="$dealsim" -v s="$simpy" \
   'BEGIN {printf "hold N=1000: dealsim %.2e ev/s, SimPy %.2e ev/s, dealsim/SimPy %.1f\n", d, s, d / s}'
 
-echo "== end to end: the baseline scenario with HDF5 output (median of 3 alternating runs)"
+echo "== random engines: the cost of opening a stream and drawing normals from it"
+build/tests/dealsim_bench_engines
+
+echo "== end to end: the baseline scenario with HDF5 output, 10,000 replications (median of 3 alternating runs)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() {  # run THREADS REPS -> the --timing line
-  build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" --force --quiet --timing |
+run() {  # run THREADS REPS -> the --timing line. A new file each time: replacing the previous
+  # one would add the deletion of a 100 MB file to the measured time.
+  rm -f "$out/b.h5"
+  build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" --quiet --timing |
     grep '^timing:'
 }
 one=() two=() share=()
@@ -32,18 +37,34 @@ for _ in 1 2 3; do
 done
 median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}")
-echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 2,000)"
+echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 10,000)"
 echo "baseline 10,000 replications, HDF5 writing: ${s1} % of the 1-thread run (bar: below 15 %)"
 awk -v a="$r1" -v b="$r2" \
-  'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.8)\n", b, b / a}'
+  'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.9)\n", b, b / a}'
 
-rss() {  # peak resident memory in KiB of a 2-thread run of N replications
-  /usr/bin/time -f '%M' build/dealsim run scenarios/baseline.yaml --reps "$1" --threads 2 --out "$out/m.h5" \
-    --force --quiet 2>&1 >/dev/null | tail -n 1
+rss() {  # peak resident memory in KiB of a 1-thread run of N replications
+  rm -f "$out/m.h5"
+  /usr/bin/time -f '%M' build/dealsim run scenarios/baseline.yaml --reps "$1" --threads 1 --out "$out/m.h5" \
+    --quiet 2>&1 >/dev/null | tail -n 1
 }
 m10=$(rss 10000) m100=$(rss 100000)
 awk -v a="$m10" -v b="$m100" \
   'BEGIN {printf "peak memory: 10,000 replications %.0f MiB, 100,000 replications %.0f MiB, ratio %.2f (bar: 1.25)\n", a / 1024, b / 1024, b / a}'
+
+echo "== profile of the 1-thread baseline run: the 5 functions with the largest share"
+if perf record -q -F 1999 -o "$out/perf.data" -- build/dealsim run scenarios/baseline.yaml --reps 10000 \
+  --threads 1 --out "$out/p.h5" --force --quiet >/dev/null 2>&1; then
+  echo "(share of CPU samples, perf, 10,000 replications)"
+  perf report -i "$out/perf.data" --no-children --sort symbol --stdio 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | head -n 5 | sed -E 's/\[\.\] //; s/ +/ /g; s/ - -$//'
+else
+  # Where perf may not sample (containers), instruction counts: slower, but repeatable.
+  echo "(share of instructions, callgrind, 1,000 replications: perf could not sample here)"
+  valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" build/dealsim run \
+    scenarios/baseline.yaml --reps 1000 --threads 1 --out "$out/p.h5" --force --quiet >/dev/null 2>&1
+  callgrind_annotate "$out/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \( *[0-9.]+%\)' |
+    sed -n 2,6p | sed -E 's/ \[[^]]*\]$//'
+fi
 
 if [[ -n "${DEALSIM_BENCH_BASE:-}" ]]; then
   # A model change against an earlier commit: each binary runs its own commit's baseline.yaml (the
@@ -68,17 +89,22 @@ if [[ -n "${DEALSIM_BENCH_BASE:-}" ]]; then
     'BEGIN {printf "baseline, 1 thread: %s replications/s, at %s %s: ratio %.2f (bar for #10: 0.80)\n", n, c, o, n / o}'
 fi
 
-echo "== sweeps: the grid sweep against run on the same scenario, 9,600 replications, 2 threads (median of 3)"
-sweep_rates=() run_rates=()
+echo "== sweeps against a plain run: the shipped Sobol sweep at 20 replications per point (1,792 points),"
+echo "   and at 200 (its first 32 base points: 224 points), 1 thread (median of 3)"
+sed -e "s|scenario: ../baseline.yaml|scenario: $PWD/scenarios/baseline.yaml|" -e 's/^replications: .*/replications: 200/' \
+  -e 's/^  points: .*/  points: 32/' scenarios/sweeps/sobol.yaml >"$out/sobol200.yaml"
+sweep20=() sweep200=()
 for _ in 1 2 3; do
-  sweep_rates+=("$(build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml --out "$out/s.h5" --force \
-    --quiet --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
-  run_rates+=("$(build/dealsim run scenarios/microsoft_prevails.yaml --reps 9600 --threads 2 --out "$out/r.h5" \
-    --force --quiet --timing | awk '/^timing:/ {print $(NF-1)}')")
+  sweep20+=("$(build/dealsim sweep scenarios/sweeps/sobol.yaml --out "$out/s.h5" --force --quiet --timing \
+    --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
+  sweep200+=("$(build/dealsim sweep "$out/sobol200.yaml" --out "$out/s200.h5" --force --quiet --timing \
+    --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
 done
-s=$(median "${sweep_rates[@]}") r=$(median "${run_rates[@]}")
-awk -v s="$s" -v r="$r" \
-  'BEGIN {printf "sweep %s replications/s, run %s replications/s: sweep/run %.2f (bar: 0.90)\n", s, r, s / r}'
+a=$(median "${sweep20[@]}") b=$(median "${sweep200[@]}")
+awk -v s="$a" -v r="$r1" \
+  'BEGIN {printf "Sobol sweep, 20 replications per point: %s replications/s, %.2f times the plain run (bar: 0.90)\n", s, s / r}'
+awk -v s="$b" -v r="$r1" \
+  'BEGIN {printf "Sobol sweep, 200 replications per point: %s replications/s, %.2f times the plain run\n", s, s / r}'
 
 echo "== sweeps under MPI: the grid sweep, 1 rank against 2 ranks, 1 thread each (median of 3)"
 mpi=(mpirun --oversubscribe)

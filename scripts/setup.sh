@@ -2,7 +2,8 @@
 # Installs what dealsim needs from Debian's packages, only what is missing; quiet when all is
 # present. Usage: scripts/setup.sh [--mpi] [--bench] [--fuzz]
 #   --mpi    Open MPI, for cluster sweeps
-#   --bench  what scripts/bench.sh compares against (SimPy) and times with (hyperfine)
+#   --bench  what scripts/bench.sh compares against (SimPy), times with (hyperfine) and profiles
+#            with (perf; valgrind where perf may not sample)
 #   --fuzz   clang and libFuzzer's runtime, for scripts/fuzz.sh
 set -euo pipefail
 
@@ -15,7 +16,7 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
-    --bench) packages+=(python3-simpy3 hyperfine time) ;;
+    --bench) packages+=(python3-simpy3 hyperfine time linux-perf valgrind) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "setup.sh: unknown option '$arg' (expected --mpi, --bench or --fuzz)" >&2; exit 2 ;;
   esac
