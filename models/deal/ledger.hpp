@@ -54,6 +54,7 @@ class Ledger {
   double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
   void set_discount_rate(double rate) {
     discount_rate_ = rate;
+    log_growth_per_day_ = std::log1p(rate) / 365.25;
     discounted_time_ = 0;
     discount_ = 1;
   }
@@ -74,6 +75,7 @@ class Ledger {
   [[noreturn]] void reject(int payer, int payee, double amount, std::uint32_t cause) const;
   bool keep_entries_;
   double discount_rate_ = 0;
+  double log_growth_per_day_ = 0;  // log(1 + rate) / 365.25: (1 + rate)^-t = e^(-t this)
   // Flows come in monthly batches at one time: the discount factor of the last time is kept.
   double discounted_time_ = 0, discount_ = 1;
   std::vector<double> inflow_, outflow_, discounted_net_;
@@ -91,7 +93,7 @@ inline void Ledger::record(double time, int payer, int payee, double amount, Flo
   if (amount == 0) return;
   if (time != discounted_time_) {
     discounted_time_ = time;
-    discount_ = std::pow(1.0 + discount_rate_, -time / 365.25);
+    discount_ = std::exp(-time * log_growth_per_day_);
   }
   const double discount = discount_;
   outflow_[static_cast<std::size_t>(payer)] += amount;

@@ -91,10 +91,13 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
 
 ResultsFile::~ResultsFile() = default;
 
+// Looks up before inserting: emplace would allocate a node for every event, found or not.
 std::int64_t ResultsFile::Labels::code(const std::string& label) {
-  const auto [where, inserted] = codes_.emplace(label, static_cast<std::int64_t>(labels_.size()));
-  if (inserted) labels_.push_back(label);
-  return where->second;
+  if (const auto found = codes_.find(label); found != codes_.end()) return found->second;
+  const auto code = static_cast<std::int64_t>(labels_.size());
+  codes_.emplace(label, code);
+  labels_.push_back(label);
+  return code;
 }
 
 // Labels are numbered in the order they first occur; each distinct kind and cause is turned into
@@ -106,9 +109,12 @@ std::int64_t ResultsFile::event_kind_code(EventKind kind) {
 }
 
 std::int64_t ResultsFile::event_cause_code(const EventCause& cause) {
-  const auto [where, inserted] = event_cause_codes_.emplace(cause.key(), 0);
-  if (inserted) where->second = event_causes_.code(event_cause_text(cause, catalog_, scenario_));
-  return where->second;
+  const std::uint64_t key = cause.key();
+  if (const auto found = event_cause_codes_.find(key); found != event_cause_codes_.end())
+    return found->second;
+  const std::int64_t code = event_causes_.code(event_cause_text(cause, catalog_, scenario_));
+  event_cause_codes_.emplace(key, code);
+  return code;
 }
 
 void ResultsFile::append(const ReplicationResult& result) {
