@@ -2,6 +2,7 @@
 // indicators, Wilson intervals, computed by reading the streamed columns back.
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <thread>
 
 #include "models/metrics/results_file.hpp"
@@ -22,36 +23,49 @@ void ResultsFile::write_summary(unsigned threads) {
 }
 
 // Each metric's column is read from the spill and written as its dataset (timed as writing),
-// then summarised (sorting for percentiles is statistics).
+// and summarised (sorting for percentiles is statistics). HDF5 is serial, so this thread writes
+// every column while the other threads, each reading its own copy of the columns from the spill,
+// summarise them: the summary is the serial tail of a run. With one thread, it does both.
 std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads) {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
-  // Columns are handled a group at a time (HDF5 is serial) and summarised in parallel, since
-  // the summary is the serial tail of a run. Memory stays a few columns.
   std::vector<sim::SampleSummary> summaries(scalars.size());
-  const std::size_t group = 4 * static_cast<std::size_t>(threads);
-  std::vector<std::vector<double>> columns(group);  // reused from group to group
-  for (std::size_t first = 0; first < scalars.size(); first += group) {
-    const std::size_t last = std::min(scalars.size(), first + group);
-    {
-      Timed timed(write_seconds_);
-      for (std::size_t m = first; m < last; ++m) {
-        scalar_spill_->read_column(m, columns[m - first]);
-        writer.write_column(scalars[m].name, columns[m - first],
+  const unsigned helpers = threads - 1;
+  std::vector<std::thread> workers;
+  std::vector<std::exception_ptr> failures(helpers);
+  for (unsigned t = 0; t < helpers; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        std::vector<double> column;
+        for (std::size_t m = t; m < scalars.size(); m += helpers) {
+          scalar_spill_->read_column(m, column);
+          summaries[m] = sim::summarize_in_place(column);
+        }
+      } catch (...) {
+        failures[t] = std::current_exception();
+      }
+    });
+  }
+  std::vector<double> column;
+  try {
+    for (std::size_t m = 0; m < scalars.size(); ++m) {
+      {
+        Timed timed(write_seconds_);
+        scalar_spill_->read_column(m, column);
+        writer.write_column(scalars[m].name, column,
                             {{"units", scalars[m].unit}, {"description", scalars[m].description}});
       }
+      if (helpers == 0) summaries[m] = sim::summarize_in_place(column);
     }
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        for (std::size_t m = first + t; m < last; m += threads)
-          summaries[m] = sim::summarize_in_place(columns[m - first]);
-      });
-    }
-    for (std::size_t m = first; m < last; m += threads)
-      summaries[m] = sim::summarize_in_place(columns[m - first]);
+  } catch (...) {
     for (std::thread& worker : workers)
       worker.join();
+    throw;
+  }
+  for (std::thread& worker : workers)
+    worker.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
   }
   return summaries;
 }
