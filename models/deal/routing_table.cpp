@@ -25,6 +25,7 @@ RoutingTable::RoutingTable(const Scenario& scenario, const ParameterValues& valu
     preference_[r].resize(rules_[r].providers.size());
     std::iota(preference_[r].begin(), preference_[r].end(), 0);
   }
+  flatten_asking_order();
 }
 
 bool RoutingTable::is_active(int rule) const {
@@ -158,14 +159,32 @@ void RoutingTable::sort_by_price(const std::vector<double>& prices) const {
     });
   }
   sorted_prices_ = prices;
+  flatten_asking_order();
+}
+
+void RoutingTable::flatten_asking_order() const {
+  first_.assign(rules_.size(), 0);
+  primary_.assign(rules_.size(), 0);
+  count_.assign(rules_.size(), 0);
+  asking_slot_.clear();
+  asking_provider_.clear();
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    first_[r] = asking_slot_.size();
+    primary_[r] = rules_[r].primary;
+    count_[r] = rules_[r].providers.size();
+    for (std::size_t position = 0; position < count_[r]; ++position) {
+      const std::size_t k = preference_[r][position];
+      asking_slot_.push_back(k);
+      asking_provider_.push_back(static_cast<std::size_t>(rules_[r].providers[k]));
+    }
+  }
 }
 
 std::size_t RoutingTable::next_position(std::size_t rule, std::size_t end,
                                         const std::vector<double>& capacity) const {
   std::size_t& cursor = cursor_[rule];
-  const RuleSpec& spec = rules_[rule];
-  while (cursor < end &&
-         capacity[static_cast<std::size_t>(spec.providers[preference_[rule][cursor]])] <= 0)
+  const std::size_t* asking = asking_provider_.data() + first_[rule];
+  while (cursor < end && capacity[asking[cursor]] <= 0)
     ++cursor;
   return cursor;
 }
@@ -176,23 +195,22 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
   bool wanting = false;
   for (std::size_t i = begin; i < end; ++i) {
     const auto r = static_cast<std::size_t>(ranked_[i]);
-    wanting =
-        wanting || (want_[r] > 0 && (!spill || rules_[r].providers.size() > rules_[r].primary));
+    wanting = wanting || (want_[r] > 0 && (!spill || count_[r] > primary_[r]));
   }
   if (!wanting) return;
   for (std::size_t i = begin; i < end; ++i) {
     const auto r = static_cast<std::size_t>(ranked_[i]);
-    cursor_[r] = spill ? rules_[r].primary : 0;
+    cursor_[r] = spill ? primary_[r] : 0;
   }
   // Every round either satisfies a provider's every request or fills it, so rounds end.
   for (;;) {
     bool asked = false;
     for (std::size_t i = begin; i < end; ++i) {
       const auto r = static_cast<std::size_t>(ranked_[i]);
-      const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
+      const std::size_t last = spill ? count_[r] : primary_[r];
       const std::size_t position = next_position(r, last, capacity);
       if (want_[r] <= 0 || position == last) continue;
-      const auto p = static_cast<std::size_t>(rules_[r].providers[preference_[r][position]]);
+      const std::size_t p = asking_provider_[first_[r] + position];
       if (requested_[p] == 0) asked_providers_.push_back(p);
       requested_[p] += want_[r];
       asked = true;
@@ -201,14 +219,13 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
     bool unsatisfied = false;
     for (std::size_t i = begin; i < end; ++i) {
       const auto r = static_cast<std::size_t>(ranked_[i]);
-      const std::size_t last = spill ? rules_[r].providers.size() : rules_[r].primary;
+      const std::size_t last = spill ? count_[r] : primary_[r];
       const std::size_t position = cursor_[r];
       if (want_[r] <= 0 || position == last) continue;
-      const std::size_t k = preference_[r][position];
-      const auto p = static_cast<std::size_t>(rules_[r].providers[k]);
+      const std::size_t p = asking_provider_[first_[r] + position];
       const double granted =
           requested_[p] <= capacity[p] ? want_[r] : want_[r] * (capacity[p] / requested_[p]);
-      result.served[r][k] += granted;
+      result.served[r][asking_slot_[first_[r] + position]] += granted;
       want_[r] -= granted;
       if (want_[r] > 0) {  // the provider is full
         ++cursor_[r];

@@ -84,6 +84,11 @@ class RoutingTable {
   mutable std::vector<std::size_t> asked_providers_;          // in a round, providers with requests
   mutable std::vector<std::vector<std::size_t>> preference_;  // positions in asking order
   mutable std::vector<std::size_t> cursor_;                   // into preference_[rule]
+  // The asking order flattened (rebuilt with preference_): rule r's position i asks provider
+  // asking_provider_[first_[r] + i], its k-th (asking_slot_); primary_ and count_ by rule.
+  mutable std::vector<std::size_t> first_, primary_, count_, asking_slot_;
+  mutable std::vector<std::size_t> asking_provider_;
+  void flatten_asking_order() const;
 };
 
 }  // namespace models
