@@ -59,11 +59,32 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   unserved_totals_.assign(scenario.workloads.size(), 0.0);
   spend_by_provider_class_.assign(scenario.providers.size() * scenario.workloads.size(), 0.0);
   served_value_by_party_.assign(scenario.parties.size() + 1, 0.0);
+  make_spend_slots();
   revenue_growth_levels_.assign(scenario.workloads.size(), 1.0);
   for (const auto& workload : scenario.workloads) {
     for (int days = 28; days <= 31; ++days) {
       revenue_growth_steps_.push_back(
           std::exp(values_[workload.revenue_growth] * days / kDaysPerYear));
+    }
+  }
+}
+
+void Replication::make_spend_slots() {
+  const std::size_t workload_count = scenario_.workloads.size();
+  const std::size_t parties = scenario_.parties.size() + 1;
+  for (std::size_t r = 0; r < scenario_.rules.size(); ++r) {
+    const RuleSpec& rule = scenario_.rules[r];
+    first_slot_.push_back(spend_slots_.size());
+    const auto w = static_cast<std::size_t>(rule.workload);
+    const int payer = scenario_.workloads[w].payer;
+    for (std::size_t k = 0; k < rule.providers.size(); ++k) {
+      const int provider = rule.providers[k];
+      const auto p = static_cast<std::size_t>(provider);
+      const int payee = deal_.provider_party(provider);
+      spend_slots_.push_back(
+          {payer, payee, provider, rule.workload, p * workload_count + w,
+           static_cast<std::size_t>(payer) * parties + static_cast<std::size_t>(payee), prices_[p],
+           unit_costs_[p], catalog_.routing_cause(static_cast<int>(r), k)});
     }
   }
 }
@@ -205,31 +226,26 @@ void Replication::book_spend(double now) {
   month_revenue_.assign(workload_count, 0.0);
   if (!by_rule && month_flows_.size() != parties * parties)
     month_flows_.assign(parties * parties, 0.0);
-  for (std::size_t r = 0; r < scenario_.rules.size(); ++r) {
-    const RuleSpec& rule = scenario_.rules[r];
-    const auto w = static_cast<std::size_t>(rule.workload);
-    const int payer = scenario_.workloads[w].payer;
-    for (std::size_t k = 0; k < rule.providers.size(); ++k) {
-      const double served = routed_.served[r][k];
+  for (std::size_t r = 0; r < routed_.served.size(); ++r) {
+    const std::vector<double>& served_by_slot = routed_.served[r];
+    const SpendSlot* slots = spend_slots_.data() + first_slot_[r];
+    for (std::size_t k = 0; k < served_by_slot.size(); ++k) {
+      const double served = served_by_slot[k];
       if (served <= 0) continue;
-      const int provider = rule.providers[k];
-      const auto p = static_cast<std::size_t>(provider);
-      const double amount = served * prices_[p];
-      const int payee = deal_.provider_party(provider);
+      const SpendSlot& slot = slots[k];
+      const double amount = served * slot.price;
       if (by_rule) {
-        ledger_.record(now, payer, payee, amount, FlowKind::ComputeSpend,
-                       catalog_.routing_cause(static_cast<int>(r), k));
+        ledger_.record(now, slot.payer, slot.payee, amount, FlowKind::ComputeSpend, slot.cause);
       } else {
-        const std::size_t pair =
-            static_cast<std::size_t>(payer) * parties + static_cast<std::size_t>(payee);
-        if (month_flows_[pair] == 0) flow_pairs_.push_back(pair);
-        month_flows_[pair] += amount;
+        if (month_flows_[slot.flow_pair] == 0) flow_pairs_.push_back(slot.flow_pair);
+        month_flows_[slot.flow_pair] += amount;
       }
-      served_value_by_party_[static_cast<std::size_t>(payee)] += amount;
-      month_spend_[p * workload_count + w] += amount;
-      month_cost_[p] += served * unit_costs_[p];
-      month_revenue_[w] += served * revenue_rates_[w];
-      commitments_.add_spend(now, payer, provider, rule.workload, amount);
+      served_value_by_party_[static_cast<std::size_t>(slot.payee)] += amount;
+      month_spend_[slot.spend_index] += amount;
+      month_cost_[static_cast<std::size_t>(slot.provider)] += served * slot.unit_cost;
+      month_revenue_[static_cast<std::size_t>(slot.workload)] +=
+          served * revenue_rates_[static_cast<std::size_t>(slot.workload)];
+      commitments_.add_spend(now, slot.payer, slot.provider, slot.workload, amount);
     }
   }
   // In the order the pairs first served this month; the cause of an aggregated flow is not

@@ -96,6 +96,19 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
   std::vector<RevenueShareState> revenue_shares_;
   int injunctions_in_force_ = 0;
 
+  // A rule's k-th provider, with what booking its monthly spend needs, made once per
+  // replication (book_spend walks them instead of the rules and the scenario).
+  struct SpendSlot {
+    int payer, payee, provider, workload;
+    std::size_t spend_index;  // into month_spend_: provider * workloads + workload
+    std::size_t flow_pair;    // into month_flows_: payer * parties + payee
+    double price, unit_cost;  // USD per USD of reference compute
+    std::uint32_t cause;
+  };
+  void make_spend_slots();
+  std::vector<SpendSlot> spend_slots_;   // by rule, then k
+  std::vector<std::size_t> first_slot_;  // by rule
+
   // Per-month scratch, kept to avoid reallocation.
   std::vector<double> demand_, stateless_, capacity_, month_spend_, month_cost_, month_revenue_,
       shocks_, independent_shocks_;
