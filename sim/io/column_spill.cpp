@@ -18,6 +18,20 @@ namespace {
                 std::strerror(errno));
 }
 
+// Moves `bytes` between `data` and the file at `offset` with pwrite or pread (`move`), through
+// short transfers and interruptions. `what` names the failure.
+template <typename Buffer, typename Move>
+void transfer_all(int descriptor, Buffer* data, std::size_t bytes, std::size_t offset, Move move,
+                  const char* what, const std::filesystem::path& folder) {
+  for (std::size_t done = 0; done < bytes;) {
+    const ssize_t moved =
+        move(descriptor, data + done, bytes - done, static_cast<off_t>(offset + done));
+    if (moved < 0 && errno == EINTR) continue;
+    if (moved <= 0) fail(what, folder);
+    done += static_cast<std::size_t>(moved);
+  }
+}
+
 }  // namespace
 
 ColumnSpill::ColumnSpill(const std::filesystem::path& folder, std::size_t columns)
@@ -42,14 +56,8 @@ void ColumnSpill::append_block(const double* block, std::size_t rows) {
     return;
   }
   const std::size_t bytes = rows * columns_ * sizeof(double);
-  const auto* data = reinterpret_cast<const char*>(block);
-  for (std::size_t done = 0; done < bytes;) {
-    const ssize_t written =
-        ::pwrite(descriptor_, data + done, bytes - done, static_cast<off_t>(size_ + done));
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) fail("write (is the disk full?)", folder_);
-    done += static_cast<std::size_t>(written);
-  }
+  transfer_all(descriptor_, reinterpret_cast<const char*>(block), bytes, size_, ::pwrite,
+               "write (is the disk full?)", folder_);
   blocks_.push_back({size_, rows});
   size_ += bytes;
   rows_ += rows;
@@ -61,15 +69,8 @@ void ColumnSpill::read_column(std::size_t column, std::vector<double>& values) c
   std::size_t row = 0;
   for (const Block& block : blocks_) {
     const std::size_t bytes = block.rows * sizeof(double);
-    auto* out = reinterpret_cast<char*>(values.data() + row);
-    const std::size_t offset = block.offset + column * bytes;
-    for (std::size_t done = 0; done < bytes;) {
-      const ssize_t got =
-          ::pread(descriptor_, out + done, bytes - done, static_cast<off_t>(offset + done));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) fail("read back", folder_);
-      done += static_cast<std::size_t>(got);
-    }
+    transfer_all(descriptor_, reinterpret_cast<char*>(values.data() + row), bytes,
+                 block.offset + column * bytes, ::pread, "read back", folder_);
     row += block.rows;
   }
 }

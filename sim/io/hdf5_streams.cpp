@@ -18,6 +18,29 @@ namespace {
 constexpr int kDeflateLevel = 1;
 }  // namespace
 
+std::int64_t Hdf5Writer::create_chunked(const std::string& path, std::int64_t file_type, int rank,
+                                        const unsigned long long* dims,
+                                        const unsigned long long* maximum,
+                                        const unsigned long long* chunk) {
+  const hid_t space = H5Screate_simple(rank, dims, maximum);
+  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(links, 1);
+  const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(creation, rank, chunk);
+  // The pipeline readers apply in reverse: shuffle, then deflate. Chunks are written already
+  // compressed this way (or marked as skipping both: write_chunk_data).
+  H5Pset_shuffle(creation);
+  H5Pset_deflate(creation, kDeflateLevel);
+  const hid_t dataset =
+      H5Dcreate2(file_, path.c_str(), file_type, space, links, creation, H5P_DEFAULT);
+  H5Pclose(creation);
+  H5Pclose(links);
+  H5Sclose(space);
+  if (dataset < 0)
+    throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  return dataset;
+}
+
 Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementType type,
                                              const std::vector<std::size_t>& inner,
                                              std::size_t chunk_rows) {
@@ -40,21 +63,8 @@ Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementTyp
   const hid_t file_type = type == ElementType::Float64   ? H5T_IEEE_F64LE
                           : type == ElementType::Float32 ? H5T_IEEE_F32LE
                                                          : H5T_STD_I64LE;
-  const hid_t space = H5Screate_simple(static_cast<int>(stream.rank), dims, maximum);
-  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
-  H5Pset_create_intermediate_group(links, 1);
-  const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
-  H5Pset_chunk(creation, static_cast<int>(stream.rank), chunk);
-  // The pipeline readers apply in reverse: shuffle, then deflate. Chunks are written already
-  // compressed this way.
-  H5Pset_shuffle(creation);
-  H5Pset_deflate(creation, kDeflateLevel);
-  stream.dataset = H5Dcreate2(file_, path.c_str(), file_type, space, links, creation, H5P_DEFAULT);
-  H5Pclose(creation);
-  H5Pclose(links);
-  H5Sclose(space);
-  if (stream.dataset < 0)
-    throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  stream.dataset =
+      create_chunked(path, file_type, static_cast<int>(stream.rank), dims, maximum, chunk);
   stream.pending.assign(stream.chunk_rows * stream.row_values * stream.element_size, 0);
   streams_.push_back(std::move(stream));
   return streams_.size() - 1;
@@ -117,53 +127,29 @@ void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data
 
 void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values,
                               const std::vector<std::pair<std::string, std::string>>& attributes) {
-  if (values.size() <= 16384) {  // small: contiguous, as write() stores it
-    write(path, values);
-    if (attributes.empty()) return;
-    const hid_t object = open_object(path);
-    try {
-      for (const auto& [name, value] : attributes)
-        set_text_attribute(object, path, name, value);
-    } catch (...) {
-      H5Oclose(object);
-      throw;
-    }
-    H5Oclose(object);
-    return;
-  }
   detail::quiet_hdf5();
   constexpr std::size_t kChunk = 8192;
+  const bool small = values.size() <= 16384;  // contiguous, as write() stores it
+  if (small) write(path, values);
   const hsize_t dims[1] = {values.size()}, chunk[1] = {kChunk};
-  const hid_t space = H5Screate_simple(1, dims, nullptr);
-  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
-  H5Pset_create_intermediate_group(links, 1);
-  const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
-  H5Pset_chunk(creation, 1, chunk);
-  H5Pset_shuffle(creation);
-  H5Pset_deflate(creation, kDeflateLevel);
-  const hid_t dataset =
-      H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, links, creation, H5P_DEFAULT);
-  H5Pclose(creation);
-  H5Pclose(links);
-  H5Sclose(space);
-  if (dataset < 0)
-    throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
-  std::vector<std::uint8_t> buffer(kChunk * sizeof(double));
+  const hid_t object =
+      small ? open_object(path) : create_chunked(path, H5T_IEEE_F64LE, 1, dims, dims, chunk);
   try {
-    for (std::size_t first = 0; first < values.size(); first += kChunk) {
+    std::vector<std::uint8_t> buffer(small ? 0 : kChunk * sizeof(double));
+    for (std::size_t first = 0; !small && first < values.size(); first += kChunk) {
       const std::size_t count = std::min(kChunk, values.size() - first);
       std::fill(buffer.begin(), buffer.end(), std::uint8_t{0});  // a last chunk is padded
       std::memcpy(buffer.data(), values.data() + first, count * sizeof(double));
       const hsize_t offset[1] = {first};
-      write_chunk_data(dataset, buffer.data(), buffer.size(), sizeof(double), true, offset);
+      write_chunk_data(object, buffer.data(), buffer.size(), sizeof(double), true, offset);
     }
     for (const auto& [name, value] : attributes)
-      set_text_attribute(dataset, path, name, value);
+      set_text_attribute(object, path, name, value);
   } catch (...) {
-    H5Dclose(dataset);
+    H5Oclose(object);
     throw;
   }
-  H5Dclose(dataset);
+  H5Oclose(object);
 }
 
 void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {

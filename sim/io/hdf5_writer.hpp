@@ -129,6 +129,10 @@ class Hdf5Writer {
   };
   void store_row_values(OpenStream& stream, const void* values, std::size_t count);
   void write_chunk(OpenStream& stream);
+  // A dataset chunked as `chunk`, declaring shuffle + deflate; its id. Throws IoError.
+  std::int64_t create_chunked(const std::string& path, std::int64_t file_type, int rank,
+                              const unsigned long long* dims, const unsigned long long* maximum,
+                              const unsigned long long* chunk);
   // Writes `bytes` of `element_size`-byte values as the chunk at `offset` of `dataset`.
   void write_chunk_data(std::int64_t dataset, const std::uint8_t* data, std::size_t bytes,
                         std::size_t element_size, bool floating, const unsigned long long* offset);
