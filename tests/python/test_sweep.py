@@ -85,9 +85,9 @@ def test_bad_shard_sets_are_refused(dealsim, root, tmp_path):
 
 
 def test_resume_after_a_kill_gives_the_uninterrupted_file(dealsim, root, tmp_path):
-    # Long enough (about 6 s here) that the kill lands after the first checkpoint (2 s) and well
-    # before the end, even on a faster machine.
-    sweep = small_sweep(root, tmp_path, replications=800)
+    # Long enough (about 10 s here, with points copied from the built base) that the kill lands
+    # after the first checkpoint (2 s) and well before the end, even on a faster machine.
+    sweep = small_sweep(root, tmp_path, replications=3000)
     full, resumed = tmp_path / "full.h5", tmp_path / "resumed.h5"
     assert run(dealsim, "sweep", str(sweep), "--out", str(full), "--quiet").returncode == 0
     # kill -9: no chance to write anything; the last checkpoint (every 2 s) is what remains.
