@@ -264,26 +264,6 @@ void Hdf5Writer::write_array(const std::string& path, const std::vector<double>&
                 H5T_NATIVE_DOUBLE, values.data());
 }
 
-std::vector<double> Hdf5Writer::read(const std::string& path) const {
-  std::vector<double> values;
-  read(path, values);
-  return values;
-}
-
-void Hdf5Writer::read(const std::string& path, std::vector<double>& values) const {
-  // Each chunk is read once: no chunk cache, so memory stays one column.
-  Id access(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose);
-  H5Pset_chunk_cache(access.get(), 0, 0, 1.0);
-  Id dataset(H5Dopen2(file_, path.c_str(), access.get()), H5Dclose);
-  if (!dataset.valid()) fail("open '" + path + "'", temporary_);
-  Id space(H5Dget_space(dataset.get()), H5Sclose);
-  values.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-  if (!values.empty() &&
-      H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-    fail("read '" + path + "'", temporary_);
-  }
-}
-
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
   detail::quiet_hdf5();

@@ -3,8 +3,10 @@
 // Everything goes to a temporary file in the destination's folder, which replaces the
 // destination only in commit(): a crash, a kill or an exception leaves either the previous file
 // or the complete new one, never a damaged one (H5Fcreate with truncate would wipe a file that,
-// say, a notebook holds open, even when the create then fails). Datasets are chunked and
-// compressed (shuffle + gzip). Paths such as "summary/mean" create intermediate groups.
+// say, a notebook holds open, even when the create then fails). Datasets of more than 16,384
+// values are chunked and declare shuffle + gzip; a chunk of mostly distinct floating-point values
+// is stored raw and marked as skipping both filters (write_chunk_data), the others compressed.
+// Smaller datasets are contiguous. Paths such as "summary/mean" create intermediate groups.
 //
 // The temporary is ".<name>.tmp-<host>-<pid>", created exclusively. Temporaries that processes of
 // this host left when killed (kill -9, power loss) are removed when the next writer opens the
@@ -86,7 +88,7 @@ class Hdf5Writer {
 
   // Datasets that grow along their first axis, written as results arrive so that memory does
   // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
-  // form one chunk, compressed (shuffle + deflate) and written as soon as it is full. Float32
+  // form one chunk, written (compressed or raw, see above) as soon as it is full. Float32
   // stores doubles as 32-bit floats. Returns a handle for append(). REQUIRES: no extent in
   // `inner` is zero (chunks cannot be empty).
   enum class ElementType { Float64, Float32, Int64 };
@@ -99,11 +101,6 @@ class Hdf5Writer {
   std::size_t rows(Stream stream) const;
   // Writes every stream's last, partial chunk. No append may follow.
   void close_streams();
-
-  // Reads a whole 1-D float64 dataset of this file back (e.g. to summarise what was streamed).
-  std::vector<double> read(const std::string& path) const;
-  // The same into `values`, whose memory is reused.
-  void read(const std::string& path, std::vector<double>& values) const;
 
   // Closes the file and moves it to the destination (see Mode). Throws IoError on failure (the
   // temporary file is then removed and the destination left as it was), DestinationExists
