@@ -1,6 +1,6 @@
 // dealsim: a discrete-event Monte Carlo simulator of cloud deal flows.
-#include <CLI/CLI.hpp>
 #include <malloc.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <filesystem>

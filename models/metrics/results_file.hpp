@@ -26,7 +26,7 @@
 namespace sim {
 class ColumnSpill;
 class Hdf5Writer;
-}
+}  // namespace sim
 
 namespace models {
 
