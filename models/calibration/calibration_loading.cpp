@@ -24,12 +24,8 @@ namespace models {
 
 namespace {
 
-double number(const YAML::Node& node) {
-  return scalar::number_at(node, "a number field of the calibration");
-}
-std::string text(const YAML::Node& node) {
-  return scalar::text_at(node, "a text field of the calibration");
-}
+using calibration_fields::number;
+using calibration_fields::text;
 
 // The entry at a dotted path of a scenario's typed values, or null; `parent` is set to the last
 // entry found on the way (for suggestions).

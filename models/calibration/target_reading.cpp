@@ -13,12 +13,8 @@ namespace models {
 
 namespace {
 
-double number(const YAML::Node& node) {
-  return scalar::number_at(node, "a number field of the calibration");
-}
-std::string text(const YAML::Node& node) {
-  return scalar::text_at(node, "a text field of the calibration");
-}
+using calibration_fields::number;
+using calibration_fields::text;
 
 class TargetReader {
  public:
