@@ -16,11 +16,6 @@ std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point) {
   return sim::splitmix64(spec.seed ^ sim::splitmix64(point + 1));
 }
 
-bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
-               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result) {
-  return run_point(spec, PointBuilder(spec, base), point, threads, interrupt, result);
-}
-
 bool run_point(const SweepSpec& spec, const PointBuilder& points, std::uint64_t point,
                unsigned threads, const std::atomic<bool>* interrupt, PointResult& result) {
   const Scenario scenario = points.scenario(point);

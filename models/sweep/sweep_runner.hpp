@@ -23,13 +23,10 @@ struct PointResult {
 // The seed a point's replications use.
 std::uint64_t point_seed(const SweepSpec& spec, std::uint64_t point);
 
-// Runs one point on `threads` threads, its scenario made from `base` (the sweep's base scenario,
-// parsed once). Returns false (and no result) when `interrupt` became true before the point
-// finished. Throws InputError if the scenario rejects the point's values.
-bool run_point(const SweepSpec& spec, const ScenarioTemplate& base, std::uint64_t point,
-               unsigned threads, const std::atomic<bool>* interrupt, PointResult& result);
 class PointBuilder;
-// The same with the points' scenarios from `points` (made once per sweep; see point_builder.hpp).
+// Runs one point on `threads` threads, its scenario made by `points` (once per sweep; see
+// point_builder.hpp). Returns false (and no result) when `interrupt` became true before the
+// point finished. Throws InputError if the scenario rejects the point's values.
 bool run_point(const SweepSpec& spec, const PointBuilder& points, std::uint64_t point,
                unsigned threads, const std::atomic<bool>* interrupt, PointResult& result);
 
