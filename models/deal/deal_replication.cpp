@@ -60,6 +60,7 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   spend_by_provider_class_.assign(scenario.providers.size() * scenario.workloads.size(), 0.0);
   served_value_by_party_.assign(scenario.parties.size() + 1, 0.0);
   make_spend_slots();
+  month_flows_.assign((scenario.parties.size() + 1) * (scenario.parties.size() + 1), 0.0);
   revenue_growth_levels_.assign(scenario.workloads.size(), 1.0);
   for (const auto& workload : scenario.workloads) {
     for (int days = 28; days <= 31; ++days) {
@@ -224,8 +225,6 @@ void Replication::book_spend(double now) {
   month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
   month_cost_.assign(scenario_.providers.size(), 0.0);
   month_revenue_.assign(workload_count, 0.0);
-  if (!by_rule && month_flows_.size() != parties * parties)
-    month_flows_.assign(parties * parties, 0.0);
   for (std::size_t r = 0; r < routed_.served.size(); ++r) {
     const std::vector<double>& served_by_slot = routed_.served[r];
     const SpendSlot* slots = spend_slots_.data() + first_slot_[r];

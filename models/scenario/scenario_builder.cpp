@@ -94,7 +94,6 @@ ParameterId Builder::parameter(const InputValue& value) {
   if (added) {
     scenario_.parameters.push_back(value.number);
     scenario_.parameters.back().path = value.path;
-    scenario_.parameters.back().stream_key = sim::StreamKey("parameter/" + value.path);
   }
   return where->second;
 }
@@ -307,8 +306,10 @@ namespace {
 using building::Builder;
 
 // The keys of the streams each replication opens, made once here (the names are documented in
-// scenarios/README.md under "Random streams").
+// README.md under "Reproducibility").
 void key_streams(Scenario& scenario) {
+  for (Parameter& parameter : scenario.parameters)
+    parameter.stream_key = sim::StreamKey("parameter/" + parameter.path);
   for (WorkloadSpec& workload : scenario.workloads) {
     workload.shock_stream = sim::StreamKey("workload/" + workload.id);
     workload.customer_stream = sim::StreamKey("workload/" + workload.id + "/customers");
