@@ -32,7 +32,6 @@ PointBuilder::PointBuilder(const SweepSpec& spec, const ScenarioTemplate& base)
     Parameter& fixed = built.parameters[id];
     fixed.form = Parameter::Form::Fixed;
     fixed.provenance = Provenance::Unmarked;  // as a --set value
-    fixed.a = fixed.mean();
   }
   base_ = std::move(built);
   catalog_ = std::make_unique<MetricCatalog>(*base_);
