@@ -5,13 +5,11 @@
 
 namespace models::detail {
 
-CommitmentBook::CommitmentBook(DealContext& deal) : deal_(deal) {
-  trackers_of_provider_.resize(deal.scenario.providers.size());
-  for (const auto& commitment : deal.scenario.commitments) {
-    trackers_of_provider_[static_cast<std::size_t>(commitment.provider)].push_back(
-        trackers_.size());
+CommitmentBook::CommitmentBook(DealContext& deal)
+    : deal_(deal), progress_(deal.view(deal.catalog.monthly_commitment_progress)) {
+  trackers_.reserve(deal.scenario.commitments.size());
+  for (const auto& commitment : deal.scenario.commitments)
     trackers_.emplace_back(commitment, deal.scenario, deal.values);
-  }
   // Years never assessed (before the start, after the horizon) stay NaN, not 0.
   const MetricCatalog& catalog = deal.catalog;
   for (std::size_t s : {catalog.contract_year_spend, catalog.contract_year_shortfall,
@@ -37,11 +35,17 @@ void CommitmentBook::schedule() {
   }
 }
 
-void CommitmentBook::record_month(std::size_t month) {
+void CommitmentBook::counting(int payer, int provider, int workload,
+                              std::vector<std::uint32_t>& into) const {
   for (std::size_t c = 0; c < trackers_.size(); ++c) {
-    deal_.series(deal_.catalog.monthly_commitment_progress, c, month) =
-        trackers_[c].cumulative_spend();
+    if (trackers_[c].counts(payer, provider, workload))
+      into.push_back(static_cast<std::uint32_t>(c));
   }
+}
+
+void CommitmentBook::record_month(std::size_t month) {
+  for (std::size_t c = 0; c < trackers_.size(); ++c)
+    progress_(c, month) = trackers_[c].cumulative_spend();
 }
 
 CommitmentTracker& CommitmentBook::changed(int index, EventKind kind, EventCause cause) {

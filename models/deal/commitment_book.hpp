@@ -17,10 +17,13 @@ class CommitmentBook {
   // Schedules the assessment at each contract-year end within the horizon.
   void schedule();
 
-  // Counts a month's spend of `payer` with `provider` for `workload` (USD B) where it counts.
-  void add_spend(double now, int payer, int provider, int workload, double amount) {
-    for (std::size_t c : trackers_of_provider_[static_cast<std::size_t>(provider)])
-      trackers_[c].add_spend(now, payer, provider, workload, amount);
+  // Appends to `into` the commitments that count spend of `payer` with `provider` for
+  // `workload`, in the order they are kept: asked once per kind of spend, which is then booked
+  // with add_counted.
+  void counting(int payer, int provider, int workload, std::vector<std::uint32_t>& into) const;
+  // Counts spend (USD B) at `now` against commitment `c`, one of those counting() gave.
+  void add_counted(std::uint32_t c, double now, double amount) {
+    trackers_[c].add_counted(now, amount);
   }
   // Writes each commitment's cumulative counted spend into the monthly progress series.
   void record_month(std::size_t month);
@@ -35,10 +38,8 @@ class CommitmentBook {
   void assess(std::size_t c, int year);
 
   DealContext& deal_;
+  SeriesView progress_;  // the monthly commitment progress series
   std::vector<CommitmentTracker> trackers_;
-  // By provider: the commitments with it (spend elsewhere never counts), so that booking a
-  // month's spend does not ask every commitment.
-  std::vector<std::vector<std::size_t>> trackers_of_provider_;
 };
 
 }  // namespace models::detail

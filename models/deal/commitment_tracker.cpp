@@ -49,22 +49,6 @@ int CommitmentTracker::year_of(double time) const {
   return static_cast<int>(position - year_end_times_.begin());
 }
 
-void CommitmentTracker::add_spend(double time, int payer, int provider, int workload,
-                                  double amount) {
-  if (payer != spec_.payer || provider != spec_.provider ||
-      !spec_.counts_workload[static_cast<std::size_t>(workload)]) {
-    return;
-  }
-  if (time != booked_time_) {
-    booked_time_ = time;
-    booked_year_ = year_of(time);
-  }
-  const int year = booked_year_;
-  if (year < 0) return;
-  year_spend_[static_cast<std::size_t>(year)] += amount;
-  cumulative_spend_ += amount;
-}
-
 Assessment CommitmentTracker::assess(int year) {
   Assessment result;
   result.year = year;

@@ -29,7 +29,25 @@ class CommitmentTracker {
 
   // Counts spend made at `time` (days) if it is with the right provider, by the right payer, for
   // a counted class.
-  void add_spend(double time, int payer, int provider, int workload, double amount);
+  void add_spend(double time, int payer, int provider, int workload, double amount) {
+    if (counts(payer, provider, workload)) add_counted(time, amount);
+  }
+  // Whether spend of `payer` with `provider` for `workload` counts (fixed for a scenario, so
+  // those who book often ask once and then call add_counted).
+  bool counts(int payer, int provider, int workload) const {
+    return payer == spec_.payer && provider == spec_.provider &&
+           spec_.counts_workload[static_cast<std::size_t>(workload)];
+  }
+  // Counts spend made at `time` (days) that counts().
+  void add_counted(double time, double amount) {
+    if (time != booked_time_) {
+      booked_time_ = time;
+      booked_year_ = year_of(time);
+    }
+    if (booked_year_ < 0) return;
+    year_spend_[static_cast<std::size_t>(booked_year_)] += amount;
+    cumulative_spend_ += amount;
+  }
   // Assesses contract year `year` (0-based); called at its end.
   Assessment assess(int year);
 

@@ -27,6 +27,15 @@ inline constexpr int kAssessPriority = -1;
 inline constexpr int kMonthPriority = 0;
 inline constexpr int kOccurrencePriority = 1;
 
+// A series' block in a replication's result, for what writes it every month: the block's place
+// is looked up once, not at each write. Valid while the result's series vector is not resized
+// (it is sized once, when the replication is built).
+struct SeriesView {
+  double* data = nullptr;
+  std::size_t steps = 0;
+  double& operator()(std::size_t row, std::size_t step) const { return data[row * steps + step]; }
+};
+
 struct DealContext {
   const Scenario& scenario;
   const MetricCatalog& catalog;
@@ -45,6 +54,9 @@ struct DealContext {
   double& series(std::size_t series, std::size_t row, std::size_t step) {
     return result
         .series[catalog.series_offset(series) + row * catalog.series()[series].steps + step];
+  }
+  SeriesView view(std::size_t series) {
+    return {result.series.data() + catalog.series_offset(series), catalog.series()[series].steps};
   }
   int provider_party(int provider) const {
     return scenario.providers[static_cast<std::size_t>(provider)].party;

@@ -36,6 +36,12 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
       reviews_(deal_, ProceedingDocket::Kind::Review, *this),
       developer_shares_(deal_) {
   ledger_.set_discount_rate(scenario.discount_rate);
+  month_series_ = {
+      deal_.view(catalog.monthly_demand),        deal_.view(catalog.monthly_spend),
+      deal_.view(catalog.yearly_spend_by_class), deal_.view(catalog.yearly_spend_by_provider),
+      deal_.view(catalog.yearly_gross_profit),   deal_.view(catalog.yearly_unserved),
+      deal_.view(catalog.yearly_revenue),        deal_.view(catalog.monthly_valuation),
+      deal_.view(catalog.monthly_utilisation),   deal_.view(catalog.yearly_unserved_by_cause)};
   for (const auto& workload : scenario.workloads) {
     workloads_.emplace_back(workload, values_, streams_.stream(workload.customer_stream),
                             scenario.months);
@@ -73,19 +79,25 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
 void Replication::make_spend_slots() {
   const std::size_t workload_count = scenario_.workloads.size();
   const std::size_t parties = scenario_.parties.size() + 1;
+  std::size_t slots = 0;
+  for (const RuleSpec& rule : scenario_.rules)
+    slots += rule.providers.size();
+  spend_slots_.reserve(slots);
   for (std::size_t r = 0; r < scenario_.rules.size(); ++r) {
     const RuleSpec& rule = scenario_.rules[r];
-    first_slot_.push_back(spend_slots_.size());
     const auto w = static_cast<std::size_t>(rule.workload);
     const int payer = scenario_.workloads[w].payer;
     for (std::size_t k = 0; k < rule.providers.size(); ++k) {
       const int provider = rule.providers[k];
       const auto p = static_cast<std::size_t>(provider);
       const int payee = deal_.provider_party(provider);
+      const auto first_commitment = static_cast<std::uint32_t>(slot_commitments_.size());
+      commitments_.counting(payer, provider, rule.workload, slot_commitments_);
       spend_slots_.push_back(
           {payer, payee, provider, rule.workload, p * workload_count + w,
            static_cast<std::size_t>(payer) * parties + static_cast<std::size_t>(payee), prices_[p],
-           unit_costs_[p], catalog_.routing_cause(static_cast<int>(r), k)});
+           unit_costs_[p], catalog_.routing_cause(static_cast<int>(r), k), first_commitment,
+           static_cast<std::uint32_t>(slot_commitments_.size()) - first_commitment});
     }
   }
 }
@@ -182,7 +194,7 @@ void Replication::route(double now, std::size_t month) {
     demand_[w] = workloads_[w].demand(now);
     stateless_[w] = workloads_[w].stateless_fraction();
     demand_totals_[w] += demand_[w];
-    deal_.series(catalog_.monthly_demand, w, month) = demand_[w];
+    month_series_.demand(w, month) = demand_[w];
   }
   advance_revenue_growth(now);
   for (std::size_t w = 0; w < workload_count; ++w)
@@ -225,27 +237,26 @@ void Replication::book_spend(double now) {
   month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
   month_cost_.assign(scenario_.providers.size(), 0.0);
   month_revenue_.assign(workload_count, 0.0);
-  for (std::size_t r = 0; r < routed_.served.size(); ++r) {
-    const std::vector<double>& served_by_slot = routed_.served[r];
-    const SpendSlot* slots = spend_slots_.data() + first_slot_[r];
-    for (std::size_t k = 0; k < served_by_slot.size(); ++k) {
-      const double served = served_by_slot[k];
-      if (served <= 0) continue;
-      const SpendSlot& slot = slots[k];
-      const double amount = served * slot.price;
-      if (by_rule) {
-        ledger_.record(now, slot.payer, slot.payee, amount, FlowKind::ComputeSpend, slot.cause);
-      } else {
-        if (month_flows_[slot.flow_pair] == 0) flow_pairs_.push_back(slot.flow_pair);
-        month_flows_[slot.flow_pair] += amount;
-      }
-      served_value_by_party_[static_cast<std::size_t>(slot.payee)] += amount;
-      month_spend_[slot.spend_index] += amount;
-      month_cost_[static_cast<std::size_t>(slot.provider)] += served * slot.unit_cost;
-      month_revenue_[static_cast<std::size_t>(slot.workload)] +=
-          served * revenue_rates_[static_cast<std::size_t>(slot.workload)];
-      commitments_.add_spend(now, slot.payer, slot.provider, slot.workload, amount);
+  // Slots and routed_.served are both by rule, then k.
+  for (std::size_t i = 0; i < spend_slots_.size(); ++i) {
+    const double served = routed_.served[i];
+    if (served <= 0) continue;
+    const SpendSlot& slot = spend_slots_[i];
+    const double amount = served * slot.price;
+    if (by_rule) {
+      ledger_.record(now, slot.payer, slot.payee, amount, FlowKind::ComputeSpend, slot.cause);
+    } else {
+      if (month_flows_[slot.flow_pair] == 0) flow_pairs_.push_back(slot.flow_pair);
+      month_flows_[slot.flow_pair] += amount;
     }
+    served_value_by_party_[static_cast<std::size_t>(slot.payee)] += amount;
+    month_spend_[slot.spend_index] += amount;
+    month_cost_[static_cast<std::size_t>(slot.provider)] += served * slot.unit_cost;
+    month_revenue_[static_cast<std::size_t>(slot.workload)] +=
+        served * revenue_rates_[static_cast<std::size_t>(slot.workload)];
+    const std::uint32_t* counted = slot_commitments_.data() + slot.first_commitment;
+    for (std::uint32_t c = 0; c < slot.commitment_count; ++c)
+      commitments_.add_counted(counted[c], now, amount);
   }
   // In the order the pairs first served this month; the cause of an aggregated flow is not
   // kept (no entries are).
@@ -275,24 +286,23 @@ void Replication::record_spend(std::size_t month, int year) {
       const double amount = month_spend_[p * workload_count + w];
       provider_total += amount;
       spend_by_provider_class_[p * workload_count + w] += amount;
-      deal_.series(catalog_.yearly_spend_by_class, w, y) += amount;
+      month_series_.spend_by_class(w, y) += amount;
     }
     cumulative_provider_spend_[p] += provider_total;
     cost_totals_[p] += month_cost_[p];
-    deal_.series(catalog_.monthly_spend, p, month) = provider_total;
-    deal_.series(catalog_.yearly_spend_by_provider, p, y) += provider_total;
-    deal_.series(catalog_.yearly_gross_profit, p, y) += provider_total - month_cost_[p];
+    month_series_.spend(p, month) = provider_total;
+    month_series_.spend_by_provider(p, y) += provider_total;
+    month_series_.gross_profit(p, y) += provider_total - month_cost_[p];
   }
   for (std::size_t w = 0; w < workload_count; ++w) {
     unserved_totals_[w] += routed_.unserved[w];
     revenue_totals_[w] += month_revenue_[w];
     lost_revenue_totals_[w] += routed_.unserved[w] * revenue_rates_[w];
-    deal_.series(catalog_.yearly_unserved, w, y) += routed_.unserved[w];
-    deal_.series(catalog_.yearly_revenue, w, y) += month_revenue_[w];
+    month_series_.unserved(w, y) += routed_.unserved[w];
+    month_series_.revenue(w, y) += month_revenue_[w];
   }
   commitments_.record_month(month);
-  deal_.series(catalog_.monthly_valuation, 0, month) =
-      equity_.present() ? equity_.valuation() : kNaN;
+  month_series_.valuation(0, month) = equity_.present() ? equity_.valuation() : kNaN;
 }
 
 // Each provider's utilisation, and unserved demand by cause.
@@ -308,7 +318,7 @@ void Replication::record_capacity(std::size_t month, int year) {
       utilisation_months_[p] += 1;
       if (spare <= 1e-9 * capacity) bound_months_[p] += 1;
     }
-    deal_.series(catalog_.monthly_utilisation, p, month) = utilisation;
+    month_series_.utilisation(p, month) = utilisation;
   }
   double capacity_unserved = 0, no_provider = 0;
   for (std::size_t w = 0; w < routed_.unserved.size(); ++w) {
@@ -316,8 +326,8 @@ void Replication::record_capacity(std::size_t month, int year) {
     capacity_unserved += routed_.unserved_capacity[w];
     no_provider += routed_.unserved[w] - routed_.unserved_capacity[w];
   }
-  deal_.series(catalog_.yearly_unserved_by_cause, 0, y) += no_provider;
-  deal_.series(catalog_.yearly_unserved_by_cause, 1, y) += capacity_unserved;
+  month_series_.unserved_by_cause(0, y) += no_provider;
+  month_series_.unserved_by_cause(1, y) += capacity_unserved;
 }
 
 void Replication::pay_revenue_shares(double now) {

@@ -104,10 +104,19 @@ class Replication final : private ConditionCheck, private OutcomeHandler {
     std::size_t flow_pair;    // into month_flows_: payer * parties + payee
     double price, unit_cost;  // USD per USD of reference compute
     std::uint32_t cause;
+    // The commitments its spend counts against: slot_commitments_[first_commitment, +count).
+    std::uint32_t first_commitment, commitment_count;
   };
   void make_spend_slots();
-  std::vector<SpendSlot> spend_slots_;   // by rule, then k
-  std::vector<std::size_t> first_slot_;  // by rule
+  std::vector<SpendSlot> spend_slots_;  // by rule, then k (as RoutingResult::served)
+  std::vector<std::uint32_t> slot_commitments_;
+
+  // The series the month writes, looked up once per replication.
+  struct MonthSeries {
+    SeriesView demand, spend, spend_by_class, spend_by_provider, gross_profit, unserved, revenue,
+        valuation, utilisation, unserved_by_cause;
+  };
+  MonthSeries month_series_;
 
   // Per-month scratch, kept to avoid reallocation.
   std::vector<double> demand_, stateless_, capacity_, month_spend_, month_cost_, month_revenue_,

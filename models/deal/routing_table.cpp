@@ -72,9 +72,12 @@ void RoutingTable::add(int rule, bool first) {
 void RoutingTable::route(const std::vector<double>& demand, const std::vector<double>& capacity,
                          const std::vector<double>& stateless_fraction,
                          const std::vector<double>& prices, RoutingResult& result) const {
-  result.served.resize(rules_.size());
-  for (std::size_t r = 0; r < rules_.size(); ++r)
-    result.served[r].assign(rules_[r].providers.size(), 0.0);
+  if (result.first.size() != rules_.size() + 1) {
+    result.first.assign(first_.begin(), first_.end());
+    result.first.push_back(asking_slot_.size());
+    result.served.resize(asking_slot_.size());
+  }
+  std::fill(result.served.begin(), result.served.end(), 0.0);
   result.unserved_capacity.assign(workloads_, 0.0);
   result.spare = capacity;
   claim(demand, stateless_fraction, result);
@@ -225,7 +228,7 @@ void RoutingTable::allocate(std::size_t begin, std::size_t end, bool spill,
       const std::size_t p = asking_provider_[first_[r] + position];
       const double granted =
           requested_[p] <= capacity[p] ? want_[r] : want_[r] * (capacity[p] / requested_[p]);
-      result.served[r][asking_slot_[first_[r] + position]] += granted;
+      result.served[first_[r] + asking_slot_[first_[r] + position]] += granted;
       want_[r] -= granted;
       if (want_[r] > 0) {  // the provider is full
         ++cursor_[r];

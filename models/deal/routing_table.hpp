@@ -11,6 +11,7 @@
 // move on to their next provider. What is left is unserved for want of capacity.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
@@ -18,9 +19,15 @@
 namespace models {
 
 struct RoutingResult {
-  // served[rule][k]: reference compute the rule's k-th provider served (USD B at reference
-  // prices), k over its permitted then its spill providers.
-  std::vector<std::vector<double>> served;
+  // served[first[rule] + k]: reference compute the rule's k-th provider served (USD B at
+  // reference prices), k over its permitted then its spill providers; one flat vector, rule
+  // after rule, so that a month clears it at once. first has an element more than there are
+  // rules (the end).
+  std::vector<double> served;
+  std::vector<std::size_t> first;
+  std::span<const double> served_by(std::size_t rule) const {
+    return {served.data() + first[rule], first[rule + 1] - first[rule]};
+  }
   std::vector<double> unserved;           // by workload, both causes
   std::vector<double> unserved_capacity;  // by workload: claimed, but no capacity left
   std::vector<double> spare;              // by provider: capacity left unused

@@ -196,18 +196,18 @@ routing:
   const std::vector<double> demand = {10.0}, capacity = {100.0, 4.0}, stateless = {0.3},
                             prices = {1.2, 0.5};
   table.route(demand, capacity, stateless, prices, result);
-  REQUIRE(result.served[0][0] == Approx(3.0));  // the stateless 30 % on main
-  REQUIRE(result.served[1][1] == Approx(4.0));  // the cheapest (second) up to its capacity
-  REQUIRE(result.served[1][0] == Approx(3.0));  // the rest spills to main
+  REQUIRE(result.served_by(0)[0] == Approx(3.0));  // the stateless 30 % on main
+  REQUIRE(result.served_by(1)[1] == Approx(4.0));  // the cheapest (second) up to its capacity
+  REQUIRE(result.served_by(1)[0] == Approx(3.0));  // the rest spills to main
   table.suspend(0);
   table.route(demand, capacity, stateless, prices, result);
-  REQUIRE(result.served[0][0] == 0.0);
-  REQUIRE(result.served[1][1] == Approx(4.0));
-  REQUIRE(result.served[1][0] == Approx(6.0));
+  REQUIRE(result.served_by(0)[0] == 0.0);
+  REQUIRE(result.served_by(1)[1] == Approx(4.0));
+  REQUIRE(result.served_by(1)[0] == Approx(6.0));
   table.lift(0);
   REQUIRE(table.is_active(0));
   table.route(demand, capacity, stateless, prices, result);
-  REQUIRE(result.served[0][0] == Approx(3.0));
+  REQUIRE(result.served_by(0)[0] == Approx(3.0));
 }
 
 TEST_CASE("model: an injunction suspends a rule for its months, then the rule is restored",
