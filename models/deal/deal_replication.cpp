@@ -3,6 +3,7 @@
 // legal costs, spend triggers and the month's hazards).
 #include "models/deal/replication.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace models::detail {
@@ -65,6 +66,9 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   unserved_totals_.assign(scenario.workloads.size(), 0.0);
   spend_by_provider_class_.assign(scenario.providers.size() * scenario.workloads.size(), 0.0);
   served_value_by_party_.assign(scenario.parties.size() + 1, 0.0);
+  month_spend_.assign(scenario.providers.size() * scenario.workloads.size(), 0.0);
+  month_cost_.assign(scenario.providers.size(), 0.0);
+  month_revenue_.assign(scenario.workloads.size(), 0.0);
   make_spend_slots();
   month_flows_.assign((scenario.parties.size() + 1) * (scenario.parties.size() + 1), 0.0);
   revenue_growth_levels_.assign(scenario.workloads.size(), 1.0);
@@ -234,9 +238,10 @@ void Replication::book_spend(double now) {
   const std::size_t workload_count = scenario_.workloads.size();
   const std::size_t parties = scenario_.parties.size() + 1;
   const bool by_rule = ledger_.keeps_entries();
-  month_spend_.assign(scenario_.providers.size() * workload_count, 0.0);
-  month_cost_.assign(scenario_.providers.size(), 0.0);
-  month_revenue_.assign(workload_count, 0.0);
+  // Sized when the replication is built: cleared, not reassigned.
+  std::fill(month_spend_.begin(), month_spend_.end(), 0.0);
+  std::fill(month_cost_.begin(), month_cost_.end(), 0.0);
+  std::fill(month_revenue_.begin(), month_revenue_.end(), 0.0);
   // Slots and routed_.served are both by rule, then k.
   for (std::size_t i = 0; i < spend_slots_.size(); ++i) {
     const double served = routed_.served[i];
@@ -279,8 +284,9 @@ void Replication::book_spend(double now) {
 // The month's spend, unserved demand, commitment progress and valuation into totals and series.
 void Replication::record_spend(std::size_t month, int year) {
   const std::size_t workload_count = scenario_.workloads.size();
+  const std::size_t provider_count = scenario_.providers.size();
   const auto y = static_cast<std::size_t>(year);
-  for (std::size_t p = 0; p < scenario_.providers.size(); ++p) {
+  for (std::size_t p = 0; p < provider_count; ++p) {
     double provider_total = 0;
     for (std::size_t w = 0; w < workload_count; ++w) {
       const double amount = month_spend_[p * workload_count + w];

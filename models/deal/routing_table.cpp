@@ -25,7 +25,8 @@ RoutingTable::RoutingTable(const Scenario& scenario, const ParameterValues& valu
     preference_[r].resize(rules_[r].providers.size());
     std::iota(preference_[r].begin(), preference_[r].end(), 0);
   }
-  flatten_asking_order();
+  // The asking order is flattened on the first route (by sort_by_price, which the first prices
+  // always call for), not here and again there.
 }
 
 bool RoutingTable::is_active(int rule) const {
@@ -72,7 +73,8 @@ void RoutingTable::add(int rule, bool first) {
 void RoutingTable::route(const std::vector<double>& demand, const std::vector<double>& capacity,
                          const std::vector<double>& stateless_fraction,
                          const std::vector<double>& prices, RoutingResult& result) const {
-  if (result.first.size() != rules_.size() + 1) {
+  if (!flattened_ || prices != sorted_prices_) sort_by_price(prices);
+  if (result.first.size() != rules_.size() + 1 || result.served.size() != asking_slot_.size()) {
     result.first.assign(first_.begin(), first_.end());
     result.first.push_back(asking_slot_.size());
     result.served.resize(asking_slot_.size());
@@ -82,7 +84,6 @@ void RoutingTable::route(const std::vector<double>& demand, const std::vector<do
   result.spare = capacity;
   claim(demand, stateless_fraction, result);
   if (ranked_stale_) rank();
-  if (prices != sorted_prices_) sort_by_price(prices);
   for (const bool spill : {false, true}) {
     bool wanting = false;
     for (int rule : ranked_)
@@ -166,11 +167,17 @@ void RoutingTable::sort_by_price(const std::vector<double>& prices) const {
 }
 
 void RoutingTable::flatten_asking_order() const {
+  flattened_ = true;
   first_.assign(rules_.size(), 0);
   primary_.assign(rules_.size(), 0);
   count_.assign(rules_.size(), 0);
   asking_slot_.clear();
   asking_provider_.clear();
+  std::size_t slots = 0;
+  for (const RuleSpec& rule : rules_)
+    slots += rule.providers.size();
+  asking_slot_.reserve(slots);
+  asking_provider_.reserve(slots);
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     first_[r] = asking_slot_.size();
     primary_[r] = rules_[r].primary;

@@ -95,6 +95,7 @@ class RoutingTable {
   // asking_provider_[first_[r] + i], its k-th (asking_slot_); primary_ and count_ by rule.
   mutable std::vector<std::size_t> first_, primary_, count_, asking_slot_;
   mutable std::vector<std::size_t> asking_provider_;
+  mutable bool flattened_ = false;
   void flatten_asking_order() const;
 };
 

@@ -34,13 +34,25 @@ std::uint64_t EventCalendar::next_order(int priority, bool process) {
 }
 
 EventHandle EventCalendar::push(double time, int priority, EventAction action) {
+  return push_slot(time, priority, std::move(action), kNoTag);
+}
+
+EventHandle EventCalendar::push_tagged(double time, int priority, std::uint32_t tag) {
+  SIM_CHECK(tag != kNoTag, "event tag " << tag << " is reserved");
+  return push_slot(time, priority, nullptr, tag);
+}
+
+EventHandle EventCalendar::push_slot(double time, int priority, EventAction action,
+                                     std::uint32_t tag) {
   check_event(time, priority);
   const std::uint64_t order = next_order(priority, false);
   const std::uint32_t slot = take_slot();
-  slots_[slot].action = std::move(action);
-  slots_[slot].sequence = (order & ((std::uint64_t{1} << 48) - 1)) >> 1;
+  Slot& held = slots_[slot];
+  if (action) held.action = std::move(action);
+  held.tag = tag;
+  held.sequence = (order & ((std::uint64_t{1} << 48) - 1)) >> 1;
   insert(Entry{key_of(time), order, slot});
-  return EventHandle(slot, slots_[slot].sequence);
+  return EventHandle(slot, held.sequence);
 }
 
 void EventCalendar::push_resume(double time, int priority, Process::Handle process) {
@@ -161,7 +173,8 @@ EventCalendar::FiredEvent EventCalendar::pop() {
     fired.process = Process::Handle::from_address(reinterpret_cast<void*>(top.target));
   } else {
     const auto slot = static_cast<std::uint32_t>(top.target);
-    fired.action = std::move(slots_[slot].action);
+    fired.tag = slots_[slot].tag;
+    if (fired.tag == kNoTag) fired.action = std::move(slots_[slot].action);
     release_slot(slot);
   }
   prefetch_next();
@@ -231,8 +244,9 @@ std::uint32_t EventCalendar::take_slot() {
 }
 
 void EventCalendar::release_slot(std::uint32_t slot) {
-  slots_[slot].sequence = 0;
-  slots_[slot].action = nullptr;
+  Slot& released = slots_[slot];
+  released.sequence = 0;
+  if (released.action) released.action = nullptr;
   free_slots_.push_back(slot);
 }
 

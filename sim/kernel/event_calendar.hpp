@@ -47,11 +47,14 @@ class EventCalendar {
   static constexpr int kMinPriority = -32768;
   static constexpr int kMaxPriority = 32767;
 
-  // A fired event carries either an action or a process to resume (never both).
+  static constexpr std::uint32_t kNoTag = UINT32_MAX;
+
+  // A fired event carries an action, a process to resume or a tag (exactly one).
   struct FiredEvent {
     double time = 0;
     EventAction action;
     Process::Handle process;
+    std::uint32_t tag = kNoTag;
   };
 
   EventCalendar() = default;
@@ -65,6 +68,10 @@ class EventCalendar {
   // Like push, for waking a suspended process: no std::function and no slot. Such an event
   // cannot be cancelled.
   void push_resume(double time, int priority, Process::Handle process);
+  // Like push, for an event that its owner dispatches itself (a recurrence): pop returns `tag`
+  // (< kNoTag) instead of an action, so that no std::function is made, moved and destroyed for
+  // each occurrence. Cancellable like any other.
+  EventHandle push_tagged(double time, int priority, std::uint32_t tag);
   // Cancels a pending event and returns true; returns false (and does nothing) when the event
   // has fired, was cancelled, or the handle is empty.
   bool cancel(EventHandle handle);
@@ -91,6 +98,7 @@ class EventCalendar {
   struct Slot {
     EventAction action;
     std::uint64_t sequence = 0;  // of the pending event held here; 0 when free
+    std::uint32_t tag = kNoTag;  // push_tagged's tag (then action is empty)
   };
   static constexpr int kBuckets = 65;  // 0: equal to the minimum; i: highest differing bit i-1
 
@@ -117,6 +125,7 @@ class EventCalendar {
   void push_tie(const Entry& entry);
   Entry pop_tie();
   std::uint32_t take_slot();
+  EventHandle push_slot(double time, int priority, EventAction action, std::uint32_t tag);
   void release_slot(std::uint32_t slot);
 
   std::array<std::vector<Entry>, kBuckets> buckets_;  // buckets_[0] unused: see ties_

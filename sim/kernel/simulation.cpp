@@ -30,6 +30,7 @@ EventHandle Simulation::schedule_in(double delay, EventAction action, int priori
 
 RecurrenceHandle Simulation::repeat(std::function<double(int)> occurrence_time,
                                     std::function<void(int)> action, int priority, int first) {
+  SIM_CHECK(recurrences_.size() < EventCalendar::kNoTag, "too many recurring events");
   recurrences_.push_back(
       Recurrence{std::move(occurrence_time), std::move(action), priority, first, true, {}});
   schedule_next(recurrences_.size() - 1);
@@ -44,12 +45,15 @@ void Simulation::schedule_next(std::size_t index) {
     return;
   }
   check_time(time);
-  recurrence.pending = calendar_.push(time, recurrence.priority, [this, index] {
-    Recurrence& fired = recurrences_[index];
-    const int k = fired.next++;
-    fired.action(k);
-    if (fired.active) schedule_next(index);
-  });
+  recurrence.pending =
+      calendar_.push_tagged(time, recurrence.priority, static_cast<std::uint32_t>(index));
+}
+
+void Simulation::fire_recurrence(std::size_t index) {
+  Recurrence& fired = recurrences_[index];
+  const int k = fired.next++;
+  fired.action(k);
+  if (fired.active) schedule_next(index);
 }
 
 void Simulation::cancel(RecurrenceHandle handle) {
@@ -112,6 +116,8 @@ void Simulation::fire_next() {
   ++events_executed_;
   if (event.process) {
     resume(event.process);
+  } else if (event.tag != EventCalendar::kNoTag) {
+    fire_recurrence(event.tag);
   } else {
     event.action();
   }

@@ -108,6 +108,7 @@ class Simulation {
 
   void check_time(double time) const;
   void schedule_next(std::size_t recurrence);
+  void fire_recurrence(std::size_t recurrence);
   void schedule_resume(double time, Process::Handle handle, int priority);
   void resume(Process::Handle handle);
   void finish(Process::Handle handle);
