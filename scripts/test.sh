@@ -22,6 +22,11 @@ done
 
 # Open MPI too, so that the MPI sweep test runs (it is skipped where mpirun is missing).
 scripts/setup.sh --mpi
+# The Release build is profile-guided, as scripts/build.sh makes it: the tests run what users run.
+if [[ "$build_dir" == build ]]; then
+  source scripts/pgo_options.sh
+  cmake_options+=("${pgo_options[@]}")
+fi
 generator=()
 command -v ninja >/dev/null 2>&1 && [[ ! -f "$build_dir/CMakeCache.txt" ]] && generator=(-G Ninja)
 cmake -S . -B "$build_dir" "${generator[@]}" "${cmake_options[@]}" >/dev/null
