@@ -49,6 +49,18 @@ int CommitmentTracker::year_of(double time) const {
   return static_cast<int>(position - year_end_times_.begin());
 }
 
+void CommitmentTracker::book_year_of(double time) {
+  booked_year_ = year_of(time);
+  if (booked_year_ < 0) {
+    booked_from_ = HUGE_VAL;
+    booked_until_ = -HUGE_VAL;
+    return;
+  }
+  const auto year = static_cast<std::size_t>(booked_year_);
+  booked_from_ = year == 0 ? start_time_ : year_end_times_[year - 1];
+  booked_until_ = year_end_times_[year];
+}
+
 Assessment CommitmentTracker::assess(int year) {
   Assessment result;
   result.year = year;
@@ -102,7 +114,8 @@ void CommitmentTracker::scale(double factor) {
 
 void CommitmentTracker::extend(int years, const Scenario& scenario) {
   if (years <= 0) return;
-  booked_time_ = -HUGE_VAL;  // the years change
+  booked_from_ = HUGE_VAL;  // the years change
+  booked_until_ = -HUGE_VAL;
   double remaining = carried_;
   for (int y = next_unassessed_; y < term_years(); ++y)
     remaining += increments_[static_cast<std::size_t>(y)];

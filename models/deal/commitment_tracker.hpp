@@ -40,10 +40,7 @@ class CommitmentTracker {
   }
   // Counts spend made at `time` (days) that counts().
   void add_counted(double time, double amount) {
-    if (time != booked_time_) {
-      booked_time_ = time;
-      booked_year_ = year_of(time);
-    }
+    if (!(time >= booked_from_ && time < booked_until_)) book_year_of(time);
     if (booked_year_ < 0) return;
     year_spend_[static_cast<std::size_t>(booked_year_)] += amount;
     cumulative_spend_ += amount;
@@ -74,10 +71,11 @@ class CommitmentTracker {
   std::vector<double> increments_;  // minimum added by each contract year
   std::vector<double> year_spend_;
   std::vector<double> year_end_times_;
-  // Spend is booked many times at one time (a month's rules): the contract year of the last
-  // time booked is kept.
-  double booked_time_ = -HUGE_VAL;
+  // Spend is booked many times a year: the contract year of the last time booked is kept, with
+  // the times [booked_from_, booked_until_) that fall in it (empty when that time was in none).
+  void book_year_of(double time);
   int booked_year_ = -1;
+  double booked_from_ = HUGE_VAL, booked_until_ = -HUGE_VAL;
   int next_unassessed_ = 0;
   double carried_ = 0;             // carry-forward into the next year
   double assessed_shortfall_ = 0;  // cumulative schedules

@@ -24,6 +24,32 @@ TEST_CASE("statistics: percentiles by selection equal those of the sorted sample
   REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
 }
 
+TEST_CASE("statistics: columns of one or two values (indicators) have the sorted percentiles",
+          "[engine][statistics]") {
+  // Such columns take a counting path, not selection: it must give the same numbers.
+  const auto size = GENERATE(1, 2, 3, 19, 20, 21, 1000);
+  const auto share = GENERATE(0.0, 0.03, 0.5, 0.96, 1.0);
+  sim::RandomStream random(static_cast<std::uint64_t>(size) * 7 + 1);
+  for (const auto& [low, high] :
+       {std::pair{0.0, 1.0}, std::pair{-3.5, 7.25}, std::pair{2.0, 2.0}}) {
+    std::vector<double> values;
+    for (int i = 0; i < size; ++i)
+      values.push_back(random.uniform01() < share ? high : low);
+    values.push_back(NAN);
+    std::vector<double> sorted;
+    std::copy_if(values.begin(), values.end(), std::back_inserter(sorted),
+                 [](double v) { return !std::isnan(v); });
+    std::sort(sorted.begin(), sorted.end());
+    const sim::SampleSummary summary = sim::summarize(values);
+    REQUIRE(summary.count == static_cast<std::size_t>(size));
+    REQUIRE(summary.p5 == sim::percentile_of_sorted(sorted, 0.05));
+    REQUIRE(summary.p25 == sim::percentile_of_sorted(sorted, 0.25));
+    REQUIRE(summary.p50 == sim::percentile_of_sorted(sorted, 0.50));
+    REQUIRE(summary.p75 == sim::percentile_of_sorted(sorted, 0.75));
+    REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
+  }
+}
+
 TEST_CASE("statistics: known answers for a small sample, NaN skipped", "[engine][statistics]") {
   const sim::SampleSummary summary = sim::summarize({4, NAN, 1, 3, 2, 5});
   REQUIRE(summary.count == 5);
