@@ -23,10 +23,11 @@ WorkloadStream::WorkloadStream(const WorkloadSpec& spec, const ParameterValues& 
       has_customers_(spec.customers.present),
       customer_stream_(std::move(customer_stream)) {
   if (!has_customers_) return;
-  arrivals_per_month_ = values[spec.customers.arrivals_per_year] * kMonth;
+  arrivals_ = sim::FixedPoisson(values[spec.customers.arrivals_per_year] * kMonth);
   size_log_median_ = std::log(std::max(values[spec.customers.size_median], 1e-300));
   size_log_sd_ = values[spec.customers.size_log_sd];
-  churn_probability_ = -std::expm1(-values[spec.customers.churn_per_year] * kMonth);
+  const double churn_probability = -std::expm1(-values[spec.customers.churn_per_year] * kMonth);
+  if (churn_probability >= kNeverLeaves) survival_.emplace(churn_probability);
   leaving_scaled_.assign(static_cast<std::size_t>(std::max(months, 0)) + 2, 0.0);
   leaving_count_.assign(leaving_scaled_.size(), 0);
   for (int i = 0; i < spec.customers.initial_count; ++i)
@@ -43,8 +44,8 @@ void WorkloadStream::add_customer() {
   const double scaled = size / growth_product_;
   scaled_total_ += scaled;
   ++customer_count_;
-  if (churn_probability_ < kNeverLeaves) return;
-  const std::int64_t survives = customer_stream_.geometric(churn_probability_);
+  if (!survival_) return;
+  const std::int64_t survives = (*survival_)(customer_stream_);
   const auto leaves =
       static_cast<std::uint64_t>(advances_) + static_cast<std::uint64_t>(survives) + 1;
   if (leaves >= leaving_scaled_.size()) return;  // after the last month
@@ -77,7 +78,7 @@ void WorkloadStream::advance_month(double shock) {
   }
   growth_product_ *= factor;
   if (growth_product_ > 1e150 || growth_product_ < 1e-150) rescale();
-  const auto arrivals = customer_stream_.poisson(arrivals_per_month_);
+  const auto arrivals = arrivals_(customer_stream_);
   for (std::int64_t i = 0; i < arrivals; ++i)
     add_customer();
   customer_total_ = growth_product_ * scaled_total_;

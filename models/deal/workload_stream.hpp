@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
+#include "sim/kernel/fixed_draws.hpp"
 #include "sim/kernel/random_stream.hpp"
 
 namespace models {
@@ -31,8 +33,11 @@ class WorkloadStream {
 
   double level_, growth_, volatility_, ceiling_, stateless_fraction_, start_time_;
   bool has_customers_;
-  double arrivals_per_month_ = 0, size_log_median_ = 0, size_log_sd_ = 0;
-  double churn_probability_ = 0;  // of leaving at each monthly check: 1 - e^(-rate / 12)
+  double size_log_median_ = 0, size_log_sd_ = 0;
+  sim::FixedPoisson arrivals_{0.0};  // customers arriving in a month
+  // Checks a customer survives; none when the monthly churn probability (1 - e^(-rate / 12)) is
+  // so small that a customer never leaves.
+  std::optional<sim::FixedGeometric> survival_;
 
   // Every customer's size moves by the same monthly factor, so customers are not stored one by
   // one: a customer of size s joining when the product of factors so far is F contributes s / F

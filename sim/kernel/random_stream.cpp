@@ -13,6 +13,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "sim/kernel/error.hpp"
+#include "sim/kernel/fixed_draws.hpp"
 
 namespace sim {
 
@@ -96,6 +97,16 @@ std::int64_t RandomStream::geometric(double probability) {
             "geometric probability " << probability << " is outside [1e-15, 1]");
   if (probability == 1) return 0;
   return boost::random::geometric_distribution<std::int64_t, double>(probability)(engine_);
+}
+
+FixedPoisson::FixedPoisson(double mean) : mean_(mean), distribution_(mean > 0 ? mean : 1.0) {
+  SIM_CHECK(mean >= 0, "negative Poisson mean " << mean);
+}
+
+FixedGeometric::FixedGeometric(double probability)
+    : certain_(probability == 1), distribution_(probability < 1 ? probability : 0.5) {
+  SIM_CHECK(probability >= 1e-15 && probability <= 1,
+            "geometric probability " << probability << " is outside [1e-15, 1]");
 }
 
 std::int64_t RandomStream::binomial(std::int64_t trials, double probability) {

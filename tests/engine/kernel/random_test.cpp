@@ -6,6 +6,7 @@
 
 #include <boost/math/distributions/binomial.hpp>
 
+#include "sim/kernel/fixed_draws.hpp"
 #include "sim/kernel/random_stream.hpp"
 #include "tests/support/chi_square.hpp"
 
@@ -161,4 +162,26 @@ TEST_CASE("random: xoshiro256++ matches the reference implementation", "[engine]
   REQUIRE(engine() == 58720359ULL);
   REQUIRE(engine() == 3588806011781223ULL);
   REQUIRE(engine() == 3591011842654386ULL);
+}
+
+TEST_CASE(
+    "random: fixed Poisson and geometric draws equal the stream's own, parameter by parameter",
+    "[engine][random]") {
+  // They only move the distribution's set-up out of the draw: same numbers, same stream state.
+  for (const double mean : {0.0, 0.3, 4.5, 9.99, 10.0, 37.0}) {
+    sim::RandomStream direct(11), fixed(11);
+    const sim::FixedPoisson draw(mean);
+    for (int i = 0; i < 2000; ++i)
+      REQUIRE(draw(fixed) == direct.poisson(mean));
+    REQUIRE(fixed.uniform01() == direct.uniform01());
+  }
+  for (const double probability : {1e-15, 0.004, 0.25, 0.9, 1.0}) {
+    sim::RandomStream direct(12), fixed(12);
+    const sim::FixedGeometric draw(probability);
+    for (int i = 0; i < 2000; ++i)
+      REQUIRE(draw(fixed) == direct.geometric(probability));
+    REQUIRE(fixed.uniform01() == direct.uniform01());
+  }
+  REQUIRE_THROWS_WITH(sim::FixedPoisson(-1.0), Catch::Contains("negative Poisson mean"));
+  REQUIRE_THROWS_WITH(sim::FixedGeometric(0.0), Catch::Contains("outside [1e-15, 1]"));
 }
