@@ -117,6 +117,16 @@ std::int64_t ResultsFile::event_cause_code(const EventCause& cause) {
   return code;
 }
 
+std::int64_t ResultsFile::event_party_code(int party) {
+  const auto slot = static_cast<std::size_t>(party + 1);
+  if (party_codes_.size() <= slot) party_codes_.resize(slot + 1, -1);
+  if (party_codes_[slot] < 0) {
+    party_codes_[slot] = event_parties_.code(
+        party >= 0 ? scenario_.parties[static_cast<std::size_t>(party)].id : "");
+  }
+  return party_codes_[slot];
+}
+
 void ResultsFile::append(const ReplicationResult& result) {
   Timed timed(write_seconds_);
   const auto replication = static_cast<std::int64_t>(count_);
@@ -131,8 +141,7 @@ void ResultsFile::append(const ReplicationResult& result) {
   for (const EventRecord& event : result.events) {
     event_codes_[0].push_back(replication);
     event_codes_[1].push_back(event_kind_code(event.kind));
-    event_codes_[2].push_back(event_parties_.code(
-        event.party >= 0 ? scenario_.parties[static_cast<std::size_t>(event.party)].id : ""));
+    event_codes_[2].push_back(event_party_code(event.party));
     event_codes_[3].push_back(event_cause_code(event.cause));
     event_values_[0].push_back(event.time);
     event_values_[1].push_back(event.amount);

@@ -111,6 +111,10 @@ class ResultsFile {
   std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause
   std::vector<std::vector<double>> ledger_values_;       // time, amount
   Labels event_kinds_, event_parties_, event_causes_, ledger_kinds_;
+  // event_parties_'s code of each party (index + 1; 0: no party), found on its first event so
+  // that codes keep their order of first appearance; -1 until then.
+  std::vector<std::int64_t> party_codes_;
+  std::int64_t event_party_code(int party);
   std::int64_t event_kind_code(EventKind kind);
   std::int64_t event_cause_code(const EventCause& cause);
   std::array<std::int64_t, kEventKinds> event_kind_codes_;  // -1: not yet labelled

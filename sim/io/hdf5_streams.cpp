@@ -130,10 +130,9 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
   detail::quiet_hdf5();
   constexpr std::size_t kChunk = 8192;
   const bool small = values.size() <= 16384;  // contiguous, as write() stores it
-  if (small) write(path, values);
   const hsize_t dims[1] = {values.size()}, chunk[1] = {kChunk};
   const hid_t object =
-      small ? open_object(path) : create_chunked(path, H5T_IEEE_F64LE, 1, dims, dims, chunk);
+      small ? write_open(path, values) : create_chunked(path, H5T_IEEE_F64LE, 1, dims, dims, chunk);
   try {
     std::vector<std::uint8_t> buffer(small ? 0 : kChunk * sizeof(double));
     for (std::size_t first = 0; !small && first < values.size(); first += kChunk) {

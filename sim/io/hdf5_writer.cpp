@@ -197,9 +197,10 @@ void Hdf5Writer::create_group(const std::string& path) {
 }
 
 namespace {
-void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
-                   int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
-                   const void* data) {
+// Creates and writes a dataset, and returns it open (the caller closes it with H5Dclose).
+hid_t write_dataset_open(hid_t file, const std::filesystem::path& where, const std::string& path,
+                         int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
+                         const void* data) {
   detail::quiet_hdf5();
   Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
   Id links(link_creation_with_parents(), H5Pclose);
@@ -223,12 +224,25 @@ void write_dataset(hid_t file, const std::filesystem::path& where, const std::st
   if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer.get(), data) < 0) {
     fail("write dataset '" + path + "'", where);
   }
+  return dataset.release();
+}
+
+void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
+                   int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
+                   const void* data) {
+  H5Dclose(write_dataset_open(file, where, path, rank, dims, file_type, memory_type, data));
 }
 }  // namespace
 
 void Hdf5Writer::write(const std::string& path, const std::vector<double>& values) {
   const hsize_t dims[1] = {values.size()};
   write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
+}
+
+std::int64_t Hdf5Writer::write_open(const std::string& path, const std::vector<double>& values) {
+  const hsize_t dims[1] = {values.size()};
+  return write_dataset_open(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                            values.data());
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {

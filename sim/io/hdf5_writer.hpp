@@ -109,6 +109,8 @@ class Hdf5Writer {
 
  private:
   std::int64_t open_object(const std::string& path) const;
+  // write(path, values), leaving the dataset open for the caller to close (H5Oclose).
+  std::int64_t write_open(const std::string& path, const std::vector<double>& values);
   void set_text_attribute(std::int64_t object, const std::string& object_path,
                           const std::string& name, const std::string& value);
   struct OpenStream {

@@ -15,6 +15,12 @@ class Hdf5Id {
   Hdf5Id& operator=(const Hdf5Id&) = delete;
   hid_t get() const { return id_; }
   bool valid() const { return id_ >= 0; }
+  // Gives up ownership: the caller closes the identifier.
+  hid_t release() {
+    const hid_t id = id_;
+    id_ = -1;
+    return id;
+  }
 
  private:
   hid_t id_;
