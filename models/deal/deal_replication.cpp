@@ -146,6 +146,8 @@ void Replication::month_step(int month) {
   const double now = simulation_.now();
   const auto m = static_cast<std::size_t>(month);
   if (month > 0) advance_shocks();
+  if (m < scenario_.month_discounts.size())
+    ledger_.prime_discount(now, scenario_.month_discounts[m]);
   route(now, m);
   book_spend(now);
   // The month starts at a month boundary: its scenario year is month / 12 (deal_.scenario_year

@@ -6,6 +6,8 @@
 // threshold. With a constant rate that always runs, the occurrence time is exactly exponential.
 #pragma once
 
+#include <cmath>
+
 #include "sim/kernel/random_stream.hpp"
 
 namespace models {
@@ -26,6 +28,9 @@ class HazardClock {
   double origin_;
   double threshold_;
   double accumulated_ = 0;
+  // e^(growth * end) of the last run: runs come month after month, so the next run's start is
+  // usually that end and its exponential is known.
+  double last_end_ = HUGE_VAL, growth_at_last_end_ = 0;
 };
 
 }  // namespace models

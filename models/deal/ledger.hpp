@@ -27,6 +27,17 @@ enum class FlowKind : std::uint8_t {
 };
 const char* flow_kind_name(FlowKind kind);
 
+// The present-value factor (1 + rate)^-t of a flow t days from the start (365.25-day years),
+// computed as e^(-t log_per_day) with log_per_day = log(1 + rate) / 365.25. The one formula for
+// the ledger and for tables made in advance (Scenario::month_discounts), which are then equal to
+// the last bit.
+inline double discount_log_per_day(double rate) {
+  return std::log1p(rate) / 365.25;
+}
+inline double discount_factor(double log_per_day, double time) {
+  return std::exp(-time * log_per_day);
+}
+
 struct LedgerEntry {
   double time;  // days from the scenario start (negative for flows before it)
   int payer;
@@ -54,9 +65,15 @@ class Ledger {
   double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
   void set_discount_rate(double rate) {
     discount_rate_ = rate;
-    log_growth_per_day_ = std::log1p(rate) / 365.25;
+    log_growth_per_day_ = discount_log_per_day(rate);
     discounted_time_ = 0;
     discount_ = 1;
+  }
+  // Gives the factor of flows at `time`, made in advance. REQUIRES: factor ==
+  // discount_factor(discount_log_per_day(rate), time) for the rate set.
+  void prime_discount(double time, double factor) {
+    discounted_time_ = time;
+    discount_ = factor;
   }
   double inflow_by_kind(int party, FlowKind kind) const {
     return inflow_by_kind_[static_cast<std::size_t>(party) * kKinds +
@@ -93,7 +110,7 @@ inline void Ledger::record(double time, int payer, int payee, double amount, Flo
   if (amount == 0) return;
   if (time != discounted_time_) {
     discounted_time_ = time;
-    discount_ = std::exp(-time * log_growth_per_day_);
+    discount_ = discount_factor(log_growth_per_day_, time);
   }
   const double discount = discount_;
   outflow_[static_cast<std::size_t>(payer)] += amount;

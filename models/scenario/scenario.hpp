@@ -188,6 +188,10 @@ struct Scenario {
   sim::Timeline timeline{sim::Date{}};
   double horizon_time = 0;  // days
   int months = 0;           // 12 * horizon_years
+  // The present-value factor at each month boundary 0..months (discount_factor at
+  // discount_rate), made once so that replications do not compute it every month. Empty when
+  // the scenario was not built by load_scenario (replications then compute each factor).
+  std::vector<double> month_discounts;
 
   std::vector<PartySpec> parties;
   std::vector<ProviderSpec> providers;

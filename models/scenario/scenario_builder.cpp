@@ -6,6 +6,7 @@
 
 #include "models/scenario/scenario_builder.hpp"
 
+#include "models/deal/ledger.hpp"
 #include "models/scenario/added_rules.hpp"
 #include "models/scenario/scalar.hpp"
 #include "models/scenario/validator.hpp"
@@ -329,6 +330,14 @@ void key_streams(Scenario& scenario) {
   }
 }
 
+void tabulate_discounts(Scenario& scenario) {
+  const double log_per_day = discount_log_per_day(scenario.discount_rate);
+  scenario.month_discounts.clear();
+  for (int month = 0; month <= scenario.months; ++month)
+    scenario.month_discounts.push_back(
+        discount_factor(log_per_day, scenario.timeline.month_boundary(month)));
+}
+
 // `with_text`: also keep the resolved YAML (for results files); emitting it is costly, and a
 // sweep's points do not need it.
 Scenario build(YamlDocument& document, const std::string& path, bool with_text = true) {
@@ -341,6 +350,7 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
   if (name == nullptr) document.root()["name"] = scenario.name;
   Builder(scenario).build(checked.input);
   key_streams(scenario);
+  tabulate_discounts(scenario);
   if (with_text) scenario.resolved_yaml = document.resolved_text();
   return scenario;
 }
