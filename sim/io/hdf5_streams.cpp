@@ -23,8 +23,6 @@ std::int64_t Hdf5Writer::create_chunked(const std::string& path, std::int64_t fi
                                         const unsigned long long* maximum,
                                         const unsigned long long* chunk) {
   const hid_t space = H5Screate_simple(rank, dims, maximum);
-  const hid_t links = H5Pcreate(H5P_LINK_CREATE);
-  H5Pset_create_intermediate_group(links, 1);
   const hid_t creation = H5Pcreate(H5P_DATASET_CREATE);
   H5Pset_chunk(creation, rank, chunk);
   // The pipeline readers apply in reverse: shuffle, then deflate. Chunks are written already
@@ -32,9 +30,8 @@ std::int64_t Hdf5Writer::create_chunked(const std::string& path, std::int64_t fi
   H5Pset_shuffle(creation);
   H5Pset_deflate(creation, kDeflateLevel);
   const hid_t dataset =
-      H5Dcreate2(file_, path.c_str(), file_type, space, links, creation, H5P_DEFAULT);
+      H5Dcreate2(file_, path.c_str(), file_type, space, links_, creation, H5P_DEFAULT);
   H5Pclose(creation);
-  H5Pclose(links);
   H5Sclose(space);
   if (dataset < 0)
     throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());

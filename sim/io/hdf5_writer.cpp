@@ -35,8 +35,9 @@ hid_t link_creation_with_parents() {
   return properties;
 }
 
+// The creation properties of a dataset of `dims`: chunked and compressed when large; -1 (the
+// defaults: contiguous) when small.
 hid_t chunked_compressed(int rank, const hsize_t* dims) {
-  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
   // Chunks of about 64 Ki values: whole rows of the inner axes, as many replications as fit.
   hsize_t chunk[3] = {1, 1, 1};
   bool empty = false;
@@ -53,11 +54,11 @@ hid_t chunked_compressed(int rank, const hsize_t* dims) {
   hsize_t values = 1;
   for (int i = 0; i < rank; ++i)
     values *= dims[i];
-  if (!empty && values > 16384) {
-    H5Pset_chunk(properties, rank, chunk);
-    H5Pset_shuffle(properties);
-    H5Pset_deflate(properties, 1);
-  }
+  if (empty || values <= 16384) return -1;
+  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(properties, rank, chunk);
+  H5Pset_shuffle(properties);
+  H5Pset_deflate(properties, 1);
   return properties;
 }
 
@@ -121,9 +122,11 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path destination, Mode mode)
     throw IoError("cannot create " + temporary_.string() + " (for " + destination_.string() +
                   "): check that the folder exists and is writable");
   }
+  links_ = link_creation_with_parents();
 }
 
 Hdf5Writer::~Hdf5Writer() {
+  if (links_ >= 0) H5Pclose(links_);
   if (committed_) return;
   detail::quiet_hdf5();
   for (const OpenStream& stream : streams_) {
@@ -191,24 +194,32 @@ void Hdf5Writer::set_attribute(const std::string& object_path, const std::string
 }
 
 void Hdf5Writer::create_group(const std::string& path) {
-  Id links(link_creation_with_parents(), H5Pclose);
-  Id group(H5Gcreate2(file_, path.c_str(), links.get(), H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  Id group(H5Gcreate2(file_, path.c_str(), links_, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
   if (!group.valid()) fail("create group '" + path + "'", temporary_);
 }
 
 namespace {
+// Where a dataset goes and how it is made: the file, its temporary path (for messages) and the
+// link creation properties (Hdf5Writer::links_).
+struct DatasetPlace {
+  hid_t file;
+  const std::filesystem::path& where;
+  hid_t links;
+};
+
 // Creates and writes a dataset, and returns it open (the caller closes it with H5Dclose).
-hid_t write_dataset_open(hid_t file, const std::filesystem::path& where, const std::string& path,
-                         int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
-                         const void* data) {
+// `converts`: the memory type differs from the file's (text), so the write needs a conversion
+// buffer.
+hid_t write_dataset_open(const DatasetPlace& place, const std::string& path, int rank,
+                         const hsize_t* dims, hid_t file_type, hid_t memory_type, const void* data,
+                         bool converts) {
   detail::quiet_hdf5();
   Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
-  Id links(link_creation_with_parents(), H5Pclose);
   Id creation(chunked_compressed(rank, dims), H5Pclose);
-  Id dataset(H5Dcreate2(file, path.c_str(), file_type, space.get(), links.get(), creation.get(),
-                        H5P_DEFAULT),
+  Id dataset(H5Dcreate2(place.file, path.c_str(), file_type, space.get(), place.links,
+                        creation.valid() ? creation.get() : H5P_DEFAULT, H5P_DEFAULT),
              H5Dclose);
-  if (!dataset.valid()) fail("create dataset '" + path + "'", where);
+  if (!dataset.valid()) fail("create dataset '" + path + "'", place.where);
   bool empty = false;
   hsize_t values = 1;
   for (int i = 0; i < rank; ++i) {
@@ -217,37 +228,43 @@ hid_t write_dataset_open(hid_t file, const std::filesystem::path& where, const s
   }
   // HDF5 allocates and zeroes a type-conversion buffer of 1 MiB for every write that converts
   // (text, say) unless told its size: for the many small datasets of a results file that was
-  // most of the time spent writing them.
-  Id transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
-  H5Pset_buffer(transfer.get(), std::min<hsize_t>(1 << 20, std::max<hsize_t>(4096, values * 16)),
-                nullptr, nullptr);
-  if (!empty && H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer.get(), data) < 0) {
-    fail("write dataset '" + path + "'", where);
+  // most of the time spent writing them. Numbers in their own representation need none.
+  Id transfer(converts ? H5Pcreate(H5P_DATASET_XFER) : -1, H5Pclose);
+  if (converts) {
+    H5Pset_buffer(transfer.get(), std::min<hsize_t>(1 << 20, std::max<hsize_t>(4096, values * 16)),
+                  nullptr, nullptr);
+  }
+  const hid_t transfer_properties = converts ? transfer.get() : H5P_DEFAULT;
+  if (!empty &&
+      H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer_properties, data) < 0) {
+    fail("write dataset '" + path + "'", place.where);
   }
   return dataset.release();
 }
 
-void write_dataset(hid_t file, const std::filesystem::path& where, const std::string& path,
-                   int rank, const hsize_t* dims, hid_t file_type, hid_t memory_type,
-                   const void* data) {
-  H5Dclose(write_dataset_open(file, where, path, rank, dims, file_type, memory_type, data));
+void write_dataset(const DatasetPlace& place, const std::string& path, int rank,
+                   const hsize_t* dims, hid_t file_type, hid_t memory_type, const void* data,
+                   bool converts = false) {
+  H5Dclose(write_dataset_open(place, path, rank, dims, file_type, memory_type, data, converts));
 }
 }  // namespace
 
 void Hdf5Writer::write(const std::string& path, const std::vector<double>& values) {
   const hsize_t dims[1] = {values.size()};
-  write_dataset(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
+  write_dataset({file_, temporary_, links_}, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                values.data());
 }
 
 std::int64_t Hdf5Writer::write_open(const std::string& path, const std::vector<double>& values) {
   const hsize_t dims[1] = {values.size()};
-  return write_dataset_open(file_, temporary_, path, 1, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                            values.data());
+  return write_dataset_open({file_, temporary_, links_}, path, 1, dims, H5T_IEEE_F64LE,
+                            H5T_NATIVE_DOUBLE, values.data(), false);
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {
   const hsize_t dims[1] = {values.size()};
-  write_dataset(file_, temporary_, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64, values.data());
+  write_dataset({file_, temporary_, links_}, path, 1, dims, H5T_STD_I64LE, H5T_NATIVE_INT64,
+                values.data());
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& values) {
@@ -259,7 +276,8 @@ void Hdf5Writer::write(const std::string& path, const std::vector<std::string>& 
   for (const std::string& value : values)
     pointers.push_back(value.c_str());
   const hsize_t dims[1] = {values.size()};
-  write_dataset(file_, temporary_, path, 1, dims, type.get(), type.get(), pointers.data());
+  write_dataset({file_, temporary_, links_}, path, 1, dims, type.get(), type.get(), pointers.data(),
+                true);
 }
 
 void Hdf5Writer::write_array(const std::string& path, const std::vector<double>& values,
@@ -274,14 +292,16 @@ void Hdf5Writer::write_array(const std::string& path, const std::vector<double>&
   }
   SIM_CHECK(values.size() == count,
             "dataset '" << path << "' has " << values.size() << " values, not " << count);
-  write_dataset(file_, temporary_, path, static_cast<int>(extents.size()), dims, H5T_IEEE_F64LE,
-                H5T_NATIVE_DOUBLE, values.data());
+  write_dataset({file_, temporary_, links_}, path, static_cast<int>(extents.size()), dims,
+                H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
 }
 
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
   detail::quiet_hdf5();
   close_streams();
+  H5Pclose(links_);
+  links_ = -1;
   const herr_t closed = H5Fclose(file_);
   file_ = -1;
   if (closed < 0) fail("close the file (is the disk full?)", temporary_);

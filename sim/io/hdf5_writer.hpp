@@ -143,6 +143,9 @@ class Hdf5Writer {
   std::filesystem::path temporary_;
   Mode mode_ = Mode::Create;
   std::int64_t file_ = -1;
+  // The link creation properties of every dataset and group (parents made as needed), made
+  // once: a property list costs more to make than a small dataset to write.
+  std::int64_t links_ = -1;
   bool committed_ = false;
 };
 
