@@ -14,6 +14,7 @@
 #include "models/calibration/calibration_spec.hpp"
 #include "models/calibration/candidate_evaluator.hpp"
 #include "models/cli/commands.hpp"
+#include "models/cli/heap.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "sim/kernel/error.hpp"
@@ -155,6 +156,7 @@ int run_and_report(const CalibrateOptions& options, const models::CalibrationSpe
                    const CalibrateSettings& settings, sim::Cluster& cluster,
                    models::CalibrationState& state) {
   const auto started = Clock::now();
+  populate_heap();
   const models::CandidateEvaluator evaluator(spec);
   const models::CalibrationFileInfo info{DEALSIM_VERSION, options.command_line,
                                          settings.shard_index, settings.shard_count};

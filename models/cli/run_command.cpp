@@ -10,6 +10,7 @@
 
 #include "models/calibration/posterior.hpp"
 #include "models/cli/commands.hpp"
+#include "models/cli/heap.hpp"
 #include "models/cli/options.hpp"
 #include "models/cli/summary_table.hpp"
 #include "models/experiment/experiment.hpp"
@@ -203,6 +204,7 @@ void print_report(const RunOptions& options, const models::Scenario& scenario,
 
 int run_command(const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  populate_heap();
   models::Scenario scenario;
   try {
     scenario = models::load_scenario(options.scenario, options.overrides);

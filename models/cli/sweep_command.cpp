@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "models/cli/commands.hpp"
+#include "models/cli/heap.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/sweep/sweep_execution.hpp"
@@ -151,6 +152,7 @@ int run_sweep(SweepRun& run) {
     }
   }
   const auto started = Clock::now();
+  populate_heap();
   models::SweepFileInfo info;
   info.version = DEALSIM_VERSION;
   info.command_line = options.command_line;
