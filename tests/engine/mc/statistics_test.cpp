@@ -6,6 +6,17 @@
 #include "sim/kernel/random_stream.hpp"
 #include "sim/mc/statistics.hpp"
 
+namespace {
+// The summary's percentiles are those computed from the sorted sample.
+void require_percentiles_of(const sim::SampleSummary& summary, const std::vector<double>& sorted) {
+  REQUIRE(summary.p5 == sim::percentile_of_sorted(sorted, 0.05));
+  REQUIRE(summary.p25 == sim::percentile_of_sorted(sorted, 0.25));
+  REQUIRE(summary.p50 == sim::percentile_of_sorted(sorted, 0.50));
+  REQUIRE(summary.p75 == sim::percentile_of_sorted(sorted, 0.75));
+  REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
+}
+}  // namespace
+
 TEST_CASE("statistics: percentiles by selection equal those of the sorted sample",
           "[engine][statistics]") {
   const auto size = GENERATE(1, 2, 3, 10, 101, 1000, 4097);
@@ -17,11 +28,7 @@ TEST_CASE("statistics: percentiles by selection equal those of the sorted sample
   std::sort(sorted.begin(), sorted.end());
   const sim::SampleSummary summary = sim::summarize(values);
   REQUIRE(summary.count == static_cast<std::size_t>(size));
-  REQUIRE(summary.p5 == sim::percentile_of_sorted(sorted, 0.05));
-  REQUIRE(summary.p25 == sim::percentile_of_sorted(sorted, 0.25));
-  REQUIRE(summary.p50 == sim::percentile_of_sorted(sorted, 0.50));
-  REQUIRE(summary.p75 == sim::percentile_of_sorted(sorted, 0.75));
-  REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
+  require_percentiles_of(summary, sorted);
 }
 
 TEST_CASE("statistics: columns of one or two values (indicators) have the sorted percentiles",
@@ -42,11 +49,7 @@ TEST_CASE("statistics: columns of one or two values (indicators) have the sorted
     std::sort(sorted.begin(), sorted.end());
     const sim::SampleSummary summary = sim::summarize(values);
     REQUIRE(summary.count == static_cast<std::size_t>(size));
-    REQUIRE(summary.p5 == sim::percentile_of_sorted(sorted, 0.05));
-    REQUIRE(summary.p25 == sim::percentile_of_sorted(sorted, 0.25));
-    REQUIRE(summary.p50 == sim::percentile_of_sorted(sorted, 0.50));
-    REQUIRE(summary.p75 == sim::percentile_of_sorted(sorted, 0.75));
-    REQUIRE(summary.p95 == sim::percentile_of_sorted(sorted, 0.95));
+    require_percentiles_of(summary, sorted);
   }
 }
 
