@@ -191,9 +191,10 @@ def test_mpi_with_three_ranks_gives_the_single_process_file(dealsim, root, tmp_p
 
 
 def test_resume_after_a_kill_or_an_interrupt_gives_the_uninterrupted_file(dealsim, root, tmp_path):
-    # 1,500 replications per candidate: about 8 s, so that the kill lands after the first
-    # checkpoint (2 s, or the first generation's end) and before the end.
-    path = small(root, tmp_path, particles=200, replications=1500)
+    # 3,000 replications per candidate: about 6 s here, so that the kill lands after the first
+    # checkpoint (2 s, or the first generation's end) and the interrupt (at 2.5 s) before the end,
+    # with room for a faster machine.
+    path = small(root, tmp_path, particles=200, replications=3000)
     full, killed, interrupted = tmp_path / "full.h5", tmp_path / "killed.h5", tmp_path / "interrupted.h5"
     assert run(dealsim, "calibrate", str(path), "--out", str(full), "--quiet").returncode == 0
     process = subprocess.Popen([dealsim, "calibrate", str(path), "--out", str(killed), "--quiet"],

@@ -110,11 +110,16 @@ def test_resume_after_a_kill_gives_the_uninterrupted_file(dealsim, root, tmp_pat
 
 
 def test_an_interrupted_sweep_says_so_and_resumes(dealsim, root, tmp_path):
-    sweep = small_sweep(root, tmp_path, replications=400)
+    # Long enough (seconds, as in the kill test above) that the interrupt lands mid-sweep on a
+    # fast machine: a fixed sleep before it once outlasted a whole shorter sweep.
+    sweep = small_sweep(root, tmp_path, replications=3000)
     out = tmp_path / "interrupted.h5"
     process = subprocess.Popen([dealsim, "sweep", str(sweep), "--out", str(out), "--quiet"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    deadline = time.time() + 60
+    while not out.exists() and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.1)
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=60)
     assert process.returncode == 130
