@@ -1,8 +1,7 @@
 #include "models/deal/ledger.hpp"
 
-#include <cstdlib>
-
 #include <cmath>
+#include <cstdlib>
 
 #include "sim/kernel/error.hpp"
 

@@ -64,7 +64,6 @@ class Ledger {
   // Present value at time 0 of the party's net flows at `rate` per year (365.25-day years).
   double present_value(int party) const { return discounted_net_[static_cast<std::size_t>(party)]; }
   void set_discount_rate(double rate) {
-    discount_rate_ = rate;
     log_growth_per_day_ = discount_log_per_day(rate);
     discounted_time_ = 0;
     discount_ = 1;
@@ -91,7 +90,6 @@ class Ledger {
   // Throws sim::SimulationError naming what is wrong with a flow (out of line: record is hot).
   [[noreturn]] void reject(int payer, int payee, double amount, std::uint32_t cause) const;
   bool keep_entries_;
-  double discount_rate_ = 0;
   double log_growth_per_day_ = 0;  // log(1 + rate) / 365.25: (1 + rate)^-t = e^(-t this)
   // Flows come in monthly batches at one time: the discount factor of the last time is kept.
   double discounted_time_ = 0, discount_ = 1;

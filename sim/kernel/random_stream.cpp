@@ -4,10 +4,8 @@
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/geometric_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
@@ -76,10 +74,10 @@ double RandomStream::triangular(double low, double mode, double high) {
   return boost::random::triangle_distribution<double>(low, mode, high)(engine_);
 }
 
+// A draw with the parameter set up for it alone: the fixed draws hold the one check and the
+// special cases.
 std::int64_t RandomStream::poisson(double mean) {
-  SIM_CHECK(mean >= 0, "negative Poisson mean " << mean);
-  if (mean == 0) return 0;
-  return boost::random::poisson_distribution<std::int64_t, double>(mean)(engine_);
+  return FixedPoisson(mean)(*this);
 }
 
 bool RandomStream::bernoulli(double probability) {
@@ -88,15 +86,8 @@ bool RandomStream::bernoulli(double probability) {
   return boost::random::bernoulli_distribution<double>(probability)(engine_);
 }
 
-}  // namespace sim
-
-namespace sim {
-
 std::int64_t RandomStream::geometric(double probability) {
-  SIM_CHECK(probability >= 1e-15 && probability <= 1,
-            "geometric probability " << probability << " is outside [1e-15, 1]");
-  if (probability == 1) return 0;
-  return boost::random::geometric_distribution<std::int64_t, double>(probability)(engine_);
+  return FixedGeometric(probability)(*this);
 }
 
 FixedPoisson::FixedPoisson(double mean) : mean_(mean), distribution_(mean > 0 ? mean : 1.0) {
