@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <thread>
 
 #include "models/calibration/posterior.hpp"
@@ -133,7 +135,22 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
                         const models::MetricCatalog& catalog, const RunSettings& settings,
                         const fs::path& out) {
   std::atomic<bool>& interrupted = watch_for_interrupts();
-  models::ResultsFile file(out, scenario, catalog, options.ledger, options.force);
+  // With more than one thread the file is made while the first replications run (it would
+  // otherwise be serial time); their results wait for it in the ordered delivery.
+  auto make_file = [&] {
+    return std::make_unique<models::ResultsFile>(out, scenario, catalog, options.ledger,
+                                                 options.force);
+  };
+  std::unique_ptr<models::ResultsFile> made;
+  std::future<std::unique_ptr<models::ResultsFile>> making;
+  if (settings.threads > 1)
+    making = std::async(std::launch::async, make_file);
+  else
+    made = make_file();
+  auto file = [&]() -> models::ResultsFile& {
+    if (!made) made = making.get();
+    return *made;
+  };
   models::ExperimentPlan plan;
   plan.replications = settings.replications;
   plan.until = settings.until;
@@ -147,7 +164,7 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   RunReport report;
   report.outcome = models::run_experiment(
       scenario, catalog, plan,
-      [&](std::uint64_t, models::ReplicationResult&& result) { file.append(result); });
+      [&](std::uint64_t, models::ReplicationResult&& result) { file().append(result); });
   progress.finish();
   report.complete = !interrupted;
   models::RunInfo info;
@@ -161,8 +178,8 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   info.complete = report.complete;
   info.stopping_rule = options.until;
   info.posterior = scenario.joint ? scenario.joint->source : "";
-  file.finish(info);
-  report.write_seconds = file.write_seconds();
+  file().finish(info);
+  report.write_seconds = file().write_seconds();
   return report;
 }
 

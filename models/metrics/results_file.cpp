@@ -213,13 +213,9 @@ void ResultsFile::finish(const RunInfo& info) {
     Timed timed(write_seconds_);
     flush();
   }
-  write_summary(std::max(1u, info.threads));
+  write_metrics_and_summary(info.threads);
   Timed timed(write_seconds_);
   write_run_attributes(info);
-  write_coordinates();
-  write_metric_attributes();
-  write_tables();
-  write_parameters();
   writer_->commit();
 }
 

@@ -64,9 +64,9 @@ class ResultsFile {
 
  private:
   void flush();
-  // Parts of finish(), in order; write_summary is in results_summary.cpp.
-  void write_summary(unsigned threads);
-  std::vector<sim::SampleSummary> summarize_scalars(unsigned threads);
+  // Parts of finish(); the first three are in results_summary.cpp.
+  void write_metrics_and_summary(unsigned threads);
+  void write_metric_columns(std::vector<sim::SampleSummary>* summaries);
   void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
   void write_summary_labels();
   void write_run_attributes(const RunInfo& info);

@@ -1,73 +1,63 @@
-// The summary group of a results file: each metric's mean, spread, percentiles and, for 0/1
-// indicators, Wilson intervals, computed by reading the streamed columns back.
+// The end of a results file: each metric's column read back from the spill and written as its
+// dataset, and the summary group (each metric's mean, spread, percentiles and, for 0/1
+// indicators, Wilson intervals) computed from the same columns while the rest is written.
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <thread>
 
 #include "models/metrics/results_file.hpp"
 #include "models/metrics/timed.hpp"
 #include "sim/io/column_spill.hpp"
 #include "sim/io/hdf5_writer.hpp"
+#include "sim/mc/background_loop.hpp"
 #include "sim/mc/statistics.hpp"
 
 namespace models {
 
-void ResultsFile::write_summary(unsigned threads) {
+// With helper threads they summarise every column, each reading its own copy from the spill,
+// while this thread writes the columns and the rest of the file (HDF5 is serial), and then takes
+// the columns still left; the summary is the serial tail of a run, so both cores share it.
+// Without helpers this thread summarises each column as it writes it, reading it once.
+void ResultsFile::write_metrics_and_summary(unsigned threads) {
   {
     Timed timed(write_seconds_);
     writer_->close_streams();
     writer_->create_group("summary");
   }
-  write_summary_columns(summarize_scalars(threads));
-}
-
-// Each metric's column is read from the spill and written as its dataset (timed as writing),
-// and summarised (sorting for percentiles is statistics). HDF5 is serial, so this thread writes
-// every column while the other threads, each reading its own copy of the columns from the spill,
-// summarise them: the summary is the serial tail of a run. With one thread, it does both.
-std::vector<sim::SampleSummary> ResultsFile::summarize_scalars(unsigned threads) {
-  sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
-  const unsigned helpers = threads - 1;
-  std::vector<std::thread> workers;
-  std::vector<std::exception_ptr> failures(helpers);
-  for (unsigned t = 0; t < helpers; ++t) {
-    workers.emplace_back([&, t] {
-      try {
-        std::vector<double> column;
-        for (std::size_t m = t; m < scalars.size(); m += helpers) {
-          scalar_spill_->read_column(m, column);
-          summaries[m] = sim::summarize_in_place(column);
-        }
-      } catch (...) {
-        failures[t] = std::current_exception();
-      }
-    });
+  const unsigned helpers = std::max(1u, threads) - 1;
+  sim::BackgroundLoop summarising(helpers == 0 ? 0 : scalars.size(), helpers, [&](std::size_t m) {
+    std::vector<double> column;
+    scalar_spill_->read_column(m, column);
+    summaries[m] = sim::summarize_in_place(column);
+  });
+  write_metric_columns(helpers == 0 ? &summaries : nullptr);
+  {
+    Timed timed(write_seconds_);
+    write_coordinates();
+    write_metric_attributes();
+    write_tables();
+    write_parameters();
   }
+  summarising.finish();
+  write_summary_columns(summaries);
+}
+
+// Each metric's column is read from the spill and written as its dataset (timed as writing);
+// with `summaries`, also summarised (sorting for percentiles is statistics, not writing).
+void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summaries) {
+  sim::Hdf5Writer& writer = *writer_;
+  const auto& scalars = catalog_.scalars();
   std::vector<double> column;
-  try {
-    for (std::size_t m = 0; m < scalars.size(); ++m) {
-      {
-        Timed timed(write_seconds_);
-        scalar_spill_->read_column(m, column);
-        writer.write_column(scalars[m].name, column,
-                            {{"units", scalars[m].unit}, {"description", scalars[m].description}});
-      }
-      if (helpers == 0) summaries[m] = sim::summarize_in_place(column);
+  for (std::size_t m = 0; m < scalars.size(); ++m) {
+    {
+      Timed timed(write_seconds_);
+      scalar_spill_->read_column(m, column);
+      writer.write_column(scalars[m].name, column,
+                          {{"units", scalars[m].unit}, {"description", scalars[m].description}});
     }
-  } catch (...) {
-    for (std::thread& worker : workers)
-      worker.join();
-    throw;
+    if (summaries != nullptr) (*summaries)[m] = sim::summarize_in_place(column);
   }
-  for (std::thread& worker : workers)
-    worker.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
-  return summaries;
 }
 
 void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {

@@ -18,6 +18,60 @@ SampleSummary summarize(std::vector<double> values) {
   return summarize_in_place(values);
 }
 
+namespace {
+
+// The k-th and (k+1)-th smallest values (the k-th twice when k is the last).
+struct OrderStatisticPair {
+  double low, high;
+};
+
+// The pairs at the ascending positions below[0..count) of values, reordering it. The middle
+// position is selected first, then the others within the part on their side of it: each
+// selection works on a part of what the previous one did, and the (k+1)-th smallest is the
+// least of the part above k only, up to the next position already in place.
+void select_order_statistic_pairs(std::vector<double>& values, const std::size_t* below,
+                                  OrderStatisticPair* pairs, std::size_t count) {
+  const std::size_t n = values.size();
+  // Positions [first, last) of below[], within values' part [lo, hi); what lies before lo is no
+  // greater and what lies from hi on no less than anything in the part.
+  struct Part {
+    std::size_t first, last, lo, hi;
+  };
+  Part stack[12];  // enough for the five percentiles
+  std::size_t depth = 0;
+  stack[depth++] = {0, count, 0, n};
+  const auto data = values.begin();
+  while (depth > 0) {
+    const Part part = stack[--depth];
+    if (part.first >= part.last) continue;
+    const std::size_t middle = (part.first + part.last) / 2;
+    const std::size_t k = below[middle];
+    // Equal positions (few values) are found once and copied.
+    std::size_t same_first = middle, same_last = middle + 1;
+    while (same_first > part.first && below[same_first - 1] == k)
+      --same_first;
+    while (same_last < part.last && below[same_last] == k)
+      ++same_last;
+    const auto at = data + static_cast<std::ptrdiff_t>(k);
+    std::nth_element(data + static_cast<std::ptrdiff_t>(part.lo), at,
+                     data + static_cast<std::ptrdiff_t>(part.hi));
+    OrderStatisticPair pair;
+    pair.low = *at;
+    if (k + 1 >= n)
+      pair.high = pair.low;
+    else if (k + 1 < part.hi)
+      pair.high = *std::min_element(at + 1, data + static_cast<std::ptrdiff_t>(part.hi));
+    else
+      pair.high = *(at + 1);  // in place already
+    for (std::size_t i = same_first; i < same_last; ++i)
+      pairs[i] = pair;
+    stack[depth++] = {part.first, same_first, part.lo, k};
+    stack[depth++] = {same_last, part.last, k + 1, part.hi};
+  }
+}
+
+}  // namespace
+
 SampleSummary summarize_in_place(std::vector<double>& values) {
   values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
                values.end());
@@ -56,24 +110,24 @@ SampleSummary summarize_in_place(std::vector<double>& values) {
   const bool two_valued = lowest == highest || at_lowest + at_highest == n;
   auto order_statistic = [&](std::size_t k) { return k < at_lowest ? lowest : highest; };
   // Otherwise percentiles need only a few order statistics: selecting them (linear time) instead
-  // of sorting keeps summarising large runs cheap. Quantiles ascend, so each selection works on
-  // the part above the previous one.
-  auto begin = values.begin();
+  // of sorting keeps summarising large runs cheap.
+  std::size_t below[5];
+  for (int i = 0; i < 5; ++i)
+    below[i] = static_cast<std::size_t>(std::floor(quantiles[i] * static_cast<double>(n - 1)));
+  OrderStatisticPair pairs[5];
+  if (two_valued) {
+    for (int i = 0; i < 5; ++i) {
+      pairs[i].low = order_statistic(below[i]);
+      pairs[i].high = below[i] + 1 < n ? order_statistic(below[i] + 1) : pairs[i].low;
+    }
+  } else {
+    select_order_statistic_pairs(values, below, pairs, 5);
+  }
   for (int i = 0; i < 5; ++i) {
     const double position = quantiles[i] * static_cast<double>(n - 1);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    double low, high;
-    if (two_valued) {
-      low = order_statistic(below) + 0.0;  // + 0.0: a -0.0 among zeros prints as 0
-      high = below + 1 < n ? order_statistic(below + 1) + 0.0 : low;
-    } else {
-      const auto at = values.begin() + static_cast<std::ptrdiff_t>(below);
-      std::nth_element(begin, at, values.end());
-      low = *at;
-      high = below + 1 < n ? *std::min_element(at + 1, values.end()) : low;
-      begin = at;
-    }
-    *results[i] = low + (position - static_cast<double>(below)) * (high - low);
+    // + 0.0: a -0.0 among zeros prints as 0
+    const double low = pairs[i].low + 0.0, high = pairs[i].high + 0.0;
+    *results[i] = low + (position - static_cast<double>(below[i])) * (high - low);
   }
   return summary;
 }

@@ -19,11 +19,14 @@ void require_percentiles_of(const sim::SampleSummary& summary, const std::vector
 
 TEST_CASE("statistics: percentiles by selection equal those of the sorted sample",
           "[engine][statistics]") {
-  const auto size = GENERATE(1, 2, 3, 10, 101, 1000, 4097);
+  const auto size = GENERATE(1, 2, 3, 4, 5, 6, 7, 10, 20, 21, 101, 1000, 4097);
+  const bool ties = GENERATE(true, false);
   sim::RandomStream random(static_cast<std::uint64_t>(size));
   std::vector<double> values;
-  for (int i = 0; i < size; ++i)
-    values.push_back(std::floor(random.normal(0, 10)));  // with ties
+  for (int i = 0; i < size; ++i) {
+    const double value = random.normal(0, 10);
+    values.push_back(ties ? std::floor(value) : value);
+  }
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
   const sim::SampleSummary summary = sim::summarize(values);
