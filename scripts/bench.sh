@@ -106,8 +106,8 @@ if [[ -n "${DEALSIM_BENCH_BASE:-}" ]]; then
     'BEGIN {printf "baseline, 1 thread: %s replications/s, at %s %s: ratio %.2f (bar for #10: 0.80)\n", n, c, o, n / o}'
 fi
 
-echo "== sweeps against a plain run: the shipped Sobol sweep at 20 replications per point (1,792 points),"
-echo "   and at 200 (its first 32 base points: 224 points), 1 thread (median of 3)"
+echo "== sweeps against a plain run: the shipped Sobol sweep at 20 replications per point (5,632 points),"
+echo "   and at 200 (its first 32 base points: 352 points), 1 thread (median of 3)"
 sed -e "s|scenario: ../baseline.yaml|scenario: $PWD/scenarios/baseline.yaml|" -e 's/^replications: .*/replications: 200/' \
   -e 's/^  points: .*/  points: 32/' scenarios/sweeps/sobol.yaml >"$out/sobol200.yaml"
 sweep20=() sweep200=()

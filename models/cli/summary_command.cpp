@@ -4,6 +4,7 @@
 #include "models/calibration/calibration_file.hpp"
 #include "models/cli/commands.hpp"
 #include "models/cli/summary_table.hpp"
+#include "models/cli/sweep_summary.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/kernel/error.hpp"
 
@@ -12,6 +13,13 @@ namespace cli {
 int summary_command(const std::string& file, bool csv, bool all, bool explain) {
   try {
     if (models::is_calibration_file(file)) return calibration_summary(file, csv);
+    if (is_sweep_file(file)) {
+      if (csv)
+        print_sweep_csv(file);
+      else
+        print_sweep_summary(file, all);
+      return kSuccess;
+    }
     const auto rows = read_summary(file);
     if (csv) {
       print_summary_csv(rows);

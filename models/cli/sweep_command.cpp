@@ -11,6 +11,7 @@
 #include "models/cli/commands.hpp"
 #include "models/cli/heap.hpp"
 #include "models/cli/options.hpp"
+#include "models/cli/sweep_summary.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/sweep/sweep_execution.hpp"
 #include "models/sweep/sweep_file.hpp"
@@ -84,10 +85,11 @@ void print_report(const SweepRun& run, std::size_t present, bool complete, doubl
                                 ? " (shard " + std::to_string(settings.shard_index) + "/" +
                                       std::to_string(settings.shard_count) + ")"
                                 : "";
-  std::printf("%s: %s design, %zu of %zu points%s, %s replications -> %s%s\n",
-              run.spec.name.c_str(), models::design_name(run.spec.design), present,
-              run.share.size(), shard.c_str(), with_thousands(replications).c_str(),
-              settings.out.string().c_str(), complete ? "" : " (incomplete)");
+  std::printf("%s: %s design, %s of %s points%s, %s replications -> %s%s\n", run.spec.name.c_str(),
+              models::design_name(run.spec.design), with_thousands(present).c_str(),
+              with_thousands(run.share.size()).c_str(), shard.c_str(),
+              with_thousands(replications).c_str(), settings.out.string().c_str(),
+              complete ? "" : " (incomplete)");
   if (run.options.timing) {
     std::uint64_t run_now = 0;  // replications of the points this run computed
     std::size_t points_now = 0;
@@ -138,6 +140,16 @@ int finish_sweep(const SweepRun& run, const models::SweepShareOutcome& outcome, 
     return kIoFailure;
   }
   print_report(run, present, info.complete, seconds);
+  if (info.complete) {
+    try {
+      print_sweep_sensitivity(run.settings.out);
+      std::printf("\neach point's inputs and metric means: dealsim summary %s\n",
+                  run.settings.out.string().c_str());
+    } catch (const sim::IoError& error) {
+      std::cerr << "dealsim sweep: " << error.what() << "\n";
+      return kIoFailure;
+    }
+  }
   return info.complete ? kSuccess : kInterrupted;
 }
 

@@ -7,6 +7,7 @@
 #include "models/scenario/input_hash.hpp"
 #include "models/sweep/design.hpp"
 #include "models/sweep/sensitivity.hpp"
+#include "models/sweep/sobol.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
@@ -127,6 +128,12 @@ void write_points(sim::Hdf5Writer& writer, const SweepSpec& spec,
   writer.make_dimension("parameter", "parameter");
   writer.write("metric", metrics);
   writer.make_dimension("metric", "metric");
+  if (spec.metric_units.size() == spec.metrics.size()) {
+    writer.write("metric_unit", spec.metric_units);
+    writer.attach_dimension("metric_unit", "metric", 0);
+    writer.write("metric_description", spec.metric_descriptions);
+    writer.attach_dimension("metric_description", "metric", 0);
+  }
   writer.write_array("point_values", values, {p, d});
   writer.set_attribute("/point_values", "description",
                        std::string("Each point's parameter values."));
@@ -195,6 +202,19 @@ void write_sensitivity(sim::Hdf5Writer& writer, const SweepSpec& spec,
     write_table("sobol/total", sobol.total);
     write_table("sobol/total_low", sobol.total_low);
     write_table("sobol/total_high", sobol.total_high);
+    write_table("sobol/first_order_half", sobol.first_half);
+    write_table("sobol/total_half", sobol.total_half);
+    writer.write("sobol/converged", sobol.converged);
+    writer.attach_dimension("sobol/converged", "metric", 0);
+    writer.set_attribute("/sobol", "estimators",
+                         std::string("first order: Janon et al. (2014); total: Jansen (1999); "
+                                     "clipped to [0, 1]"));
+    writer.set_attribute(
+        "/sobol", "convergence_rule",
+        std::string("converged: every index's estimate on the first N/2 base points "
+                    "within max(convergence_floor, the width of its 95 % "
+                    "interval) of its estimate on all N"));
+    writer.set_attribute("/sobol", "convergence_floor", kConvergenceFloor);
   }
   if (spec.design == DesignKind::OneAtATime) {
     const TornadoTables tornado = tornado_tables(means, static_cast<Eigen::Index>(d));

@@ -277,6 +277,13 @@ class SweepLoader {
     };
     for (std::size_t i = 0; i < spec.metrics.size(); ++i) {
       check_metric(spec.metrics[i], root["metrics"][i], "metrics[" + std::to_string(i) + "]");
+      const auto found = std::find(names.begin(), names.end(), spec.metrics[i]);
+      const MetricInfo* info =
+          found == names.end()
+              ? nullptr
+              : &catalog.scalars()[static_cast<std::size_t>(found - names.begin())];
+      spec.metric_units.push_back(info != nullptr ? info->unit : "");
+      spec.metric_descriptions.push_back(info != nullptr ? info->description : "");
     }
     if (!spec.until_metric.empty())
       check_metric(spec.until_metric, root["until"]["metric"], "until.metric");

@@ -42,6 +42,8 @@ struct SweepSpec {
   std::string table_file;
   std::vector<SweepParameter> parameters;
   std::vector<std::string> metrics;
+  // Each metric's unit and meaning, from the base scenario's catalog (written with the results).
+  std::vector<std::string> metric_units, metric_descriptions;
 
   // The points, one row per point, one column per parameter. For Sobol, Saltelli's layout:
   // rows [0, N) are A, [N, 2N) are B, then d blocks of N for AB_i (A with column i from B).

@@ -102,19 +102,37 @@ def tornado(sweep, metric: str, ax=None, top: int | None = None):
 
 
 def sobol(sweep, metric: str, ax=None):
-    """First-order and total Sobol indices with their bootstrap 95 % intervals."""
-    table = sweep.sobol(metric)
+    """First-order and total Sobol indices with their bootstrap 95 % intervals, largest total first."""
+    table = sweep.sobol(metric).sort_values("total")
     ax = _axes(ax)
     y = np.arange(len(table))
-    for offset, kind, color in ((-0.2, "first_order", "tab:blue"), (0.2, "total", "tab:orange")):
+    for offset, kind, color, label in ((-0.2, "first_order", "tab:blue", "first order (alone)"),
+                                       (0.2, "total", "tab:orange", "total (with interactions)")):
         values = table[kind]
-        errors = [values - table[f"{kind}_low"], table[f"{kind}_high"] - values]
-        ax.barh(y + offset, values, height=0.4, xerr=np.abs(errors), color=color, label=kind.replace("_", " "))
-    ax.set_yticks(y, table.index)
-    ax.axvline(0, color="k", linewidth=0.8)
-    ax.set_title(f"Sobol indices of {metric}")
-    ax.legend()
+        errors = np.clip([values - table[f"{kind}_low"], table[f"{kind}_high"] - values], 0, None)
+        ax.barh(y + offset, values, height=0.4, xerr=errors, color=color, label=label,
+                error_kw={"ecolor": "0.3", "capsize": 2})
+    ax.set_yticks(y, [_short_path(name) for name in table.index])
+    ax.set_xlim(0, 1.02)
+    ax.set_xlabel("Sobol index: share of the metric's variance explained (0 to 1)")
+    check = {True: "converged", False: "NOT converged", None: ""}[table.attrs.get("converged")]
+    ax.set_title(f"What drives {metric}\nSobol indices with 95 % intervals" + (f", {check}" if check else ""),
+                 fontsize="medium")
+    _legend_outside(ax)
     return ax
+
+
+def _short_path(path: str, width: int = 38) -> str:
+    """A parameter path short enough for an axis label: its last parts, with an ellipsis."""
+    if len(path) <= width:
+        return path
+    parts = path.split(".")
+    text = parts[-1]
+    for part in reversed(parts[:-1]):
+        if len(part) + 1 + len(text) + 2 > width:
+            break
+        text = f"{part}.{text}"
+    return "…" + text
 
 
 def heatmap(sweep, metric: str, ax=None, statistic: str = "mean"):

@@ -68,21 +68,57 @@ class Sweep:
         return pd.DataFrame(self._summary[name], columns=self.metrics, index=pd.Index(self._point, name="point"))
 
     def sobol(self, metric: str) -> pd.DataFrame:
-        """First-order and total Sobol indices of a metric with their bootstrap 95 % intervals."""
+        """First-order and total Sobol indices of a metric, one row per parameter.
+
+        Columns: ``first_order``, ``total`` (Janon et al. 2014 and Jansen 1999 estimators, shares of
+        the variance of the metric's per-point mean, clipped to [0, 1]), their bootstrap 95 %
+        intervals (``*_low``, ``*_high``) and their estimates on the first half of the base points
+        (``*_half``, the convergence check). ``frame.attrs["converged"]`` says whether every index's
+        half estimate lies within max(0.05, its interval's width) of the full one.
+        """
         if "sobol" not in self._groups:
             raise KeyError(f"{self.path} has no Sobol indices (design {self.attrs['design']}, "
                            f"complete={self.complete})")
-        k = self.metrics.index(metric)
+        k = self._metric_index(metric)
         g = self._groups["sobol"]
-        return pd.DataFrame({key: g[key][k] for key in ("first_order", "first_order_low", "first_order_high",
-                                                         "total", "total_low", "total_high")},
-                            index=pd.Index(self.parameters, name="parameter"))
+        columns = [c for c in ("first_order", "first_order_low", "first_order_high", "total", "total_low",
+                               "total_high", "first_order_half", "total_half") if c in g]
+        frame = pd.DataFrame({key: g[key][k] for key in columns}, index=pd.Index(self.parameters, name="parameter"))
+        frame.attrs["converged"] = bool(g["converged"][k]) if "converged" in g else None
+        return frame
+
+    def sobol_warnings(self, metric: str, widest: float = 0.2) -> list[str]:
+        """What makes a metric's Sobol indices unfit to rank inputs by: an interval wider than
+        ``widest``, a first order above its total by more than its interval's half-width, or a failed
+        convergence check. Empty when the indices can be read as they are."""
+        table = self.sobol(metric)
+        warnings = []
+        for parameter, row in table.iterrows():
+            for kind in ("first_order", "total"):
+                width = row[f"{kind}_high"] - row[f"{kind}_low"]
+                if width > widest:
+                    warnings.append(f"{metric}: {parameter}: the {kind.replace('_', ' ')} interval "
+                                    f"[{row[f'{kind}_low']:.3f}, {row[f'{kind}_high']:.3f}] is wider than "
+                                    f"{widest:g}; run more base points")
+            half = (row["first_order_high"] - row["first_order_low"]) / 2
+            if row["first_order"] > row["total"] + half:
+                warnings.append(f"{metric}: {parameter}: first order {row['first_order']:.3f} exceeds the total "
+                                f"{row['total']:.3f} by more than its half-width {half:.3f}")
+        if table.attrs.get("converged") is False:
+            warnings.append(f"{metric}: the indices on the first half of the base points differ from those on "
+                            f"all of them by more than the intervals' widths; run more base points")
+        return warnings
+
+    def _metric_index(self, metric: str) -> int:
+        if metric not in self.metrics:
+            raise KeyError(f"{self.path} has no metric {metric!r}; it has {', '.join(self.metrics)}")
+        return self.metrics.index(metric)
 
     def tornado(self, metric: str) -> pd.DataFrame:
         """The one-at-a-time table of a metric, widest swing first."""
         if "tornado" not in self._groups:
             raise KeyError(f"{self.path} has no tornado table (design {self.attrs['design']})")
-        k = self.metrics.index(metric)
+        k = self._metric_index(metric)
         g = self._groups["tornado"]
         frame = pd.DataFrame({"parameter_low": g["parameter_low"], "parameter_high": g["parameter_high"],
                               "low": g["low"][k], "high": g["high"][k], "swing": g["swing"][k]},

@@ -14,6 +14,7 @@
 #include "models/sweep/point_builder.hpp"
 #include "models/sweep/point_codec.hpp"
 #include "models/sweep/sensitivity.hpp"
+#include "models/sweep/sobol.hpp"
 #include "models/sweep/sweep_runner.hpp"
 #include "models/sweep/sweep_spec.hpp"
 #include "test_support.hpp"
