@@ -11,6 +11,7 @@
 #include "models/calibration/target_reading.hpp"
 #include "models/metrics/metrics.hpp"
 #include "models/scenario/diagnostics.hpp"
+#include "models/scenario/field_path.hpp"
 #include "models/scenario/input_value.hpp"
 #include "models/scenario/number_checks.hpp"
 #include "models/scenario/scalar.hpp"
@@ -27,24 +28,34 @@ namespace {
 using calibration_fields::number;
 using calibration_fields::text;
 
-// The entry at a dotted path of a scenario's typed values, or null; `parent` is set to the last
-// entry found on the way (for suggestions).
-const InputValue* find_input(const InputValue& root, const std::string& path,
-                             const InputValue*& parent) {
-  const InputValue* node = &root;
-  parent = &root;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    const InputValue* next = node->find(key);
-    if (next == nullptr) return nullptr;
-    if (dot == std::string::npos) return next;
-    parent = next;
-    node = next;
-    start = dot + 1;
+// The entry at a path of a scenario's typed values (keys and list positions, as
+// models/scenario/field_path.hpp reads them), or null; `missing` is set to the first key not
+// found and `keys` to those at its level (for suggestions).
+const InputValue* find_input(const InputValue& root, const std::string& path, std::string& missing,
+                             std::vector<std::string>& keys) {
+  std::vector<PathStep> steps;
+  try {
+    steps = parse_field_path(path);
+  } catch (const std::invalid_argument&) {
+    return nullptr;
   }
+  const InputValue* node = &root;
+  for (const PathStep& step : steps) {
+    if (step.is_index) {
+      if (step.position >= node->items.size()) return nullptr;
+      node = &node->items[step.position];
+      continue;
+    }
+    const InputValue* next = node->find(step.key);
+    if (next == nullptr) {
+      missing = step.key;
+      for (const auto& entry : node->entries)
+        keys.push_back(entry.key);
+      return nullptr;
+    }
+    node = next;
+  }
+  return node;
 }
 
 class CalibrationLoader {
@@ -175,15 +186,20 @@ class CalibrationLoader {
   // The schema field at `path` when it is a number the scenario draws per replication.
   const schema::Field* scenario_field(const YAML::Node& key, const std::string& path,
                                       const std::string& where) {
-    const InputValue* parent = nullptr;
-    const InputValue* value = find_input(base_, path, parent);
+    std::string missing;
+    std::vector<std::string> keys;
+    const InputValue* value = find_input(base_, path, missing, keys);
     if (value == nullptr) {
-      std::vector<std::string> keys;
-      for (const auto& entry : parent->entries)
-        keys.push_back(entry.key);
       std::string message = "'" + path + "' is not a field of " + spec_.scenario_path;
-      const std::string nearest = nearest_name(path.substr(path.rfind('.') + 1), keys);
-      if (!nearest.empty()) message += "; did you mean '" + nearest + "' at the same level?";
+      try {
+        parse_field_path(path);
+        const std::string nearest = nearest_name(missing, keys);
+        if (!missing.empty()) message += ": no '" + missing + "'";
+        if (!nearest.empty()) message += "; did you mean '" + nearest + "' at the same level?";
+        if (missing.empty()) message += ": a list position is past the list's end";
+      } catch (const std::invalid_argument& malformed) {
+        message = malformed.what();
+      }
       error(key, where, message);
       return nullptr;
     }

@@ -24,9 +24,13 @@ int report_input_error(const models::InputError& error, const std::string& file,
                        const char* consequence) {
   for (const auto& diagnostic : error.diagnostics())
     std::cerr << diagnostic.to_string() << "\n";
+  // Problems of --set overrides alone are the command line's, not the file's.
+  const bool all_overrides =
+      std::all_of(error.diagnostics().begin(), error.diagnostics().end(),
+                  [](const models::Diagnostic& d) { return d.file.rfind("--set ", 0) == 0; });
   std::cerr << error.diagnostics().size()
-            << (error.diagnostics().size() == 1 ? " error" : " errors") << " in " << file
-            << consequence << "\n";
+            << (error.diagnostics().size() == 1 ? " error" : " errors") << " in "
+            << (all_overrides ? "the --set options for " + file : file) << consequence << "\n";
   return error.unreadable() ? kIoFailure : kBadInput;
 }
 

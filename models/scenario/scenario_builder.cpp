@@ -9,6 +9,7 @@
 #include "models/deal/ledger.hpp"
 #include "models/scenario/added_rules.hpp"
 #include "models/scenario/scalar.hpp"
+#include "models/scenario/schema.hpp"
 #include "models/scenario/validator.hpp"
 #include "models/scenario/yaml_document.hpp"
 
@@ -358,7 +359,8 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  YamlDocument document = YamlDocument::load(path, overrides);
+  YamlDocument document = YamlDocument::load(path);
+  document.apply(overrides, &schema::scenario());
   return build(document, path);
 }
 
@@ -367,7 +369,7 @@ ScenarioTemplate::ScenarioTemplate(const std::string& path)
 
 Scenario ScenarioTemplate::instantiate(const std::vector<std::string>& overrides) const {
   YamlDocument document = base_->copy();
-  document.apply(overrides);
+  document.apply(overrides, &schema::scenario());
   return build(document, path_, false);
 }
 

@@ -189,8 +189,7 @@ Loaded load_with_extends(const fs::path& file, std::vector<fs::path>& chain) {
 
 }  // namespace
 
-YamlDocument YamlDocument::load(const std::string& path,
-                                const std::vector<std::string>& overrides) {
+YamlDocument YamlDocument::load(const std::string& path) {
   std::vector<fs::path> chain;
   Loaded loaded = load_with_extends(path, chain);
   YamlDocument document;
@@ -199,68 +198,13 @@ YamlDocument YamlDocument::load(const std::string& path,
   // The main file's own keys: the merge recorded them; paths without a record belong to the base
   // recorded under "" when there is one, else to the main file.
   document.sources_ = std::move(loaded.sources);
-  document.apply(overrides);
   return document;
 }
 
-void YamlDocument::apply(const std::vector<std::string>& overrides) {
-  YamlDocument& document = *this;
-  std::vector<Diagnostic> problems;
-  for (const std::string& assignment : overrides) {
-    Diagnostic problem;
-    problem.file = "--set " + assignment;
-    const auto equals = assignment.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      problem.message = "expected --set path=value, e.g. --set horizon_years=6";
-      problems.push_back(problem);
-      continue;
-    }
-    const std::string target = assignment.substr(0, equals);
-    const std::string text = assignment.substr(equals + 1);
-    YAML::Node value;
-    try {
-      value = YAML::Load(text);
-      TreeCheck(problem.file).check(value, 1);
-    } catch (const YAML::Exception& error) {
-      problem.path = target;
-      problem.message = "the value is not valid YAML: " + error.msg;
-      problems.push_back(problem);
-      continue;
-    } catch (const InputError& error) {
-      problem.path = target;
-      problem.message = error.diagnostics().front().message;
-      problems.push_back(problem);
-      continue;
-    }
-    // Walk to the parent, creating maps for missing keys (validation then reports unknown keys).
-    YAML::Node node = document.root_;
-    std::string walked;
-    std::stringstream segments(target);
-    std::string segment, last;
-    std::vector<std::string> parts;
-    while (std::getline(segments, segment, '.'))
-      parts.push_back(segment);
-    bool ok = true;
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-      walked = join_path(walked, parts[i]);
-      YAML::Node child = node[parts[i]];
-      if (!child.IsDefined() || child.IsNull()) {
-        node[parts[i]] = YAML::Node(YAML::NodeType::Map);
-        child = node[parts[i]];
-      } else if (!child.IsMap()) {
-        problem.path = walked;
-        problem.message = "cannot set '" + target + "': '" + walked + "' is not a mapping";
-        problems.push_back(problem);
-        ok = false;
-        break;
-      }
-      node.reset(child);
-    }
-    if (!ok) continue;
-    node[parts.back()] = value;
-    document.sources_.emplace_back(target, "--set " + assignment);
-  }
-  if (!problems.empty()) throw InputError(problems);
+YAML::Node parse_checked_value(const std::string& text, const std::string& name) {
+  YAML::Node value = YAML::Load(text);
+  TreeCheck(name).check(value, 1);
+  return value;
 }
 
 YamlDocument YamlDocument::copy() const {

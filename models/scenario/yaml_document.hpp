@@ -27,18 +27,29 @@ inline constexpr std::size_t kMaxFileBytes = 4u << 20;  // 4 MiB
 inline constexpr std::size_t kMaxNodes = 1'000'000;
 inline constexpr int kMaxDepth = 64;
 
+namespace schema {
+struct Object;
+}
+
+// A value parsed from YAML text, within the same limits as a file; throws YAML::Exception and
+// InputError (naming `name`).
+YAML::Node parse_checked_value(const std::string& text, const std::string& name);
+
 class YamlDocument {
  public:
   YamlDocument() = default;
-  // Loads `path` and everything it extends, then applies `overrides` ("dotted.path=value", the
-  // value parsed as YAML). Throws InputError for unreadable files, YAML syntax errors, extends
-  // cycles and malformed overrides.
-  static YamlDocument load(const std::string& path, const std::vector<std::string>& overrides = {});
+  // Loads `path` and everything it extends. Throws InputError for unreadable files, YAML syntax
+  // errors and extends cycles.
+  static YamlDocument load(const std::string& path);
   // Parses YAML text held in memory (for tests); `name` stands for the file in messages.
   static YamlDocument parse(const std::string& text, const std::string& name);
 
-  // Applies --set overrides ("dotted.path=value"). Throws InputError for malformed ones.
-  void apply(const std::vector<std::string>& overrides);
+  // Applies --set overrides ("path=value", the path as models/scenario/field_path.hpp reads it,
+  // list items included). With `schema`, each path is checked against it on the way: an unknown
+  // key or a map id that does not exist (a typo would otherwise add an entry) is reported
+  // against the --set, with the nearest known one. Throws InputError with every problem (a
+  // malformed assignment or path, a position past a list's end, a step into a scalar).
+  void apply(const std::vector<std::string>& overrides, const schema::Object* schema = nullptr);
   // A deep copy, to derive variants of one parsed file (its copy has no line numbers: use it for
   // inputs already known to be valid).
   YamlDocument copy() const;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "models/metrics/metrics.hpp"
+#include "models/scenario/field_path.hpp"
 #include "models/scenario/scalar.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/schema.hpp"
@@ -31,32 +32,6 @@ std::string format_count(double count) {
   char text[32];
   std::snprintf(text, sizeof text, "%.0f", count);
   return text;
-}
-
-// The node at a dotted path of a tree, or an undefined node.
-YAML::Node find(YAML::Node node, const std::string& path) {
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node.IsMap() || !node[key].IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
-    node.reset(node[key]);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return node;
-}
-
-std::vector<std::string> keys_at(const YAML::Node& root, const std::string& path) {
-  const auto dot = path.rfind('.');
-  const YAML::Node parent = dot == std::string::npos ? root : find(root, path.substr(0, dot));
-  std::vector<std::string> keys;
-  if (parent.IsDefined() && parent.IsMap()) {
-    for (const auto& item : parent)
-      keys.push_back(text(item.first));
-  }
-  return keys;
 }
 
 class SweepLoader {
@@ -234,13 +209,9 @@ class SweepLoader {
     for (const auto& parameter : spec.parameters) {
       const std::string where = "parameters." + parameter.path;
       const YAML::Node key = parameters.IsDefined() ? parameters[parameter.path] : root["design"];
-      const YAML::Node field = find(base.root(), parameter.path);
+      const YAML::Node field = find_at_path(base.root(), parameter.path);
       if (!field.IsDefined()) {
-        std::string message = "'" + parameter.path + "' is not a field of " + spec.scenario_path;
-        const auto leaf = parameter.path.substr(parameter.path.rfind('.') + 1);
-        const std::string nearest = nearest_name(leaf, keys_at(base.root(), parameter.path));
-        if (!nearest.empty()) message += "; did you mean '" + nearest + "' at the same level?";
-        error(key, where, message);
+        error(key, where, not_found_message(base.root(), parameter.path, spec.scenario_path));
         continue;
       }
       bool numeric = field.IsMap() && (field["value"].IsDefined() || field["dist"].IsDefined());

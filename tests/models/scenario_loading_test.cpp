@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -79,6 +80,44 @@ TEST_CASE("scenarios: --set overrides a field and is checked like the file", "[s
                Catch::Contains("did you mean 'file_probability'?"));
   REQUIRE_THAT(error_text(baseline, {"horizon_years"}),
                Catch::Contains("expected --set path=value"));
+}
+
+TEST_CASE("scenarios: --set reaches list items by position, as outputs name them", "[scenario]") {
+  const std::string baseline = (test_support::source_dir() / "scenarios/baseline.yaml").string();
+  const models::Scenario scenario =
+      models::load_scenario(baseline, {"providers.azure.capacity.ramp[1].level=41.5"});
+  const auto azure = std::find_if(scenario.providers.begin(), scenario.providers.end(),
+                                  [](const models::ProviderSpec& p) { return p.id == "azure"; });
+  REQUIRE(azure != scenario.providers.end());
+  REQUIRE(scenario.parameters[azure->ramp.at(1).level].a == 41.5);
+  REQUIRE(scenario.parameters[azure->ramp.at(1).level].path ==
+          "providers.azure.capacity.ramp[1].level");
+
+  // A position past the end, a list where there is none, a malformed position: each names the
+  // --set and what the list holds.
+  REQUIRE_THAT(error_text(baseline, {"providers.azure.capacity.ramp[3].level=5"}),
+               Catch::Contains("--set providers.azure.capacity.ramp[3].level=5: "
+                               "providers.azure.capacity.ramp[3]: position 3 is out of range: "
+                               "'providers.azure.capacity.ramp' has 3 items ([0] to [2])"));
+  REQUIRE_THAT(error_text(baseline, {"providers.azure.price[0]=5"}),
+               Catch::Contains("'providers.azure.price' is not a list, so it has no item [0]"));
+  REQUIRE_THAT(error_text(baseline, {"providers.azure.capacity.ramp[one].level=5"}),
+               Catch::Contains("'[one]' is not a position (0, 1, 2, ...)"));
+}
+
+TEST_CASE("scenarios: a --set with a mistyped map id is reported against the --set", "[scenario]") {
+  // Before, the typo made a new entry and four "missing required field" errors in the file.
+  const std::string baseline = (test_support::source_dir() / "scenarios/baseline.yaml").string();
+  const std::string text = error_text(baseline, {"commitments.coreweave22.amount=70"});
+  REQUIRE_THAT(text, Catch::Contains("--set commitments.coreweave22.amount=70: "
+                                     "commitments.coreweave22: no spend commitment 'coreweave22' "
+                                     "in 'commitments'; did you mean 'coreweave_22'?"));
+  REQUIRE(std::count(text.begin(), text.end(), '\n') <= 1);  // one error, nothing else
+  REQUIRE_THAT(error_text(baseline, {"providers.azure.capacty.ramp[0].level=5"}),
+               Catch::Contains("unknown key 'capacty' in provider; did you mean 'capacity'?"));
+  // A whole new entry is still possible (then checked like the file).
+  REQUIRE_THAT(error_text(baseline, {"commitments.new_one={provider: azure}"}),
+               Catch::Contains("commitments.new_one"));
 }
 
 TEST_CASE("scenarios: extends merges maps, replaces values and deletes keys set to null",

@@ -266,6 +266,40 @@ TEST_CASE("sweep points: a copy of the built base gives the scenario --set would
   std::filesystem::remove(path);
 }
 
+TEST_CASE("sweep points: list items (a capacity ramp's level, an effect's payment) are swept",
+          "[sweep]") {
+  const auto path = test_support::source_dir() / "scenarios/baseline.yaml";
+  const models::ScenarioTemplate base(path.string());
+  const auto spec = points_spec(
+      {uniform("providers.azure.capacity.ramp[1].level", 20, 40),
+       uniform("disputes.azure_exclusivity.outcomes.claimant_prevails.effects[2].payment.amount", 1,
+               5)});
+  const models::PointBuilder points(spec, base);
+  REQUIRE(points.fast());
+  for (std::uint64_t point = 0; point < 3; ++point) {
+    const models::Scenario fast = points.scenario(point);
+    models::Scenario slow =
+        base.instantiate(models::point_overrides(spec, static_cast<Eigen::Index>(point)));
+    slow.seed = models::point_seed(spec, point);
+    const auto level = [](const models::Scenario& scenario) {
+      for (const auto& provider : scenario.providers) {
+        if (provider.id == "azure") return scenario.parameters[provider.ramp.at(1).level].a;
+      }
+      return -1.0;
+    };
+    REQUIRE(level(fast) == spec.points(static_cast<Eigen::Index>(point), 0));
+    REQUIRE(level(slow) == level(fast));
+    const models::MetricCatalog catalog(slow);
+    const auto a = models::run_replication(fast, *points.shared_catalog(), 0);
+    const auto b = models::run_replication(slow, catalog, 0);
+    for (std::size_t m = 0; m < a.scalars.size(); ++m) {
+      INFO(catalog.scalars()[m].name);
+      REQUIRE(
+          (a.scalars[m] == b.scalars[m] || (std::isnan(a.scalars[m]) && std::isnan(b.scalars[m]))));
+    }
+  }
+}
+
 TEST_CASE(
     "sweep points: a corner the scenario rejects, or a field inside a number, means every "
     "point is made and checked from the template",
