@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "models/source_revision.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
@@ -55,6 +56,7 @@ std::vector<double> weighted_summary(const Eigen::MatrixXd& matrix, Eigen::Index
 void write_attributes(sim::Hdf5Writer& writer, const CalibrationSpec& spec,
                       const CalibrationState& state, const CalibrationFileInfo& info) {
   writer.set_attribute("/", "dealsim_version", info.version);
+  writer.set_attribute("/", "source_revision", std::string(source_revision()));
   writer.set_attribute("/", "kind", std::string("calibration"));
   writer.set_attribute("/", "calibration_name", spec.name);
   writer.set_attribute("/", "description", spec.description);

@@ -2,6 +2,7 @@
 #include <malloc.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "models/cli/commands.hpp"
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
+#include "models/source_revision.hpp"
 #include "sim/kernel/error.hpp"
 
 #ifndef DEALSIM_VERSION
@@ -40,28 +42,42 @@ struct Commands {
 
 void add_run(CLI::App& app, Commands& c) {
   c.run_app = app.add_subcommand("run", "Run a scenario's replications and write an HDF5 file.");
-  c.run_app->add_option("scenario", c.run.scenario, "Scenario YAML file.")->required();
-  c.run_app->add_option("--reps", c.run.replications,
-                        "Replications (default: the scenario's, else 1000).");
-  c.run_app->add_option("--seed", c.run.seed,
-                        "Master seed, 0 to 2^64-1 (default: the scenario's).");
-  c.run_app->add_option("--threads", c.run.threads,
-                        "Worker threads (default: the number of cores).");
-  c.run_app->add_option("--out", c.run.out, "Output file (default: output/<scenario name>.h5).");
-  c.run_app->add_option("--set", c.run.overrides,
-                        "Override a scenario field: path=value (repeatable).");
+  c.run_app->add_option("scenario", c.run.scenario, "Scenario YAML file.")
+      ->required()
+      ->type_name("SCENARIO.yaml");
+  c.run_app
+      ->add_option("--reps", c.run.replications,
+                   "Replications (default: the scenario's, else 1000).")
+      ->type_name("N");
+  c.run_app->add_option("--seed", c.run.seed, "Master seed, 0 to 2^64-1 (default: the scenario's).")
+      ->type_name("N");
+  c.run_app
+      ->add_option("--threads", c.run.threads, "Worker threads (default: the number of cores).")
+      ->type_name("N");
+  c.run_app->add_option("--out", c.run.out, "Output file (default: output/<scenario name>.h5).")
+      ->type_name("FILE.h5");
+  c.run_app
+      ->add_option("--set", c.run.overrides, "Override a scenario field: path=value (repeatable).")
+      ->type_name("PATH=VALUE");
   c.run_app->add_flag("--force", c.run.force, "Overwrite an existing output file.");
   c.run_app->add_flag("--quiet", c.run.quiet, "No progress line.");
-  c.run_app->add_option(
-      "--until", c.run.until,
-      "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
-      "REL times the mean: METRIC:REL, e.g. npv_cash_flow.microsoft:0.01.");
-  c.run_app->add_option("--max-reps", c.run.max_replications,
-                        "With --until: at most this many (default 1000000).");
-  c.run_app->add_option("--batch", c.run.batch,
-                        "With --until: replications per batch (default 1000).");
-  c.run_app->add_option("--posterior", c.run.posterior,
-                        "Draw the inputs a calibration fitted from its posterior (CAL.h5).");
+  c.run_app
+      ->add_option(
+          "--until", c.run.until,
+          "Add replications in batches until the 95% CI half-width of METRIC's mean is below "
+          "REL times the mean: METRIC:REL, e.g. npv_cash_flow.microsoft:0.01.")
+      ->type_name("METRIC:REL");
+  c.run_app
+      ->add_option("--max-reps", c.run.max_replications,
+                   "With --until: at most this many (default 1000000).")
+      ->type_name("N");
+  c.run_app
+      ->add_option("--batch", c.run.batch, "With --until: replications per batch (default 1000).")
+      ->type_name("N");
+  c.run_app
+      ->add_option("--posterior", c.run.posterior,
+                   "Draw the inputs a calibration fitted from its posterior (CAL.h5).")
+      ->type_name("CAL.h5");
   c.run_app->add_flag("--ledger", c.run.ledger,
                       "Also write every ledger entry (group /ledger; large).");
   c.run_app->add_flag("--timing", c.run.timing,
@@ -70,14 +86,20 @@ void add_run(CLI::App& app, Commands& c) {
 
 void add_sweep(CLI::App& app, Commands& c) {
   c.sweep_app = app.add_subcommand("sweep", "Run a parameter sweep and write an HDF5 file.");
-  c.sweep_app->add_option("sweep", c.sweep.file, "Sweep YAML file.")->required();
-  c.sweep_app->add_option("--out", c.sweep.out, "Output file (default: output/<sweep name>.h5).");
-  c.sweep_app->add_option("--threads", c.sweep.threads,
-                          "Worker threads (default: the number of cores).");
+  c.sweep_app->add_option("sweep", c.sweep.file, "Sweep YAML file.")
+      ->required()
+      ->type_name("SWEEP.yaml");
+  c.sweep_app->add_option("--out", c.sweep.out, "Output file (default: output/<sweep name>.h5).")
+      ->type_name("FILE.h5");
+  c.sweep_app
+      ->add_option("--threads", c.sweep.threads, "Worker threads (default: the number of cores).")
+      ->type_name("N");
   c.sweep_app->add_flag("--resume", c.sweep.resume,
                         "Continue an interrupted sweep from the points in --out.");
-  c.sweep_app->add_option("--shard", c.sweep.shard,
-                          "Run only the K-th of N disjoint slices of the points: K/N.");
+  c.sweep_app
+      ->add_option("--shard", c.sweep.shard,
+                   "Run only the K-th of N disjoint slices of the points: K/N.")
+      ->type_name("K/N");
   c.sweep_app->add_flag("--force", c.sweep.force, "Overwrite an existing output file.");
   c.sweep_app->add_flag("--quiet", c.sweep.quiet, "No progress line.");
   c.sweep_app->add_flag("--timing", c.sweep.timing, "Print the sweep's time and rate.");
@@ -87,33 +109,42 @@ void add_sweep(CLI::App& app, Commands& c) {
   c.calibrate_app = app.add_subcommand(
       "calibrate", "Fit a scenario's uncertain inputs to reported figures (ABC-SMC).");
   c.calibrate_app->add_option("calibration", c.calibrate.file, "Calibration YAML file.")
-      ->required();
-  c.calibrate_app->add_option("--out", c.calibrate.out,
-                              "Output file (default: output/<calibration name>.h5).");
-  c.calibrate_app->add_option("--threads", c.calibrate.threads,
-                              "Threads per process (default: all cores).");
+      ->required()
+      ->type_name("CAL.yaml");
+  c.calibrate_app
+      ->add_option("--out", c.calibrate.out, "Output file (default: output/<calibration name>.h5).")
+      ->type_name("FILE.h5");
+  c.calibrate_app
+      ->add_option("--threads", c.calibrate.threads, "Threads per process (default: all cores).")
+      ->type_name("N");
   c.calibrate_app->add_flag(
       "--resume", c.calibrate.resume,
       "Continue from the candidates in --out (interrupted, or merged shards).");
-  c.calibrate_app->add_option("--shard", c.calibrate.shard,
-                              "Simulate only shard K of N of the next generation (K/N).");
+  c.calibrate_app
+      ->add_option("--shard", c.calibrate.shard,
+                   "Simulate only shard K of N of the next generation (K/N).")
+      ->type_name("K/N");
   c.calibrate_app->add_flag("--force", c.calibrate.force, "Overwrite an existing output file.");
   c.calibrate_app->add_flag("--quiet", c.calibrate.quiet, "No progress line.");
   c.calibrate_app->add_flag("--timing", c.calibrate.timing, "Print the time and rate.");
   c.merge_app = app.add_subcommand(
       "merge", "Combine the shards of a sweep, or of a calibration's generation, into one file.");
-  c.merge_app->add_option("out", c.merge_out, "The merged file.")->required();
+  c.merge_app->add_option("out", c.merge_out, "The merged file.")->required()->type_name("OUT.h5");
   c.merge_app->add_option("shards", c.merge_shards, "Shard files (every K of N exactly once).")
-      ->required();
+      ->required()
+      ->type_name("SHARD.h5");
   c.merge_app->add_flag("--force", c.merge_force, "Overwrite an existing output file.");
 }
 
 void add_checks(CLI::App& app, Commands& c) {
   c.validate_app = app.add_subcommand(
       "validate", "Check a scenario: print 'ok' and an outline, or every error at once.");
-  c.validate_app->add_option("scenario", c.validate_file, "Scenario YAML file.")->required();
-  c.validate_app->add_option("--set", c.validate_overrides,
-                             "Override a field: path=value (repeatable).");
+  c.validate_app->add_option("scenario", c.validate_file, "Scenario YAML file.")
+      ->required()
+      ->type_name("SCENARIO.yaml");
+  c.validate_app
+      ->add_option("--set", c.validate_overrides, "Override a field: path=value (repeatable).")
+      ->type_name("PATH=VALUE");
   c.validate_app->add_flag("--assumptions", c.list_assumptions,
                            "List every input not marked sourced, with its note.");
 
@@ -123,7 +154,9 @@ void add_checks(CLI::App& app, Commands& c) {
 
 void add_reading(CLI::App& app, Commands& c) {
   c.summary_app = app.add_subcommand("summary", "Print the summary table of a results file.");
-  c.summary_app->add_option("file", c.summary_file, "Results HDF5 file.")->required();
+  c.summary_app->add_option("file", c.summary_file, "Results HDF5 file.")
+      ->required()
+      ->type_name("FILE.h5");
   c.summary_app->add_flag("--csv", c.summary_csv, "Every metric as CSV (for a spreadsheet).");
   c.summary_app->add_flag("--all", c.summary_all, "Every metric, not only the headline ones.");
   c.summary_app->add_flag("--explain", c.summary_explain,
@@ -132,8 +165,10 @@ void add_reading(CLI::App& app, Commands& c) {
   c.compare_app = app.add_subcommand(
       "compare",
       "Paired differences (B - A) of every metric of two results files, with 95% intervals.");
-  c.compare_app->add_option("a", c.compare_first, "Results file A.")->required();
-  c.compare_app->add_option("b", c.compare_second, "Results file B.")->required();
+  c.compare_app->add_option("a", c.compare_first, "Results file A.")->required()->type_name("A.h5");
+  c.compare_app->add_option("b", c.compare_second, "Results file B.")
+      ->required()
+      ->type_name("B.h5");
   c.compare_app->add_flag("--csv", c.compare_csv, "As CSV.");
 }
 
@@ -181,6 +216,25 @@ int dispatch_guarded(const Commands& c) {
   }
 }
 
+// CLI11 answers an unknown command with "A subcommand is required"; this names it instead, with
+// the commands there are and the nearest one.
+int check_command_name(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return cli::kSuccess;
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({}))
+    names.push_back(command->get_name());
+  const std::string given = argv[1];
+  if (std::find(names.begin(), names.end(), given) != names.end()) return cli::kSuccess;
+  std::string list;
+  for (const auto& name : names)
+    list += (list.empty() ? "" : ", ") + name;
+  const std::string nearest = models::nearest_name(given, names);
+  std::cerr << "dealsim: unknown command '" << given << "'"
+            << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << "\nthe commands are "
+            << list << "; run 'dealsim --help' for what each does\n";
+  return cli::kBadInput;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,7 +247,8 @@ int main(int argc, char** argv) {
   CLI::App app{"dealsim " DEALSIM_VERSION
                ": a discrete-event Monte Carlo simulator of cloud deal flows.\n"
                "Exit codes: 0 success, 2 bad input or usage, 3 I/O failure, 130 interrupted."};
-  app.set_version_flag("--version", "dealsim " DEALSIM_VERSION);
+  app.set_version_flag("--version", std::string("dealsim " DEALSIM_VERSION " (source revision ") +
+                                        models::source_revision() + ")");
   app.require_subcommand(1);
   app.fallthrough(false);
   Commands commands;
@@ -205,6 +260,8 @@ int main(int argc, char** argv) {
   add_checks(app, commands);
   add_sweep(app, commands);
   add_reading(app, commands);
+  if (const int status = check_command_name(app, argc, argv); status != cli::kSuccess)
+    return status;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -159,7 +159,8 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   plan.replication.keep_ledger = options.ledger;
   sim::ProgressLine progress(
       "replications", settings.until ? settings.until->max_replications : settings.replications,
-      !options.quiet);
+      !options.quiet, stderr,
+      settings.until ? sim::ProgressLine::Total::Limit : sim::ProgressLine::Total::Known);
   plan.on_progress = [&](std::uint64_t done) { progress.update(done); };
   RunReport report;
   report.outcome = models::run_experiment(
@@ -195,11 +196,23 @@ void print_report(const RunOptions& options, const models::Scenario& scenario,
   if (settings.until) {
     const models::RunningPrecision& precision = report.outcome.precision;
     const std::string& metric = catalog.scalars()[settings.until->metric].name;
-    std::printf(
-        "precision: %s mean %.6g, 95%% half-width %.3g = %.3g of the mean (target %.3g)%s\n",
-        metric.c_str(), precision.mean(), precision.half_width(),
-        precision.half_width() / std::abs(precision.mean()), settings.until->relative,
-        report.outcome.target_met ? "" : (report.complete ? ": not reached by --max-reps" : ""));
+    char relative[96];
+    if (precision.mean() != 0)
+      std::snprintf(relative, sizeof relative, "%.3g of the mean",
+                    precision.half_width() / std::abs(precision.mean()));
+    else
+      std::snprintf(relative, sizeof relative, "%s",
+                    precision.half_width() == 0 ? "exact (every value was 0)"
+                                                : "the mean is 0, so no relative precision exists");
+    std::printf("precision: %s mean %.6g, 95%% half-width %.3g = %s (target %.3g)%s\n",
+                metric.c_str(), precision.mean(), precision.half_width(), relative,
+                settings.until->relative,
+                report.outcome.target_met
+                    ? ""
+                    : (!report.complete ? ""
+                       : precision.mean() == 0
+                           ? ": not reached by --max-reps; choose a metric whose mean is not 0"
+                           : ": not reached by --max-reps"));
   }
   std::size_t assumed = 0, random = 0;
   for (const auto& parameter : scenario.parameters) {

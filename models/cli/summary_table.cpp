@@ -1,4 +1,5 @@
 #include "models/cli/summary_table.hpp"
+#include <algorithm>
 
 #include <cstdio>
 
@@ -60,10 +61,21 @@ std::vector<bool> read_headline_flags(const sim::Hdf5Reader& reader, const std::
 
 namespace {
 
+// A value that was 0 in every replication (a party with no flows, a class no provider serves).
+bool all_zero(const SummaryRow& row) {
+  return row.kind == "value" && row.count > 0 && row.mean == 0 && row.sd == 0;
+}
+
+// The headline table shows every headline metric, so that its rows do not depend on how many
+// replications ran; the full table (--all) lists metrics that were 0 throughout in one line
+// instead of a row each.
 bool shown(const SummaryRow& row, bool main_only) {
-  if (main_only && !row.headline) return false;
-  // A party with no flows at all (a court, say) is noise in the headline table.
-  return !(main_only && row.mean == 0 && row.sd == 0 && row.kind == "value");
+  return main_only ? row.headline : !all_zero(row);
+}
+
+std::string label_of(const SummaryRow& row) {
+  if (row.kind == "probability") return "P(" + row.metric + ")";
+  return row.metric + (row.unit.empty() ? "" : " [" + row.unit + "]");
 }
 
 void print_meanings(const std::vector<SummaryRow>& rows, bool main_only) {
@@ -79,19 +91,34 @@ void print_meanings(const std::vector<SummaryRow>& rows, bool main_only) {
 }  // namespace
 
 void print_summary_table(const std::vector<SummaryRow>& rows, bool main_only, bool explain) {
-  std::printf("%-48s %10s %10s %10s %10s\n", "metric", "mean", "p5", "p50", "p95");
+  // Wide enough for the longest label shown, so that columns stay in line.
+  int width = 40;
   for (const SummaryRow& row : rows) {
-    if (!shown(row, main_only)) continue;
+    if (shown(row, main_only)) width = std::max(width, static_cast<int>(label_of(row).size()));
+  }
+  std::printf("%-*s %10s %10s %10s %10s\n", width, "metric", "mean", "p5", "p50", "p95");
+  std::vector<std::string> zeros;
+  for (const SummaryRow& row : rows) {
+    if (!shown(row, main_only)) {
+      if (!main_only && all_zero(row)) zeros.push_back(row.metric);
+      continue;
+    }
     if (row.kind == "probability") {
-      std::printf("%-48s %10.3f   (95%% CI %.3f to %.3f)\n", ("P(" + row.metric + ")").c_str(),
-                  row.mean, row.wilson_low, row.wilson_high);
+      std::printf("%-*s %10.3f   (95%% CI %.3f to %.3f)\n", width, label_of(row).c_str(), row.mean,
+                  row.wilson_low, row.wilson_high);
     } else {
-      const std::string label = row.metric + (row.unit.empty() ? "" : " [" + row.unit + "]");
-      std::printf("%-48s %10.3f %10.3f %10.3f %10.3f", label.c_str(), row.mean, row.p5, row.p50,
-                  row.p95);
+      std::printf("%-*s %10.3f %10.3f %10.3f %10.3f", width, label_of(row).c_str(), row.mean,
+                  row.p5, row.p50, row.p95);
       if (row.count < rows.front().count || row.count == 0) std::printf("  (n=%.0f)", row.count);
+      if (all_zero(row)) std::printf("  (0 in every replication)");
       std::printf("\n");
     }
+  }
+  if (!zeros.empty()) {
+    std::printf("\n%zu metrics were 0 in every replication:", zeros.size());
+    for (std::size_t i = 0; i < zeros.size(); ++i)
+      std::printf("%s %s", i == 0 ? "" : ",", zeros[i].c_str());
+    std::printf("\n");
   }
   if (explain) print_meanings(rows, main_only);
 }

@@ -24,7 +24,8 @@ double RunningPrecision::half_width() const {
 }
 
 bool RunningPrecision::met(double relative) const {
-  return count_ >= 2 && half_width() < relative * std::abs(mean_);
+  // A metric that has not varied (half-width 0) is known exactly, even when its mean is 0.
+  return count_ >= 2 && (half_width() < relative * std::abs(mean_) || half_width() == 0);
 }
 
 ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,

@@ -35,6 +35,8 @@ class RunningPrecision {
   double mean() const { return mean_; }
   // 95 % confidence half-width of the mean; infinite below two values.
   double half_width() const;
+  // Whether the half-width is below `relative` times the mean, or 0 (a metric that has not varied
+  // is known exactly, even with mean 0).
   bool met(double relative) const;
 
  private:

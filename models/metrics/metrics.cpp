@@ -148,7 +148,7 @@ void MetricCatalog::add_input_metrics(const Scenario& scenario) {
     const Parameter& parameter = scenario.parameters[p];
     if (!parameter.is_random()) continue;
     drawn_parameters.push_back(static_cast<ParameterId>(p));
-    at.inputs.push_back(add("input." + parameter.path, "",
+    at.inputs.push_back(add("input." + parameter.path, parameter.unit,
                             "Value drawn for " + parameter.path + " in this replication."));
   }
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "models/metrics/timed.hpp"
+#include "models/source_revision.hpp"
 #include "sim/io/column_spill.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
@@ -222,6 +223,7 @@ void ResultsFile::finish(const RunInfo& info) {
 void ResultsFile::write_run_attributes(const RunInfo& info) {
   sim::Hdf5Writer& writer = *writer_;
   writer.set_attribute("/", "dealsim_version", info.version);
+  writer.set_attribute("/", "source_revision", std::string(source_revision()));
   writer.set_attribute("/", "scenario_name", scenario_.name);
   writer.set_attribute("/", "scenario", scenario_.resolved_yaml);
   writer.set_attribute("/", "scenario_path", info.scenario_path);

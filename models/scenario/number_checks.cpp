@@ -81,6 +81,7 @@ void NumberChecks::read_number(const Field& field, const YAML::Node& node, Input
   const std::size_t errors_before = errors_.size();
   const std::string& path = out.path;
   out.number.path = path;
+  out.number.unit = field.unit;
   if (!node.IsMap()) {
     out.number.a = read_plain_number(field, node, path);
   } else {

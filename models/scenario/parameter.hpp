@@ -17,6 +17,7 @@ struct Parameter {
   enum class Form { Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Beta, LogUniform, Joint };
 
   std::string path;           // YAML path; the draw comes from the random stream "parameter/<path>"
+  std::string unit;           // its field's unit, as the scenario reference gives it ("" for none)
   sim::StreamKey stream_key;  // that stream's key (set when the scenario is built)
   Form form = Form::Fixed;
   // Fixed: a = value. Uniform: a, b = low, high. Triangular/Pert: a, b, c = low, mode, high.

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "models/scenario/input_hash.hpp"
+#include "models/source_revision.hpp"
 #include "models/sweep/design.hpp"
 #include "models/sweep/sensitivity.hpp"
 #include "models/sweep/sobol.hpp"
@@ -85,6 +86,7 @@ namespace {
 void write_attributes(sim::Hdf5Writer& writer, const SweepSpec& spec, const SweepFileInfo& info,
                       std::size_t present) {
   writer.set_attribute("/", "dealsim_version", info.version);
+  writer.set_attribute("/", "source_revision", std::string(source_revision()));
   writer.set_attribute("/", "kind", std::string("sweep"));
   writer.set_attribute("/", "sweep_name", spec.name);
   writer.set_attribute("/", "sweep", spec.text);

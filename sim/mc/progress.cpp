@@ -6,9 +6,11 @@
 
 namespace sim {
 
-ProgressLine::ProgressLine(std::string unit, std::size_t total, bool enabled, std::FILE* stream)
+ProgressLine::ProgressLine(std::string unit, std::size_t total, bool enabled, std::FILE* stream,
+                           Total kind)
     : unit_(std::move(unit)),
       total_(total),
+      kind_(kind),
       active_(enabled && isatty(fileno(stream)) != 0),
       stream_(stream),
       started_(Clock::now()),
@@ -25,6 +27,12 @@ void ProgressLine::update(std::size_t done) {
   last_draw_ = now;
   const double elapsed = std::chrono::duration<double>(now - started_).count();
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
+  if (kind_ == Total::Limit) {
+    std::fprintf(stream_, "\r\033[K%zu %s (at most %zu, until the target is met)  %.0f/s  %s", done,
+                 unit_.c_str(), total_, rate, format_duration(elapsed).c_str());
+    std::fflush(stream_);
+    return;
+  }
   const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
   std::fprintf(stream_, "\r\033[K%zu/%zu %s  %.0f/s  %s left", done, total_, unit_.c_str(), rate,
                format_duration(left).c_str());

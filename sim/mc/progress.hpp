@@ -14,8 +14,12 @@ namespace sim {
 class ProgressLine {
  public:
   // `unit` names what is counted ("replications", "points"). Enabled only when `enabled` is
-  // true and `stream` is a terminal.
-  ProgressLine(std::string unit, std::size_t total, bool enabled, std::FILE* stream = stderr);
+  // true and `stream` is a terminal. When `total` is only a limit (work that stops when a target
+  // is met, e.g. run --until), the line shows the count and rate against the limit, without a
+  // time left that the limit would make up.
+  enum class Total { Known, Limit };
+  ProgressLine(std::string unit, std::size_t total, bool enabled, std::FILE* stream = stderr,
+               Total kind = Total::Known);
   ~ProgressLine();
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
@@ -29,6 +33,7 @@ class ProgressLine {
   using Clock = std::chrono::steady_clock;
   std::string unit_;
   std::size_t total_;
+  Total kind_;
   bool active_;
   std::FILE* stream_;
   Clock::time_point started_;

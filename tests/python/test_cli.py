@@ -240,3 +240,64 @@ def test_a_baseline_run_gives_the_datasets_of_the_golden_digest(dealsim, root, t
     assert [line.split()[0] for line in actual] == [line.split()[0] for line in expected]
     changed = [a.split()[0] for a, e in zip(actual, expected) if a != e]
     assert changed == [], f"datasets that changed: {changed}"
+
+
+def test_an_unknown_command_is_named_with_the_commands_there_are(dealsim):
+    result = run(dealsim, "init")
+    assert result.returncode == 2
+    assert "dealsim: unknown command 'init'" in result.stderr
+    assert "the commands are run, validate, schema, sweep, calibrate, merge, summary, compare" in result.stderr
+    assert "did you mean 'run'?" in run(dealsim, "rnu").stderr
+
+
+def test_help_names_what_each_option_takes(dealsim):
+    text = run(dealsim, "run", "--help").stdout
+    for option, kind in (("--reps", "N"), ("--seed", "N"), ("--threads", "N"), ("--until", "METRIC:REL"),
+                         ("--set", "PATH=VALUE"), ("--out", "FILE.h5")):
+        assert f"{option} {kind}" in text, option
+    assert " TEXT " not in text
+
+
+def test_the_source_revision_is_in_version_and_every_file(dealsim, root, tmp_path):
+    version = run(dealsim, "--version").stdout.strip()
+    described = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty", "--tags"],
+                               capture_output=True, text=True)
+    revision = version.split("(source revision ")[1].rstrip(")")
+    if described.returncode == 0:
+        # The build's revision is the checkout's commit (dirty or not, depending on edits since).
+        assert revision.removesuffix("-dirty") == described.stdout.strip().removesuffix("-dirty")
+    out = tmp_path / "r.h5"
+    assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "8", "--out", str(out),
+               "--quiet").returncode == 0
+    with h5py.File(out) as f:
+        assert f.attrs["source_revision"] == revision
+
+
+def test_until_on_a_metric_that_is_always_zero_stops_at_once(dealsim, root, tmp_path):
+    result = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--until", "billings.aws.stateless_api:0.01",
+                 "--batch", "50", "--out", str(tmp_path / "u.h5"), "--quiet")
+    assert result.returncode == 0
+    assert "50 of 50 replications" in result.stdout
+    assert "half-width 0 = exact (every value was 0)" in result.stdout
+    assert "nan" not in result.stdout
+
+
+def test_summary_rows_do_not_depend_on_the_replications(dealsim, root, tmp_path):
+    tables = []
+    for reps in ("20", "200"):
+        out = tmp_path / f"r{reps}.h5"
+        assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", reps, "--out", str(out),
+                   "--quiet").returncode == 0
+        text = run(dealsim, "summary", str(out)).stdout
+        tables.append([line.split()[0] for line in text.splitlines()[2:] if line.strip()])
+        lines = text.splitlines()
+        header = lines[2]
+        mean_end = header.index("mean") + len("mean")
+        # Columns line up however long the names: each row's mean ends under the header's.
+        for line in lines[3:]:
+            if line.strip():
+                assert line[mean_end - 1].isdigit() and line[mean_end] == " ", line
+    assert tables[0] == tables[1]
+    full = run(dealsim, "summary", str(tmp_path / "r200.h5"), "--all").stdout
+    assert "metrics were 0 in every replication: " in full
+    assert "input.providers.azure.unit_cost [USD per USD of reference compute]" in full
