@@ -167,10 +167,12 @@ def test_compare_pairs_replications_on_common_random_numbers(dealsim, root, tmp_
     rows = {line.split(",")[0]: line.split(",") for line in paired.stdout.splitlines()[1:]}
     with h5py.File(a) as fa, h5py.File(b) as fb:
         difference = fb["npv_cash_flow.microsoft"][()] - fa["npv_cash_flow.microsoft"][()]
-    assert float(rows["npv_cash_flow.microsoft"][3]) == pytest_approx(difference.mean())
-    assert rows["npv_cash_flow.microsoft"][6] == "1"  # paired
+    columns = paired.stdout.splitlines()[0].split(",")
+    assert float(rows["npv_cash_flow.microsoft"][columns.index("difference")]) == pytest_approx(difference.mean())
+    assert rows["npv_cash_flow.microsoft"][columns.index("paired")] == "1"
+    assert rows["npv_cash_flow.microsoft"][columns.index("unit")] == "USD B"
     # Demand does not depend on the dispute: on common random numbers the difference is exactly 0.
-    assert float(rows["demand.stateless_api"][3]) == 0.0
+    assert float(rows["demand.stateless_api"][columns.index("difference")]) == 0.0
     unpaired = run(dealsim, "compare", str(a), str(c))
     assert "NOT run on common random numbers" in unpaired.stdout
 
@@ -301,3 +303,29 @@ def test_summary_rows_do_not_depend_on_the_replications(dealsim, root, tmp_path)
     full = run(dealsim, "summary", str(tmp_path / "r200.h5"), "--all").stdout
     assert "metrics were 0 in every replication: " in full
     assert "input.providers.azure.unit_cost [USD per USD of reference compute]" in full
+
+
+def test_compare_says_what_differs_with_units_and_names_unshared_metrics(dealsim, root, tmp_path):
+    files = {}
+    for name in ("baseline", "no_frontier_on_aws"):
+        files[name] = tmp_path / f"{name}.h5"
+        assert run(dealsim, "run", str(root / f"scenarios/{name}.yaml"), "--reps", "30", "--out",
+                   str(files[name]), "--quiet").returncode == 0
+    result = run(dealsim, "compare", str(files["baseline"]), str(files["no_frontier_on_aws"]))
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "what differs between the scenarios (A -> B):" in text
+    assert "  equity.valuation.value: 730 -> 680" in text
+    assert "  commitments.aws_38: only in B (" in text
+    # Provenance notes are not inputs: a changed note alone is not listed.
+    assert not any(line.strip().split(":")[0].endswith((".sourced", ".assumed")) for line in text.splitlines())
+    header = next(line for line in text.splitlines() if line.startswith("metric"))
+    assert header.split()[:5] == ["metric", "unit", "A", "B", "B"]
+    assert any(line.startswith("billings.azure ") and " USD B " in line for line in text.splitlines())
+    assert "27 metrics only in A (not compared): shortfall.aws_100" in text
+    assert "5 metrics only in B (not compared): shortfall.aws_38" in text
+    same = run(dealsim, "compare", str(files["baseline"]), str(files["baseline"])).stdout
+    assert "what differs between the scenarios (A -> B): nothing" in same
+    csv = run(dealsim, "compare", str(files["baseline"]), str(files["no_frontier_on_aws"]), "--csv")
+    assert csv.stdout.splitlines()[0].startswith("metric,unit,mean_a")
+    assert "27 metrics only in A and 5 only in B were not compared" in csv.stderr
