@@ -56,6 +56,8 @@ int schema_command();
 // The summary of a calibration file (summary_command's, for those).
 int calibration_summary(const std::string& file, bool csv);
 int summary_command(const std::string& file, bool csv, bool all, bool explain);
+// Writes a results file's per-replication metrics and series as CSV files into `folder`.
+int export_command(const std::string& file, const std::string& folder, bool force);
 int compare_command(const std::string& first, const std::string& second, bool csv);
 
 // "1,234" style for counts.

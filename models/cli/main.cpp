@@ -35,9 +35,11 @@ struct Commands {
   bool summary_csv = false, summary_all = false, summary_explain = false;
   std::string compare_first, compare_second;
   bool compare_csv = false;
+  std::string export_file, export_folder;
+  bool export_force = false;
   CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
            *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr,
-           *calibrate_app = nullptr;
+           *calibrate_app = nullptr, *export_app = nullptr;
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -170,6 +172,16 @@ void add_reading(CLI::App& app, Commands& c) {
       ->required()
       ->type_name("B.h5");
   c.compare_app->add_flag("--csv", c.compare_csv, "As CSV.");
+
+  c.export_app = app.add_subcommand(
+      "export", "Write a results file's per-replication metrics and series as CSV files.");
+  c.export_app->add_option("file", c.export_file, "Results HDF5 file.")
+      ->type_name("FILE.h5")
+      ->required();
+  c.export_app->add_option("--csv", c.export_folder, "Folder to write the CSV files into.")
+      ->type_name("DIR")
+      ->required();
+  c.export_app->add_flag("--force", c.export_force, "Overwrite CSV files already there.");
 }
 
 int dispatch(const Commands& c) {
@@ -185,6 +197,8 @@ int dispatch(const Commands& c) {
     return cli::summary_command(c.summary_file, c.summary_csv, c.summary_all, c.summary_explain);
   if (c.compare_app->parsed())
     return cli::compare_command(c.compare_first, c.compare_second, c.compare_csv);
+  if (c.export_app->parsed())
+    return cli::export_command(c.export_file, c.export_folder, c.export_force);
   return cli::kBadInput;
 }
 

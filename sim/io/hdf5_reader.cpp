@@ -1,6 +1,9 @@
 #include "sim/io/hdf5_reader.hpp"
 
 #include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
 
 #include "sim/io/detail/damaged_file_guard.hpp"
 #include "sim/io/detail/hdf5_id.hpp"
@@ -107,6 +110,61 @@ std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
     values.emplace_back(pointer != nullptr ? pointer : "");
   if (count > 0) H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, pointers.data());
   return values;
+}
+
+std::vector<std::string> Hdf5Reader::datasets(const std::string& group) const {
+  const detail::DamagedFileGuard guard(path_);
+  std::vector<std::string> names;
+  // (Link information changed type in HDF5 1.12; the object's own type is asked for instead.)
+#if H5_VERSION_GE(1, 12, 0)
+  using LinkInfo = H5L_info2_t;
+#else
+  using LinkInfo = H5L_info_t;
+#endif
+  auto visit = [](hid_t parent, const char* name, const LinkInfo*, void* data) -> herr_t {
+    const hid_t object = H5Oopen(parent, name, H5P_DEFAULT);
+    if (object < 0) return 0;
+    if (H5Iget_type(object) == H5I_DATASET)
+      static_cast<std::vector<std::string>*>(data)->push_back(name);
+    H5Oclose(object);
+    return 0;
+  };
+  Id opened(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), H5Gclose);
+  if (!opened.valid()) throw IoError(path_.string() + ": no group '" + group + "'");
+  if (H5Literate(opened.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, visit, &names) < 0)
+    throw IoError(path_.string() + ": cannot list '" + group + "'");
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<std::size_t> Hdf5Reader::shape(const std::string& path) const {
+  const detail::DamagedFileGuard guard(path_);
+  Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid()) throw IoError(path_.string() + ": no dataset '" + path + "'");
+  Id space(H5Dget_space(dataset.get()), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) throw IoError(path_.string() + ": cannot read the shape of '" + path + "'");
+  std::vector<hsize_t> extents(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.get(), extents.data(), nullptr);
+  return std::vector<std::size_t>(extents.begin(), extents.end());
+}
+
+std::vector<std::string> Hdf5Reader::dimension_names(const std::string& path) const {
+  const detail::DamagedFileGuard guard(path_);
+  Id dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!dataset.valid()) throw IoError(path_.string() + ": no dataset '" + path + "'");
+  const std::size_t rank = shape(path).size();
+  std::vector<std::string> names(rank);
+  auto visit = [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
+    char name[256] = {};
+    if (H5DSget_scale_name(scale, name, sizeof name) > 0) *static_cast<std::string*>(data) = name;
+    return 1;  // the first scale is the one
+  };
+  for (std::size_t d = 0; d < rank; ++d) {
+    if (H5DSget_num_scales(dataset.get(), static_cast<unsigned>(d)) > 0)
+      H5DSiterate_scales(dataset.get(), static_cast<unsigned>(d), nullptr, visit, &names[d]);
+  }
+  return names;
 }
 
 }  // namespace sim

@@ -3,6 +3,7 @@
 // status 3 (see detail/damaged_file_guard.hpp): read from one thread only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -24,8 +25,15 @@ class Hdf5Reader {
                                               const std::string& name) const;
   std::optional<std::int64_t> integer_attribute(const std::string& object,
                                                 const std::string& name) const;
-  // Whole 1-D datasets. Throws IoError when missing or of another type.
+  // Whole datasets, flattened in row-major order (any rank). Throws IoError when missing or of
+  // another type.
   std::vector<double> doubles(const std::string& path) const;
+  // The datasets directly in `group`, in name order.
+  std::vector<std::string> datasets(const std::string& group = "/") const;
+  // A dataset's extent along each dimension. Throws IoError when missing.
+  std::vector<std::size_t> shape(const std::string& path) const;
+  // The name of the dimension scale attached to each dimension of a dataset ("" where none is).
+  std::vector<std::string> dimension_names(const std::string& path) const;
   std::vector<std::string> strings(const std::string& path) const;
 
  private:

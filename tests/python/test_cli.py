@@ -329,3 +329,41 @@ def test_compare_says_what_differs_with_units_and_names_unshared_metrics(dealsim
     csv = run(dealsim, "compare", str(files["baseline"]), str(files["no_frontier_on_aws"]), "--csv")
     assert csv.stdout.splitlines()[0].startswith("metric,unit,mean_a")
     assert "27 metrics only in A and 5 only in B were not compared" in csv.stderr
+
+
+def test_export_writes_csv_files_that_read_back_as_the_results(dealsim, root, tmp_path):
+    import pandas as pd
+    out = tmp_path / "r.h5"
+    assert run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "12", "--out", str(out),
+               "--quiet").returncode == 0
+    folder = tmp_path / "csv"
+    result = run(dealsim, "export", str(out), "--csv", str(folder))
+    assert result.returncode == 0, result.stderr
+    metrics = pd.read_csv(folder / "metrics.csv", float_precision="round_trip")
+    series = pd.read_csv(folder / "series.csv", keep_default_na=False, float_precision="round_trip",
+                         dtype={"label": str, "step": str})
+    columns = pd.read_csv(folder / "columns.csv", keep_default_na=False)
+    with h5py.File(out) as f:
+        names = [n.decode() for n in f["summary/metric"][()]]
+        assert list(metrics.columns) == ["replication"] + names
+        assert list(columns.column) == names
+        for name in ("npv_cash_flow.microsoft", "share.aws", "tranche_years.amazon_openai.milestone"):
+            np.testing.assert_array_equal(metrics[name].to_numpy(), f[name][()])  # exact
+        assert columns.set_index("column").loc["billings.azure", "unit"] == "USD B"
+        # A series of three dimensions, in long form: one row per replication, label and month.
+        billings = f["billings_by_provider"][()]
+        providers = [p.decode() for p in f["provider"][()]]
+        rows = series[series.series == "billings_by_provider"]
+        assert len(rows) == billings.size
+        row = rows[(rows.label == "aws") & (rows.replication == 7) & (rows.step == "2027-03-01")]
+        assert row.period.item() == "month"
+        assert np.float32(row.value.item()) == billings[7, providers.index("aws"), 12]  # exact
+        # A series of one row has an empty label; yearly series count years from 1.
+        assert (series[series.series == "valuation"].label == "").all()
+        assert set(series[series.series == "yearly_billings_by_provider"].step) == {str(y) for y in range(1, 9)}
+    assert not list(folder.glob("*.partial"))
+    again = run(dealsim, "export", str(out), "--csv", str(folder))
+    assert again.returncode == 2 and "exists; use --force" in again.stderr
+    assert run(dealsim, "export", str(out), "--csv", str(folder), "--force").returncode == 0
+    missing = run(dealsim, "export", str(tmp_path / "none.h5"), "--csv", str(tmp_path / "x"))
+    assert missing.returncode == 3 and not (tmp_path / "x").exists()
