@@ -22,10 +22,11 @@ struct SweepTables {
   std::size_t points_total = 0;
   std::vector<std::string> parameters, metrics, units;
   std::vector<double> point, values, replications, means;  // values [p][d], means [p][m]
-  bool has_sobol = false, has_tornado = false;
+  bool has_sobol = false, has_tornado = false, has_morris = false;
   // [m][d] tables
   std::vector<double> first, first_low, first_high, total, total_low, total_high, converged;
   std::vector<double> low, high, swing, base, parameter_low, parameter_high;
+  std::vector<double> mu_star, mu_star_low, mu_star_high, mu, sigma;
 };
 
 std::vector<double> sized(const sim::Hdf5Reader& reader, const std::filesystem::path& file,
@@ -69,6 +70,14 @@ SweepTables read_tables(const std::filesystem::path& file) {
     t.total_high = sized(reader, file, "sobol/total_high", m * d);
     t.converged = reader.exists("sobol/converged") ? sized(reader, file, "sobol/converged", m)
                                                    : std::vector<double>(m, NAN);
+  }
+  t.has_morris = reader.exists("morris/mu_star");
+  if (t.has_morris) {
+    t.mu_star = sized(reader, file, "morris/mu_star", m * d);
+    t.mu_star_low = sized(reader, file, "morris/mu_star_low", m * d);
+    t.mu_star_high = sized(reader, file, "morris/mu_star_high", m * d);
+    t.mu = sized(reader, file, "morris/mu", m * d);
+    t.sigma = sized(reader, file, "morris/sigma", m * d);
   }
   t.has_tornado = reader.exists("tornado/swing");
   if (t.has_tornado) {
@@ -186,6 +195,27 @@ std::vector<std::string> sobol_warnings(const SweepTables& t, std::size_t k) {
   return warnings;
 }
 
+void print_morris(const SweepTables& t) {
+  const std::size_t d = t.parameters.size(), m = t.metrics.size();
+  const int width = static_cast<int>(name_width(t.parameters, 9));
+  for (std::size_t k = 0; k < m; ++k) {
+    std::printf("\nMorris elementary effects: %s, per whole range of each input\n",
+                metric_label(t, k).c_str());
+    std::printf("  %-*s %32s %12s %12s\n", width, "parameter", "mu* [95 % interval]", "mu",
+                "sigma");
+    for (std::size_t j : ranked(t.mu_star, k, d)) {
+      const std::size_t at = k * d + j;
+      std::printf("  %-*s %10.4g [%9.4g, %9.4g] %12.4g %12.4g\n", width, t.parameters[j].c_str(),
+                  t.mu_star[at], t.mu_star_low[at], t.mu_star_high[at], t.mu[at], t.sigma[at]);
+    }
+  }
+  std::printf(
+      "\nmu*: the mean absolute change in the metric when an input moves over its range (ranks "
+      "the inputs); mu: the same with signs (its direction); sigma: how much that change varies "
+      "with the other inputs (non-linearity or interactions). An input with mu* near 0 can be "
+      "fixed.\n");
+}
+
 void print_sobol(const SweepTables& t) {
   const std::size_t d = t.parameters.size(), m = t.metrics.size();
   const int width = static_cast<int>(name_width(t.parameters, 9));
@@ -233,9 +263,12 @@ void print_sweep_summary(const std::filesystem::path& file, bool all_points) {
   print_points(t, all_points);
   if (t.has_tornado) print_tornado(t);
   if (t.has_sobol) print_sobol(t);
-  if (!t.complete && (t.design == "sobol" || t.design == "one_at_a_time"))
+  if (t.has_morris) print_morris(t);
+  if (!t.complete && (t.design == "sobol" || t.design == "one_at_a_time" || t.design == "morris"))
     std::printf("\n(the %s tables need every point; this file is incomplete)\n",
-                t.design == "sobol" ? "Sobol" : "tornado");
+                t.design == "sobol"    ? "Sobol"
+                : t.design == "morris" ? "Morris"
+                                       : "tornado");
 }
 
 void print_sweep_csv(const std::filesystem::path& file) {
@@ -263,6 +296,7 @@ void print_sweep_sensitivity(const std::filesystem::path& file) {
   const SweepTables t = read_tables(file);
   if (t.has_tornado) print_tornado(t);
   if (t.has_sobol) print_sobol(t);
+  if (t.has_morris) print_morris(t);
 }
 
 }  // namespace cli

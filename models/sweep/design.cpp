@@ -84,6 +84,53 @@ Eigen::MatrixXd sobol_design(const std::vector<SweepParameter>& parameters,
   return points;
 }
 
+double morris_delta(std::size_t levels) {
+  return static_cast<double>(levels) / (2.0 * static_cast<double>(levels - 1));
+}
+
+Eigen::MatrixXd morris_design(const std::vector<SweepParameter>& parameters,
+                              std::size_t trajectories, std::size_t levels, std::uint64_t seed) {
+  const std::size_t d = parameters.size();
+  const double delta = morris_delta(levels), step = 1.0 / static_cast<double>(levels - 1);
+  // Starting levels are those from which a move of delta up stays on the grid.
+  const std::size_t starts = levels - static_cast<std::size_t>(std::lround(delta / step));
+  sim::RandomStream stream = sim::RandomStreams(seed, 0).stream("morris");
+  Eigen::MatrixXd unit(static_cast<Eigen::Index>(trajectories * (d + 1)),
+                       static_cast<Eigen::Index>(d));
+  std::vector<std::size_t> order(d);
+  std::vector<double> point(d), direction(d);
+  for (std::size_t t = 0; t < trajectories; ++t) {
+    // A base on the lower levels; an input that moves down starts delta above it.
+    for (std::size_t j = 0; j < d; ++j) {
+      const auto level = std::min(
+          starts - 1, static_cast<std::size_t>(stream.uniform01() * static_cast<double>(starts)));
+      direction[j] = stream.uniform01() < 0.5 ? 1.0 : -1.0;
+      point[j] = static_cast<double>(level) * step + (direction[j] < 0 ? delta : 0.0);
+    }
+    std::iota(order.begin(), order.end(), 0);
+    for (std::size_t i = d; i > 1; --i) {
+      const auto k = static_cast<std::size_t>(stream.uniform01() * static_cast<double>(i));
+      std::swap(order[i - 1], order[std::min(k, i - 1)]);
+    }
+    const auto first = static_cast<Eigen::Index>(t * (d + 1));
+    for (std::size_t j = 0; j < d; ++j)
+      unit(first, static_cast<Eigen::Index>(j)) = point[j];
+    for (std::size_t k = 0; k < d; ++k) {
+      point[order[k]] += direction[order[k]] * delta;
+      for (std::size_t j = 0; j < d; ++j)
+        unit(first + static_cast<Eigen::Index>(k + 1), static_cast<Eigen::Index>(j)) = point[j];
+    }
+  }
+  Eigen::MatrixXd points(unit.rows(), unit.cols());
+  for (Eigen::Index r = 0; r < unit.rows(); ++r) {
+    for (std::size_t j = 0; j < d; ++j) {
+      const auto c = static_cast<Eigen::Index>(j);
+      points(r, c) = parameters[j].quantile(std::clamp(unit(r, c), 0.0, 1.0));
+    }
+  }
+  return points;
+}
+
 double design_size(const SweepSpec& spec) {
   const auto d = static_cast<double>(spec.parameters.size());
   switch (spec.design) {
@@ -99,6 +146,8 @@ double design_size(const SweepSpec& spec) {
       return static_cast<double>(spec.design_points) * (d + 2);
     case DesignKind::OneAtATime:
       return 2 * d + 1;
+    case DesignKind::Morris:
+      return static_cast<double>(spec.design_points) * (d + 1);
     case DesignKind::Table:
       break;
   }

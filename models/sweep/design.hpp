@@ -30,6 +30,13 @@ Eigen::MatrixXd latin_hypercube_design(const std::vector<SweepParameter>& parame
 // A (N rows), B (N rows), then AB_i (A with column i from B) for each parameter i.
 Eigen::MatrixXd sobol_design(const std::vector<SweepParameter>& parameters,
                              std::size_t base_points);
+// Morris's elementary-effects design (Morris 1991): `trajectories` paths of d + 1 points on a
+// grid of `levels` levels per input (in quantile space), each path moving every input once, in
+// a random order and direction, by morris_delta(levels) of its quantile range. Seeded.
+Eigen::MatrixXd morris_design(const std::vector<SweepParameter>& parameters,
+                              std::size_t trajectories, std::size_t levels, std::uint64_t seed);
+// The step of a Morris design, in quantile space: levels / (2 (levels - 1)).
+double morris_delta(std::size_t levels);
 // The base point, then for each parameter its low and its high with the others at base.
 Eigen::MatrixXd one_at_a_time_design(const std::vector<SweepParameter>& parameters);
 // Reads a CSV table (header: parameter paths; rows: values). Problems are added to `problems`,

@@ -7,8 +7,7 @@
 #include "models/scenario/input_hash.hpp"
 #include "models/source_revision.hpp"
 #include "models/sweep/design.hpp"
-#include "models/sweep/sensitivity.hpp"
-#include "models/sweep/sobol.hpp"
+#include "models/sweep/sensitivity_file.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/kernel/date.hpp"
@@ -176,66 +175,6 @@ void write_point_results(sim::Hdf5Writer& writer, const SweepSpec& spec,
   writer.attach_dimension("replication_values", "point", 0);
   writer.attach_dimension("replication_values", "metric", 1);
   writer.attach_dimension("replication_values", "replication", 2);
-}
-
-// Sobol indices or the tornado table (models/sweep/sensitivity), which need every point.
-void write_sensitivity(sim::Hdf5Writer& writer, const SweepSpec& spec,
-                       const std::vector<const PointResult*>& present) {
-  const std::size_t p = present.size(), d = spec.parameters.size(), m = spec.metrics.size();
-  if (p != static_cast<std::size_t>(spec.points.rows())) return;
-  std::vector<Eigen::VectorXd> means(m, Eigen::VectorXd(static_cast<Eigen::Index>(p)));
-  for (std::size_t k = 0; k < m; ++k) {
-    for (std::size_t i = 0; i < p; ++i)
-      means[k](static_cast<Eigen::Index>(i)) = present[i]->summaries[k].mean;
-  }
-  auto write_table = [&](const std::string& name, const std::vector<double>& table) {
-    writer.write_array(name, table, {m, d});
-    writer.attach_dimension(name, "metric", 0);
-    writer.attach_dimension(name, "parameter", 1);
-  };
-  if (spec.design == DesignKind::Sobol) {
-    const SobolTables sobol =
-        sobol_tables(means, static_cast<Eigen::Index>(spec.design_points),
-                     static_cast<Eigen::Index>(d), spec.bootstrap, spec.design_seed);
-    writer.create_group("sobol");
-    write_table("sobol/first_order", sobol.first);
-    write_table("sobol/first_order_low", sobol.first_low);
-    write_table("sobol/first_order_high", sobol.first_high);
-    write_table("sobol/total", sobol.total);
-    write_table("sobol/total_low", sobol.total_low);
-    write_table("sobol/total_high", sobol.total_high);
-    write_table("sobol/first_order_half", sobol.first_half);
-    write_table("sobol/total_half", sobol.total_half);
-    writer.write("sobol/converged", sobol.converged);
-    writer.attach_dimension("sobol/converged", "metric", 0);
-    writer.set_attribute("/sobol", "estimators",
-                         std::string("first order: Janon et al. (2014); total: Jansen (1999); "
-                                     "clipped to [0, 1]"));
-    writer.set_attribute(
-        "/sobol", "convergence_rule",
-        std::string("converged: every index's estimate on the first N/2 base points "
-                    "within max(convergence_floor, the width of its 95 % "
-                    "interval) of its estimate on all N"));
-    writer.set_attribute("/sobol", "convergence_floor", kConvergenceFloor);
-  }
-  if (spec.design == DesignKind::OneAtATime) {
-    const TornadoTables tornado = tornado_tables(means, static_cast<Eigen::Index>(d));
-    writer.create_group("tornado");
-    write_table("tornado/low", tornado.low);
-    write_table("tornado/high", tornado.high);
-    write_table("tornado/swing", tornado.swing);
-    writer.write("tornado/base", tornado.base);
-    writer.attach_dimension("tornado/base", "metric", 0);
-    std::vector<double> low_values, high_values;
-    for (const auto& parameter : spec.parameters) {
-      low_values.push_back(parameter.low);
-      high_values.push_back(parameter.high);
-    }
-    writer.write("tornado/parameter_low", low_values);
-    writer.write("tornado/parameter_high", high_values);
-    writer.attach_dimension("tornado/parameter_low", "parameter", 0);
-    writer.attach_dimension("tornado/parameter_high", "parameter", 0);
-  }
 }
 
 }  // namespace

@@ -90,10 +90,17 @@ class SweepLoader {
                   : kind == "sobol"         ? DesignKind::Sobol
                   : kind == "one_at_a_time" ? DesignKind::OneAtATime
                   : kind == "table"         ? DesignKind::Table
+                  : kind == "morris"        ? DesignKind::Morris
                                             : DesignKind::Grid;
     spec.design_points = static_cast<std::uint64_t>(number(design["points"]));
     spec.design_seed = static_cast<std::uint64_t>(number(design["seed"]));
     spec.bootstrap = static_cast<std::uint64_t>(number(design["bootstrap"]));
+    spec.levels = static_cast<std::uint64_t>(number(design["levels"]));
+    if (spec.design == DesignKind::Morris && spec.levels % 2 != 0) {
+      error(design["levels"], "design.levels",
+            "expected an even number of levels (2, 4, 6, ...): with an odd one the levels are not "
+            "all reached equally often");
+    }
     for (const auto& metric : root["metrics"])
       spec.metrics.push_back(text(metric));
     spec.text = document.resolved_text();
@@ -193,6 +200,11 @@ class SweepLoader {
     if (spec.design == DesignKind::Grid && continuous) {
       error(node, where,
             "a grid needs `values` or `range` (a continuous distribution has no grid)");
+    }
+    if (spec.design == DesignKind::Morris && !continuous) {
+      error(node, where,
+            "a morris design moves each input by a share of its range: give `uniform` or "
+            "`triangular`");
     }
     if ((spec.design == DesignKind::LatinHypercube || spec.design == DesignKind::Sobol) &&
         parameter.kind == SweepParameter::Kind::Range) {
@@ -299,6 +311,10 @@ class SweepLoader {
         break;
       case DesignKind::OneAtATime:
         spec.points = one_at_a_time_design(spec.parameters);
+        break;
+      case DesignKind::Morris:
+        spec.points =
+            morris_design(spec.parameters, spec.design_points, spec.levels, spec.design_seed);
         break;
       case DesignKind::Table:
         break;  // read above

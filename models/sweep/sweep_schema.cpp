@@ -91,18 +91,27 @@ const Object& design() {
       "Saltelli's sampling from a Sobol sequence, `points` x (parameters + 2) points, giving "
       "first-order and total Sobol indices with bootstrap intervals; one_at_a_time: the base "
       "point, then each parameter at its low and high (the tornado chart); table: the rows of a "
-      "CSV file whose header names the parameters.",
+      "CSV file whose header names the parameters; morris: `points` trajectories of (parameters "
+      "+ 1) points, each moving every input once (elementary effects: mu*, mu and sigma, for "
+      "screening many inputs cheaply).",
       {[] {
          Field f = field("kind", Kind::Choice, "The design.", "", "", true);
-         f.choices = {"grid", "latin_hypercube", "sobol", "one_at_a_time", "table"};
+         f.choices = {"grid", "latin_hypercube", "sobol", "one_at_a_time", "table", "morris"};
          return f;
        }(),
        field("points", Kind::Integer,
-             "latin_hypercube: number of points; sobol: base sample size N.", "", "64", false, 2,
-             1000000),
-       field("seed", Kind::Integer, "Seed of the Latin hypercube's permutations.", "", "1", false,
-             0, 9e15),
-       field("bootstrap", Kind::Integer, "sobol: bootstrap resamples for the index intervals.", "",
+             "latin_hypercube: number of points; sobol: base sample size N; morris: number of "
+             "trajectories r.",
+             "", "64", false, 2, 1000000),
+       field("levels", Kind::Integer,
+             "morris: levels of the grid each input moves on (even; the step is levels / (2 "
+             "(levels - 1)) of its quantile range).",
+             "", "4", false, 2, 20),
+       field("seed", Kind::Integer,
+             "Seed of the Latin hypercube's permutations and of the Morris trajectories.", "", "1",
+             false, 0, 9e15),
+       field("bootstrap", Kind::Integer,
+             "sobol, morris: bootstrap resamples for the intervals of the indices or effects.", "",
              "500", false, 10, 100000),
        field("file", Kind::Text, "table: CSV file (relative to the sweep file).", "", "", false)},
       {}};

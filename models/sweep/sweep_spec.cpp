@@ -27,6 +27,8 @@ const char* design_name(DesignKind kind) {
       return "one_at_a_time";
     case DesignKind::Table:
       return "table";
+    case DesignKind::Morris:
+      return "morris";
   }
   return "grid";
 }

@@ -21,7 +21,7 @@ struct SweepParameter {
   double quantile(double u) const;
 };
 
-enum class DesignKind { Grid, LatinHypercube, Sobol, OneAtATime, Table };
+enum class DesignKind { Grid, LatinHypercube, Sobol, OneAtATime, Table, Morris };
 const char* design_name(DesignKind kind);
 
 struct SweepSpec {
@@ -39,6 +39,7 @@ struct SweepSpec {
   std::uint64_t until_max = 0, until_batch = 0;
   DesignKind design = DesignKind::Grid;
   std::uint64_t design_points = 64, design_seed = 1, bootstrap = 500;
+  std::uint64_t levels = 4;  // morris: levels of its grid (design_points is then the trajectories)
   std::string table_file;
   std::vector<SweepParameter> parameters;
   std::vector<std::string> metrics;

@@ -122,6 +122,31 @@ def sobol(sweep, metric: str, ax=None):
     return ax
 
 
+def morris(sweep, metric: str, ax=None):
+    """Morris screening: each input's mu* (how much it matters) against sigma (non-linearity and
+    interactions), with mu*'s bootstrap 95 % interval; inputs near the origin can be fixed."""
+    table = sweep.morris(metric)
+    unit = dict(zip(sweep.metrics, sweep.metric_units)).get(metric, "")
+    ax = _axes(ax)
+    errors = np.clip([table.mu_star - table.mu_star_low, table.mu_star_high - table.mu_star], 0, None)
+    ax.errorbar(table.mu_star, table.sigma, xerr=errors, fmt="o", color="tab:blue", ecolor="0.5",
+                capsize=2, label="input (mu* with 95 % interval)")
+    for name, row in table.head(4).iterrows():
+        ax.annotate(_short_path(name, 30), (row.mu_star, row.sigma), textcoords="offset points",
+                    xytext=(4, 4), fontsize="small")
+    top = max(float(table.mu_star_high.max()), float(table.sigma.max()), 1e-12) * 1.1
+    ax.plot([0, top], [0, top], color="0.7", linewidth=0.8, linestyle="--", label="sigma = mu*")
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    per = f" ({unit} per input range)" if unit else " (per input range)"
+    ax.set_xlabel("mu*: mean |effect|" + per)
+    ax.set_ylabel(f"sigma ({unit})" if unit else "sigma")
+    ax.set_title(f"Which inputs matter for {metric}\nMorris screening, "
+                 f"{sweep.attrs.get('points', '?')} points", fontsize="medium")
+    _legend_outside(ax)
+    return ax
+
+
 def _short_path(path: str, width: int = 38) -> str:
     """A parameter path short enough for an axis label: its last parts, with an ellipsis."""
     if len(path) <= width:

@@ -20,7 +20,13 @@ def _text(values):
 
 
 class Sweep:
-    """A sweep's points, per-point summaries and, where the design gives them, sensitivity tables."""
+    """A sweep's points, per-point summaries and, where the design gives them, sensitivity tables.
+
+    ``points`` (a table: parameter values, replications, each metric's mean), ``statistic(name)``
+    (any per-point statistic), ``grid(metric)`` (a two-parameter grid as a table), ``tornado(metric)``,
+    ``sobol(metric)`` with ``sobol_warnings(metric)``, ``morris(metric)``; ``spec`` is the sweep file
+    and ``attrs`` the file's attributes. Documented in output/README.md.
+    """
 
     def __init__(self, path):
         self.path = pathlib.Path(path)
@@ -33,12 +39,13 @@ class Sweep:
                           for k, v in f.attrs.items()}
             self.parameters = _text(f["parameter"][()])
             self.metrics = _text(f["metric"][()])
+            self.metric_units = _text(f["metric_unit"][()]) if "metric_unit" in f else [""] * len(self.metrics)
             self._point = f["point"][()]
             self._values = f["point_values"][()]
             self._replications = f["replications"][()]
             self._summary = {name: f[f"summary/{name}"][()] for name in f["summary"]}
             self._groups = {group: {name: f[f"{group}/{name}"][()] for name in f[group]}
-                            for group in ("sobol", "tornado") if group in f}
+                            for group in ("sobol", "tornado", "morris") if group in f}
 
     def __repr__(self):
         return (f"<dealsim sweep {self.attrs['sweep_name']!r}: {self.attrs['design']} design, "
@@ -108,6 +115,24 @@ class Sweep:
             warnings.append(f"{metric}: the indices on the first half of the base points differ from those on "
                             f"all of them by more than the intervals' widths; run more base points")
         return warnings
+
+    def morris(self, metric: str) -> pd.DataFrame:
+        """Morris elementary effects of a metric, one row per parameter, largest ``mu_star`` first.
+
+        Columns: ``mu_star`` (mean absolute effect: ranks the inputs), ``mu`` (mean effect: its
+        direction), ``sigma`` (spread: non-linearity or interactions), and bootstrap 95 % intervals
+        ``mu_star_low``/``mu_star_high``, ``sigma_low``/``sigma_high``. Effects are in the metric's unit
+        per whole quantile range of the input.
+        """
+        if "morris" not in self._groups:
+            raise KeyError(f"{self.path} has no Morris effects (design {self.attrs['design']}, "
+                           f"complete={self.complete})")
+        k = self._metric_index(metric)
+        g = self._groups["morris"]
+        frame = pd.DataFrame({key: g[key][k] for key in ("mu_star", "mu_star_low", "mu_star_high", "mu",
+                                                         "sigma", "sigma_low", "sigma_high")},
+                             index=pd.Index(self.parameters, name="parameter"))
+        return frame.sort_values("mu_star", ascending=False)
 
     def _metric_index(self, metric: str) -> int:
         if metric not in self.metrics:

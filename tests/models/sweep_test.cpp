@@ -146,7 +146,7 @@ TEST_CASE("sweep sensitivity: the tornado takes lows, highs and swings from a on
 }
 
 TEST_CASE("sweep files: every shipped sweep loads, and bad ones give their errors", "[sweep]") {
-  for (const char* name : {"tornado", "growth_vs_stateless_share", "sobol"}) {
+  for (const char* name : {"tornado", "growth_vs_stateless_share", "sobol", "morris"}) {
     INFO(name);
     const auto spec = models::load_sweep(
         (test_support::source_dir() / "scenarios/sweeps" / (std::string(name) + ".yaml")).string());

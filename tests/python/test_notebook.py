@@ -43,8 +43,8 @@ def test_sensitivity_notebook_runs(dealsim, root, tmp_path):
     outputs = "\n".join(output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
                         for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
     assert "one_at_a_time design, 19 of 19 points" in outputs
-    assert "first_order" in outputs
-    for name in ("tornado", "growth_vs_stateless_share", "sobol"):
+    assert "first_order" in outputs and "mu_star" in outputs
+    for name in ("tornado", "growth_vs_stateless_share", "sobol", "morris"):
         assert (tmp_path / f"{name}.h5").exists()
 
 

@@ -321,3 +321,28 @@ def test_summary_of_an_imprecise_sobol_sweep_warns(dealsim, root, tmp_path):
     assert "Sobol indices: npv_cash_flow.microsoft (USD B)" in summary.stdout
     assert "is wider than 0.2; run more base points" in summary.stdout
     assert "the first 20 of 176; --all for every point" in summary.stdout
+
+
+def test_the_shipped_morris_sweep_screens_the_inputs(dealsim, root, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    sys.path.insert(0, str(root / "scripts"))
+    import dealsim as package
+    out = tmp_path / "morris.h5"
+    swept = subprocess.run([dealsim, "sweep", str(root / "scenarios/sweeps/morris.yaml"), "--out", str(out),
+                            "--quiet"], capture_output=True, text=True)
+    assert swept.returncode == 0, swept.stderr
+    assert "Morris elementary effects: npv_cash_flow.microsoft (USD B)" in swept.stdout
+    sweep = package.open_sweep(out)
+    assert len(sweep.points) == 20 * (len(sweep.parameters) + 1)
+    table = sweep.morris("npv_cash_flow.microsoft")
+    assert list(table.mu_star) == sorted(table.mu_star, reverse=True)
+    assert ((table.mu_star_low <= table.mu_star) & (table.mu_star <= table.mu_star_high)).all()
+    assert (table.mu.abs() <= table.mu_star + 1e-9).all()
+    # The screening agrees with the one-at-a-time tornado about what matters for Microsoft's NPV:
+    # demand growth and the AWS routing share first, the Amazon tranche's hazard not at all.
+    assert set(table.index[:3]) == {"workloads.stateful_agents.growth", "routing.frontier_on_aws.share",
+                                    "workloads.stateless_api.growth"}
+    assert table.loc["investments.amazon_openai.tranches.milestone.milestone.hazard_per_year", "mu_star"] == 0
+    ax = package.plots.morris(sweep, "value.amazon")
+    assert "USD B" in ax.get_xlabel()
