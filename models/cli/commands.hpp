@@ -56,6 +56,13 @@ int schema_command();
 // The summary of a calibration file (summary_command's, for those).
 int calibration_summary(const std::string& file, bool csv);
 int summary_command(const std::string& file, bool csv, bool all, bool explain);
+// Scenario discovery (PRIM) on a sweep file's points.
+struct DiscoverOptions {
+  std::string file, where, statistic = "mean";
+  double alpha = 0.05, min_support = 0.05, min_density = 0.8;
+  bool csv = false;
+};
+int discover_command(const DiscoverOptions& options);
 // Writes a results file's per-replication metrics and series as CSV files into `folder`.
 int export_command(const std::string& file, const std::string& folder, bool force);
 int compare_command(const std::string& first, const std::string& second, bool csv);

@@ -35,11 +35,12 @@ struct Commands {
   bool summary_csv = false, summary_all = false, summary_explain = false;
   std::string compare_first, compare_second;
   bool compare_csv = false;
+  cli::DiscoverOptions discover;
   std::string export_file, export_folder;
   bool export_force = false;
   CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
            *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr,
-           *calibrate_app = nullptr, *export_app = nullptr;
+           *calibrate_app = nullptr, *export_app = nullptr, *discover_app = nullptr;
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -182,6 +183,36 @@ void add_reading(CLI::App& app, Commands& c) {
       ->type_name("DIR")
       ->required();
   c.export_app->add_flag("--force", c.export_force, "Overwrite CSV files already there.");
+
+  c.discover_app = app.add_subcommand(
+      "discover",
+      "Scenario discovery (PRIM): which input ranges of a sweep make a condition likely.");
+  c.discover_app->add_option("sweep", c.discover.file, "Sweep HDF5 file.")
+      ->type_name("SWEEP.h5")
+      ->required();
+  c.discover_app
+      ->add_option("--where", c.discover.where,
+                   "The condition on each point: METRIC OP NUMBER, e.g. 'shortfall_any.azure_250 > "
+                   "0.5' (OP: > >= < <= == !=).")
+      ->type_name("CONDITION")
+      ->required();
+  c.discover_app
+      ->add_option("--statistic", c.discover.statistic,
+                   "The per-point statistic compared (default mean; p5 ... p95).")
+      ->type_name("NAME");
+  c.discover_app
+      ->add_option("--alpha", c.discover.alpha,
+                   "Share of the box's points peeled per step (default 0.05).")
+      ->type_name("X");
+  c.discover_app
+      ->add_option("--min-support", c.discover.min_support,
+                   "Peel until the box holds this share of the points (default 0.05).")
+      ->type_name("X");
+  c.discover_app
+      ->add_option("--density", c.discover.min_density,
+                   "The chosen box: most coverage at this density (default 0.8).")
+      ->type_name("X");
+  c.discover_app->add_flag("--csv", c.discover.csv, "The trajectory and the box as CSV.");
 }
 
 int dispatch(const Commands& c) {
@@ -197,6 +228,7 @@ int dispatch(const Commands& c) {
     return cli::summary_command(c.summary_file, c.summary_csv, c.summary_all, c.summary_explain);
   if (c.compare_app->parsed())
     return cli::compare_command(c.compare_first, c.compare_second, c.compare_csv);
+  if (c.discover_app->parsed()) return cli::discover_command(c.discover);
   if (c.export_app->parsed())
     return cli::export_command(c.export_file, c.export_folder, c.export_force);
   return cli::kBadInput;

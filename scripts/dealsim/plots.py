@@ -147,6 +147,26 @@ def morris(sweep, metric: str, ax=None):
     return ax
 
 
+def prim_tradeoff(discovery, ax=None):
+    """The coverage/density trade-off of a PRIM peeling trajectory (``Sweep.discover``), the chosen
+    step marked, each point labelled with its number of restricted inputs."""
+    table = discovery.trajectory
+    ax = _axes(ax)
+    ax.plot(table.coverage, table.density, "o-", color="tab:blue", markersize=4, label="peeling step")
+    chosen = table.loc[discovery.chosen]
+    ax.plot([chosen.coverage], [chosen.density], "s", color="tab:red", markersize=9,
+            label=f"chosen step {discovery.chosen}")
+    ax.plot([discovery.coverage], [discovery.density], "D", color="tab:green", markersize=7,
+            label="chosen box after pasting")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("coverage: share of the points meeting the condition inside the box")
+    ax.set_ylabel("density: share of the box's points meeting it")
+    ax.set_title(f"Scenario discovery (PRIM): where {discovery.condition}", fontsize="medium")
+    _legend_outside(ax)
+    return ax
+
+
 def _short_path(path: str, width: int = 38) -> str:
     """A parameter path short enough for an axis label: its last parts, with an ellipsis."""
     if len(path) <= width:

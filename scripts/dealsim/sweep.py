@@ -24,7 +24,7 @@ class Sweep:
 
     ``points`` (a table: parameter values, replications, each metric's mean), ``statistic(name)``
     (any per-point statistic), ``grid(metric)`` (a two-parameter grid as a table), ``tornado(metric)``,
-    ``sobol(metric)`` with ``sobol_warnings(metric)``, ``morris(metric)``; ``spec`` is the sweep file
+    ``sobol(metric)`` with ``sobol_warnings(metric)``, ``morris(metric)``, ``discover(where)`` (PRIM); ``spec`` is the sweep file
     and ``attrs`` the file's attributes. Documented in output/README.md.
     """
 
@@ -133,6 +133,14 @@ class Sweep:
                                                          "sigma", "sigma_low", "sigma_high")},
                              index=pd.Index(self.parameters, name="parameter"))
         return frame.sort_values("mu_star", ascending=False)
+
+    def discover(self, where: str, statistic: str = "mean", alpha: float = 0.05, min_support: float = 0.05,
+                 density: float = 0.8):
+        """Scenario discovery (PRIM): the ranges of the inputs where ``where`` holds, e.g.
+        ``sweep.discover("shortfall_any.azure_250 > 0.5")``; the same as ``dealsim discover``.
+        Returns a :class:`dealsim.discovery.Discovery` (trajectory, chosen step, box)."""
+        from .discovery import discover
+        return discover(self, where, statistic, alpha, min_support, density)
 
     def _metric_index(self, metric: str) -> int:
         if metric not in self.metrics:

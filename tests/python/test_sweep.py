@@ -346,3 +346,57 @@ def test_the_shipped_morris_sweep_screens_the_inputs(dealsim, root, tmp_path):
     assert table.loc["investments.amazon_openai.tranches.milestone.milestone.hazard_per_year", "mu_star"] == 0
     ax = package.plots.morris(sweep, "value.amazon")
     assert "USD B" in ax.get_xlabel()
+
+
+def test_discover_finds_the_same_box_in_the_cli_and_the_loader(dealsim, root, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    sys.path.insert(0, str(root / "scripts"))
+    import dealsim as package
+    path = _quick_copy(root, tmp_path, "morris", **{"replications: 40": "replications: 10"})
+    out = tmp_path / "morris.h5"
+    subprocess.run([dealsim, "sweep", str(path), "--out", str(out), "--quiet"], check=True, capture_output=True)
+    where = "shortfall_any.azure_250 > 0.3"
+    text = subprocess.run([dealsim, "discover", str(out), "--where", where], capture_output=True, text=True)
+    assert text.returncode == 0, text.stderr
+    assert "coverage/density trade-off" in text.stdout and "<- chosen" in text.stdout
+    csv = subprocess.run([dealsim, "discover", str(out), "--where", where, "--csv"], capture_output=True, text=True)
+    import io
+    import pandas as pd
+    table = pd.read_csv(io.StringIO(csv.stdout), float_precision="round_trip")
+    found = package.open_sweep(out).discover(where)
+    steps = table[table.step != "pasted"]
+    assert len(steps) == len(found.trajectory)
+    np.testing.assert_array_equal(steps.points.to_numpy(), found.trajectory.points.to_numpy())
+    np.testing.assert_array_equal(steps.density.to_numpy(), found.trajectory.density.to_numpy())
+    assert int(steps[steps.chosen == 1].step.item()) == found.chosen
+    pasted = table[table.step == "pasted"].iloc[0]
+    for name, row in found.box.iterrows():
+        assert pasted[f"{name}.low"] == row.low and pasted[f"{name}.high"] == row.high
+    assert found.density >= 0.8 or found.chosen == int(found.trajectory.density.idxmax())
+    # What the box says in words: each restricted input with the range swept.
+    for name, row in found.restricted().iterrows():
+        assert name in text.stdout
+    ax = package.plots.prim_tradeoff(found)
+    assert ax.get_xlabel().startswith("coverage")
+
+
+def test_discover_refuses_bad_conditions_with_exit_2(dealsim, root, tmp_path):
+    path = _quick_copy(root, tmp_path, "tornado", **{"replications: 300": "replications: 4"})
+    out = tmp_path / "t.h5"
+    subprocess.run([dealsim, "sweep", str(path), "--out", str(out), "--quiet"], check=True, capture_output=True)
+    for where, message in (("shortfall_any.azure_250 >> 0.5", "is not a number"),
+                           ("shortfall_any.azure_250 0.5", "no comparison"),
+                           ("> 0.5", "no metric before '>'"),
+                           ("shortfall_any.azure_25 > 0.5", "did you mean 'shortfall_any.azure_250'?"),
+                           ("shortfall_any.azure_250 = 0.5", "'=' is not a comparison")):
+        result = subprocess.run([dealsim, "discover", str(out), "--where", where], capture_output=True, text=True)
+        assert result.returncode == 2, where
+        assert message in result.stderr, (where, result.stderr)
+        assert result.stdout == ""
+    results_file = tmp_path / "r.h5"
+    subprocess.run([dealsim, "run", str(root / "scenarios/baseline.yaml"), "--reps", "4", "--out",
+                    str(results_file), "--quiet"], check=True)
+    wrong = subprocess.run([dealsim, "discover", str(results_file), "--where", "share.aws > 0.1"],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "is not a sweep file" in wrong.stderr
