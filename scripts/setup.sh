@@ -12,6 +12,7 @@ packages=(
   libeigen3-dev libboost-random-dev libyaml-cpp-dev libhdf5-dev libdeflate-dev catch2 libcli11-dev
   python3 python3-yaml python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray
   python3-h5netcdf python3-nbclient python3-nbconvert python3-ipykernel python3-pytest
+  chromium  # the HTML report's test opens it in a real browser
 )
 for arg in "$@"; do
   case "$arg" in

@@ -56,6 +56,11 @@ int schema_command();
 // The summary of a calibration file (summary_command's, for those).
 int calibration_summary(const std::string& file, bool csv);
 int summary_command(const std::string& file, bool csv, bool all, bool explain);
+// The standard figures of a results, sweep or calibration file (PNG or SVG) into `out` (default:
+// next to the file), drawn by the Python package.
+int plot_command(const std::string& file, const std::string& out, const std::string& format);
+// A self-contained HTML page about a results file.
+int report_command(const std::string& file, const std::string& out);
 // Scenario discovery (PRIM) on a sweep file's points.
 struct DiscoverOptions {
   std::string file, where, statistic = "mean";

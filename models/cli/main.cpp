@@ -37,10 +37,12 @@ struct Commands {
   bool compare_csv = false;
   cli::DiscoverOptions discover;
   std::string export_file, export_folder;
+  std::string plot_file, plot_out, plot_format = "png", report_file, report_out;
   bool export_force = false;
   CLI::App *run_app = nullptr, *validate_app = nullptr, *schema_app = nullptr, *sweep_app = nullptr,
            *merge_app = nullptr, *summary_app = nullptr, *compare_app = nullptr,
-           *calibrate_app = nullptr, *export_app = nullptr, *discover_app = nullptr;
+           *calibrate_app = nullptr, *export_app = nullptr, *discover_app = nullptr,
+           *plot_app = nullptr, *report_app = nullptr;
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -184,6 +186,22 @@ void add_reading(CLI::App& app, Commands& c) {
       ->required();
   c.export_app->add_flag("--force", c.export_force, "Overwrite CSV files already there.");
 
+  c.plot_app = app.add_subcommand(
+      "plot", "Write the standard figures of a results, sweep or calibration file.");
+  c.plot_app->add_option("file", c.plot_file, "HDF5 file of dealsim.")
+      ->type_name("FILE.h5")
+      ->required();
+  c.plot_app->add_option("--out", c.plot_out, "Folder (default: FILE_figures next to the file).")
+      ->type_name("DIR");
+  c.plot_app->add_option("--format", c.plot_format, "png (default) or svg.")->type_name("FORMAT");
+  c.report_app =
+      app.add_subcommand("report", "Write a self-contained HTML page about a results file.");
+  c.report_app->add_option("file", c.report_file, "Results HDF5 file.")
+      ->type_name("FILE.h5")
+      ->required();
+  c.report_app->add_option("-o,--out", c.report_out, "The page (default: FILE.html).")
+      ->type_name("FILE.html");
+
   c.discover_app = app.add_subcommand(
       "discover",
       "Scenario discovery (PRIM): which input ranges of a sweep make a condition likely.");
@@ -229,6 +247,8 @@ int dispatch(const Commands& c) {
   if (c.compare_app->parsed())
     return cli::compare_command(c.compare_first, c.compare_second, c.compare_csv);
   if (c.discover_app->parsed()) return cli::discover_command(c.discover);
+  if (c.plot_app->parsed()) return cli::plot_command(c.plot_file, c.plot_out, c.plot_format);
+  if (c.report_app->parsed()) return cli::report_command(c.report_file, c.report_out);
   if (c.export_app->parsed())
     return cli::export_command(c.export_file, c.export_folder, c.export_force);
   return cli::kBadInput;

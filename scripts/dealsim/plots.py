@@ -12,6 +12,21 @@ def _axes(ax):
     return ax
 
 
+def series_unit(results, series: str) -> str:
+    """A series' unit as a reader needs it: money flows per month say so ("USD B per month")."""
+    unit = results.units.get(series, "")
+    described = getattr(results, "descriptions", {}).get(series, "")
+    if unit.startswith("USD") and described.startswith("Monthly"):
+        return f"{unit} per month"
+    return unit
+
+
+def _what(results, name: str) -> str:
+    """A metric's or series' meaning in words, for a title (its name when none is recorded)."""
+    described = getattr(results, "descriptions", {}).get(name, "").rstrip(".")
+    return described.split(" (")[0] or name
+
+
 def fan_chart(results, series: str, ax=None, label: str | None = None, **selection):
     """Median and 50 % / 90 % bands across replications of a monthly series.
 
@@ -21,35 +36,48 @@ def fan_chart(results, series: str, ax=None, label: str | None = None, **selecti
     quantiles = frame.quantile([0.05, 0.25, 0.5, 0.75, 0.95])
     dates = frame.columns
     ax = _axes(ax)
-    ax.fill_between(dates, quantiles.loc[0.05], quantiles.loc[0.95], alpha=0.2, label="90 %")
-    ax.fill_between(dates, quantiles.loc[0.25], quantiles.loc[0.75], alpha=0.4, label="50 %")
+    ax.fill_between(dates, quantiles.loc[0.05], quantiles.loc[0.95], alpha=0.2,
+                    label="90 % of replications (5th to 95th percentile)")
+    ax.fill_between(dates, quantiles.loc[0.25], quantiles.loc[0.75], alpha=0.4,
+                    label="50 % (25th to 75th)")
     ax.plot(dates, quantiles.loc[0.5], label=label or "median")
-    described = getattr(results, "descriptions", {}).get(series, "").rstrip(".")
-    what = (described.split(":")[0].split(" (")[0] or series) + "".join(f" [{v}]" for v in selection.values())
+    what = _what(results, series) + "".join(f": {v}" for v in selection.values())
     ax.set_title(what, fontsize="medium")
-    ax.set_ylabel(f"{series} ({results.units.get(series, '')})")
-    ax.set_xlabel("date")
+    unit = series_unit(results, series)
+    ax.set_ylabel(unit or series)
+    ax.set_xlabel("month")
     _legend_outside(ax)
     return ax
 
 
 def _legend_outside(ax):
     """A legend below the axes, where it cannot cover data."""
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize="small", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small", frameon=False)
 
 
 def histogram(results, metric: str, ax=None, bins: int = 40):
-    """Histogram of a per-replication metric, with its mean and 5/95 % percentiles marked."""
+    """Histogram of a per-replication metric, with its mean and 5/95 % percentiles marked. A value
+    that many replications share exactly (a date the scenario fixes, a cap) is marked and counted,
+    since it shows as a spike."""
     values = results.summary[metric].dropna()
     ax = _axes(ax)
-    ax.hist(values, bins=bins, alpha=0.7)
-    for q, label in ((0.05, "5 % and 95 % percentiles"), (0.95, None)):
-        ax.axvline(values.quantile(q), color="k", linestyle=":", label=label)
-    ax.axvline(values.mean(), color="k", label=f"mean {values.mean():.3g}")
-    ax.set_title(f"{metric} ({len(values)} replications)")
-    ax.set_xlabel(f"{metric} ({results.units.get(metric, '')})")
+    unit = results.units.get(metric, "")
+    ax.hist(values, bins=bins, alpha=0.7, label=f"replications ({len(values)})")
+    ax.axvline(values.quantile(0.05), color="k", linestyle=":", label="5th and 95th percentiles")
+    ax.axvline(values.quantile(0.95), color="k", linestyle=":")
+    ax.axvline(values.mean(), color="k", label=f"mean {values.mean():.3g} {unit}".rstrip())
+    counts = values.value_counts()
+    if len(counts) > 2 and counts.iloc[0] >= max(0.05 * len(values), 10):
+        spike = counts.index[0]
+        ax.axvline(spike, color="tab:red", linestyle="--",
+                   label=f"{counts.iloc[0]} replications at exactly {spike:.4g} "
+                         f"(a value the scenario fixes, e.g. a deadline)")
+    missing = int(results.summary[metric].isna().sum())
+    ax.set_title(_what(results, metric) + (f" ({missing} replications without a value)" if missing else ""),
+                 fontsize="medium")
+    ax.set_xlabel(f"{metric} ({unit})" if unit else metric)
     ax.set_ylabel("replications")
-    ax.legend()
+    _legend_outside(ax)
     return ax
 
 
@@ -72,32 +100,59 @@ def commitment_schedule(results, commitment: str) -> pd.Series:
 
 
 def commitment_progress(results, commitment: str, ax=None):
-    """Cumulative spend counted toward a commitment (fan) against its cumulative schedule (steps)."""
-    ax = fan_chart(results, "commitment_progress", ax=ax, commitment=commitment)
+    """Spend counted toward a commitment in each contract year (median, 50 % and 90 % of
+    replications) against that year's minimum, with the probability of a shortfall in each year
+    above it. Per year, not cumulative: a shortfall in one year shows even when later years make
+    up the total. Years the run does not reach are left out."""
+    spend = results.series("spend_by_contract_year", commitment=commitment)
+    shortfall = results.series("shortfall_by_contract_year", commitment=commitment)
+    assessed = [year for year in spend.columns if spend[year].notna().any()]
     schedule = commitment_schedule(results, commitment)
-    ax.step(schedule.index, schedule.values, where="post", color="r", label="cumulative minimum")
-    ax.set_title(f"Spend counted toward {commitment}", fontsize="medium")
-    ax.set_ylabel("cumulative spend (USD B)")
+    minimum = np.diff(np.concatenate([[0.0], schedule.to_numpy()]))
+    ax = _axes(ax)
+    x = np.arange(1, len(assessed) + 1)
+    quantiles = spend[assessed].quantile([0.05, 0.25, 0.5, 0.75, 0.95])
+    ax.bar(x, quantiles.loc[0.95] - quantiles.loc[0.05], bottom=quantiles.loc[0.05], width=0.6,
+           color="tab:blue", alpha=0.2, label="90 % of replications")
+    ax.bar(x, quantiles.loc[0.75] - quantiles.loc[0.25], bottom=quantiles.loc[0.25], width=0.6,
+           color="tab:blue", alpha=0.45, label="50 %")
+    ax.scatter(x, quantiles.loc[0.5], color="tab:blue", marker="_", s=400, label="median")
+    year_minimum = [minimum[int(year) - 1] if int(year) - 1 < len(minimum) else np.nan for year in assessed]
+    ax.scatter(x, year_minimum, color="tab:red", marker="_", s=500, linewidths=2, label="the year's minimum")
+    top = np.nanmax([quantiles.loc[0.95].max(), np.nanmax(year_minimum)])
+    for xi, year in zip(x, assessed):
+        probability = (shortfall[year] > 0).mean()
+        ax.annotate(f"P(shortfall)\n{probability:.2f}", (xi, top * 1.02), ha="center", va="bottom",
+                    fontsize="x-small")
+    ax.set_ylim(0, top * 1.2)
+    ax.set_xticks(x, [str(int(year)) for year in assessed])
+    ax.set_xlabel("contract year")
+    ax.set_ylabel(f"spend counted in the year ({results.units.get('spend_by_contract_year', '')})")
+    ax.set_title(f"Spend counted toward {commitment}, each contract year, against its minimum",
+                 fontsize="medium")
     _legend_outside(ax)
     return ax
 
 
 def tornado(sweep, metric: str, ax=None, top: int | None = None):
-    """The tornado chart of a one-at-a-time sweep: each parameter's low and high outcome around the base."""
+    """The tornado chart of a one-at-a-time sweep: each parameter's low and high outcome around the
+    base, widest swing on top."""
     table = sweep.tornado(metric)
     if top:
         table = table.head(top)
     table = table.iloc[::-1]
     base = table.attrs["base"]
+    unit = dict(zip(sweep.metrics, sweep.metric_units)).get(metric, "")
     ax = _axes(ax)
     y = np.arange(len(table))
-    ax.barh(y, table["low"] - base, left=base, color="tab:blue", label="parameter low")
-    ax.barh(y, table["high"] - base, left=base, color="tab:orange", label="parameter high")
-    ax.axvline(base, color="k", linewidth=1)
-    ax.set_yticks(y, [f"{name} [{lo:g}, {hi:g}]" for name, lo, hi in
-                      zip(table.index, table["parameter_low"], table["parameter_high"])])
-    ax.set_title(f"{metric}: one at a time around the base ({base:.4g})")
-    ax.legend()
+    ax.barh(y, table["low"] - base, left=base, color="tab:blue", label="input at its low")
+    ax.barh(y, table["high"] - base, left=base, color="tab:orange", label="input at its high")
+    ax.axvline(base, color="k", linewidth=1, label=f"base {base:.4g}")
+    ax.set_yticks(y, [f"{_short_path(name, 32)} [{lo:g}, {hi:g}]" for name, lo, hi in
+                      zip(table.index, table["parameter_low"], table["parameter_high"])], fontsize="small")
+    ax.set_xlabel(f"{metric} ({unit})" if unit else metric)
+    ax.set_title(f"What moves {metric}\none input at a time, the others at base", fontsize="medium")
+    _legend_outside(ax)
     return ax
 
 
@@ -181,16 +236,24 @@ def _short_path(path: str, width: int = 38) -> str:
 
 
 def heatmap(sweep, metric: str, ax=None, statistic: str = "mean"):
-    """A two-parameter grid sweep's metric as a heat map."""
+    """A two-parameter grid sweep's metric as a heat map, each cell's value written in it."""
     table = sweep.grid(metric, statistic)
+    unit = dict(zip(sweep.metrics, sweep.metric_units)).get(metric, "")
     ax = _axes(ax)
     image = ax.imshow(table.values, origin="lower", aspect="auto", cmap="viridis")
     ax.set_xticks(range(len(table.columns)), [f"{v:.3g}" for v in table.columns])
     ax.set_yticks(range(len(table.index)), [f"{v:.3g}" for v in table.index])
+    middle = np.nanmean(table.values)
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            value = table.values[i, j]
+            ax.text(j, i, f"{value:.3g}", ha="center", va="center", fontsize="x-small",
+                    color="white" if value < middle else "black")
     ax.set_xlabel(table.columns.name)
     ax.set_ylabel(table.index.name)
-    ax.set_title(f"{metric} ({statistic})")
-    ax.figure.colorbar(image, ax=ax)
+    ax.set_title(f"{metric}: {statistic} at each grid point", fontsize="medium")
+    bar = ax.figure.colorbar(image, ax=ax)
+    bar.set_label(f"{metric} {statistic}" + (f" ({unit})" if unit else ""))
     return ax
 
 
