@@ -18,6 +18,7 @@
 #include "models/experiment/experiment.hpp"
 #include "models/metrics/results_file.hpp"
 #include "models/scenario/diagnostics.hpp"
+#include "models/scenario/scenario_notes.hpp"
 #include "sim/kernel/error.hpp"
 #include "sim/mc/progress.hpp"
 
@@ -223,6 +224,8 @@ void print_report(const RunOptions& options, const models::Scenario& scenario,
       "inputs: %zu of %zu numbers are assumptions (not marked sourced); %zu are drawn per "
       "replication (list: dealsim validate %s --assumptions)\n",
       assumed, scenario.parameters.size(), random, options.scenario.c_str());
+  for (const std::string& note : models::scenario_notes(scenario))
+    std::printf("note: %s\n", note.c_str());
   if (options.timing) {
     std::printf("timing: %.3f s in all, %.3f s writing HDF5 (%.1f %%), %.0f replications/s\n",
                 seconds, report.write_seconds, 100.0 * report.write_seconds / seconds,

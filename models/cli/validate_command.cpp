@@ -5,6 +5,7 @@
 #include "models/cli/options.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/scenario.hpp"
+#include "models/scenario/scenario_notes.hpp"
 #include "models/scenario/schema.hpp"
 #include "sim/kernel/error.hpp"
 
@@ -40,6 +41,8 @@ void print_outline(const models::Scenario& scenario, bool list_assumptions) {
   std::printf("  workloads:   %s\n", ids(scenario.workloads).c_str());
   std::printf("  routing:     %s\n", ids(scenario.rules).c_str());
   std::printf("  commitments: %s\n", ids(scenario.commitments).c_str());
+  for (const std::string& note : models::scenario_notes(scenario))
+    std::printf("  note: %s\n", note.c_str());
   for (const auto& investment : scenario.investments) {
     std::printf("  investment:  %s (%zu tranches: %s)\n", investment.id.c_str(),
                 investment.tranches.size(), ids(investment.tranches).c_str());

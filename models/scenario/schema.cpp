@@ -76,8 +76,14 @@ std::string type_name(const Field& field) {
       return "map of id to " + link(field.object->name);
     case Kind::ListOf:
       return "list of " + link(field.object->name);
-    case Kind::TextList:
-      return field.collection.empty() ? "list of text" : "list of " + field.collection + " ids";
+    case Kind::TextList: {
+      if (!field.collection.empty()) return "list of " + field.collection + " ids";
+      if (field.choices.empty()) return "list of text";
+      std::string choices;
+      for (const auto& choice : field.choices)
+        choices += (choices.empty() ? "`" : ", `") + choice + "`";
+      return "list, each one of " + choices;
+    }
     case Kind::NumberList:
       return "list of numbers";
     case Kind::NumberMatrix:

@@ -367,3 +367,17 @@ def test_export_writes_csv_files_that_read_back_as_the_results(dealsim, root, tm
     assert run(dealsim, "export", str(out), "--csv", str(folder), "--force").returncode == 0
     missing = run(dealsim, "export", str(tmp_path / "none.h5"), "--csv", str(tmp_path / "x"))
     assert missing.returncode == 3 and not (tmp_path / "x").exists()
+
+
+def test_a_horizon_shorter_than_a_commitment_is_noted(dealsim, root, tmp_path):
+    validated = run(dealsim, "validate", str(root / "scenarios/baseline.yaml"), "--set", "horizon_years=5")
+    assert validated.returncode == 0
+    assert ("note: commitments.aws_100 runs 8 contract years from 2026-02-27, but the run ends on 2031-03-01: "
+            "contract years 6 to 8 are never assessed") in validated.stdout
+    assert "commitments.azure_250 runs 6 contract years from 2025-10-28, but the run ends on 2031-03-01: " \
+           "contract year 6 is never assessed" in validated.stdout
+    ran = run(dealsim, "run", str(root / "scenarios/baseline.yaml"), "--set", "horizon_years=5", "--reps", "4",
+              "--out", str(tmp_path / "r.h5"), "--quiet")
+    assert "note: commitments.aws_100 runs 8 contract years" in ran.stdout
+    # The shipped baseline reaches every commitment's end: no note.
+    assert "  note: " not in run(dealsim, "validate", str(root / "scenarios/baseline.yaml")).stdout
