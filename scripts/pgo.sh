@@ -13,12 +13,14 @@ generator=()
 command -v ninja >/dev/null 2>&1 && [[ ! -f $root/instrumented/CMakeCache.txt ]] && generator=(-G Ninja)
 cmake -S . -B "$root/instrumented" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DDEALSIM_TESTS=OFF \
   -DDEALSIM_BENCHMARKS=OFF -DDEALSIM_PGO=generate -DDEALSIM_PGO_PROFILE="$profile" >/dev/null
-cmake --build "$root/instrumented" --target dealsim --parallel "$(nproc)" >/dev/null
+source scripts/build_progress.sh
+build_with_progress pgo.sh "$root/instrumented" dealsim
 
 dealsim=$root/instrumented/dealsim
 # A profile made by this instrumented build is still the one to use.
 [[ -f $profile/complete && $profile/complete -nt $dealsim ]] && exit 0
 
+echo "pgo.sh: training the profile-guided build (about 10 s)" >&2
 # Counts add up over runs: each training starts from an empty profile.
 rm -rf "$profile"
 mkdir -p "$profile"

@@ -30,7 +30,7 @@ for package in "${packages[@]}"; do
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
-echo "setup.sh: installing ${missing[*]}" >&2
+echo "setup.sh: installing ${#missing[@]} Debian packages (a few minutes on a bare machine): ${missing[*]}" >&2
 sudo=""
 [[ $(id -u) -ne 0 ]] && sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive

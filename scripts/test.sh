@@ -29,16 +29,24 @@ if [[ "$build_dir" == build ]]; then
 fi
 generator=()
 command -v ninja >/dev/null 2>&1 && [[ ! -f "$build_dir/CMakeCache.txt" ]] && generator=(-G Ninja)
+source scripts/build_progress.sh
+echo "test.sh: configuring $build_dir/" >&2
 cmake -S . -B "$build_dir" "${generator[@]}" "${cmake_options[@]}" >/dev/null
-cmake --build "$build_dir" --parallel "$(nproc)"
+build_with_progress test.sh "$build_dir"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 # One leak inside libhdf5 on a full disk is suppressed; the file says why.
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+echo "test.sh: running the C++ tests (ctest)" >&2
+# One line per passing test is noise: failures print in full, then the count.
+status=0
+ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" |
+  grep -v "^ *[0-9]*/[0-9]* Test *#[0-9]*: .* Passed" || status=${PIPESTATUS[0]}
+[[ $status -eq 0 ]] || exit "$status"
 
 # Python tests use Debian's interpreter, which has h5py, pandas and xarray.
+echo "test.sh: running the Python tests (pytest, a few minutes)" >&2
 DEALSIM_BUILD="$PWD/$build_dir" /usr/bin/python3 -m pytest -q tests/python
 
 # Each fuzz target for a short, bounded time (scripts/fuzz.sh SECONDS runs them longer): a
