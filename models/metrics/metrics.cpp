@@ -78,8 +78,15 @@ void MetricCatalog::add_tranche_metrics(const Scenario& scenario) {
       metrics.paid =
           add("tranche_paid." + id, "0/1",
               "Whether tranche " + id + " was paid within the horizon.", Shown::Headline);
-      metrics.years = add("tranche_years." + id, "years",
-                          "Years from the start to payment (NaN if unpaid).", Shown::Headline);
+      // Why many replications share one value: a deadline is a date, not a draw.
+      const std::string timing =
+          tranche.on_date ? " It is due on a fixed date."
+                          : " Paid when its milestone is reached; renegotiated at the deadline, it "
+                            "is paid on that date, so many replications share that value.";
+      metrics.years =
+          add("tranche_years." + id, "years",
+              "Years from the start to payment of tranche " + id + " (NaN if unpaid)." + timing,
+              Shown::Headline);
       metrics.amount = add("tranche_amount." + id, "USD B", "Amount paid for tranche " + id + ".");
       if (!tranche.on_date) add_milestone_metrics(id, metrics);
       tranches.push_back(metrics);
