@@ -111,8 +111,23 @@ std::size_t name_width(const std::vector<std::string>& names, std::size_t floor)
   return width;
 }
 
+// The first `shown` points: aligned columns, or CSV with numbers that read back exactly.
+void print_point_rows(const SweepTables& t, std::size_t shown, bool csv) {
+  const std::size_t d = t.parameters.size(), m = t.metrics.size();
+  auto number = [csv](double value) { std::printf(csv ? ",%.17g" : " %12.5g", value); };
+  for (std::size_t i = 0; i < shown; ++i) {
+    std::printf(csv ? "%.0f" : "%8.0f", t.point[i]);
+    for (std::size_t j = 0; j < d; ++j)
+      number(t.values[i * d + j]);
+    std::printf(csv ? ",%.0f" : " %12.0f", t.replications[i]);
+    for (std::size_t k = 0; k < m; ++k)
+      number(t.means[i * m + k]);
+    std::printf("\n");
+  }
+}
+
 void print_points(const SweepTables& t, bool all_points) {
-  const std::size_t p = t.point.size(), d = t.parameters.size(), m = t.metrics.size();
+  const std::size_t p = t.point.size(), m = t.metrics.size();
   const std::size_t shown = all_points ? p : std::min<std::size_t>(p, 20);
   std::printf("points: each point's inputs and the mean of each metric over its replications%s\n",
               shown < p ? (" (the first " + std::to_string(shown) + " of " + with_thousands(p) +
@@ -132,15 +147,7 @@ void print_points(const SweepTables& t, bool all_points) {
   for (std::size_t c = 1; c < headers.size(); ++c)
     std::printf(" %12s", ("[" + std::to_string(c) + "]").c_str());
   std::printf("\n");
-  for (std::size_t i = 0; i < shown; ++i) {
-    std::printf("%8.0f", t.point[i]);
-    for (std::size_t j = 0; j < d; ++j)
-      std::printf(" %12.5g", t.values[i * d + j]);
-    std::printf(" %12.0f", t.replications[i]);
-    for (std::size_t k = 0; k < m; ++k)
-      std::printf(" %12.5g", t.means[i * m + k]);
-    std::printf("\n");
-  }
+  print_point_rows(t, shown, false);
 }
 
 void print_tornado(const SweepTables& t) {
@@ -273,7 +280,6 @@ void print_sweep_summary(const std::filesystem::path& file, bool all_points) {
 
 void print_sweep_csv(const std::filesystem::path& file) {
   const SweepTables t = read_tables(file);
-  const std::size_t p = t.point.size(), d = t.parameters.size(), m = t.metrics.size();
   std::printf("point");
   for (const auto& parameter : t.parameters)
     std::printf(",%s", parameter.c_str());
@@ -281,15 +287,7 @@ void print_sweep_csv(const std::filesystem::path& file) {
   for (const auto& metric : t.metrics)
     std::printf(",%s", metric.c_str());
   std::printf("\n");
-  for (std::size_t i = 0; i < p; ++i) {
-    std::printf("%.0f", t.point[i]);
-    for (std::size_t j = 0; j < d; ++j)
-      std::printf(",%.17g", t.values[i * d + j]);
-    std::printf(",%.0f", t.replications[i]);
-    for (std::size_t k = 0; k < m; ++k)
-      std::printf(",%.17g", t.means[i * m + k]);
-    std::printf("\n");
-  }
+  print_point_rows(t, t.point.size(), true);
 }
 
 void print_sweep_sensitivity(const std::filesystem::path& file) {

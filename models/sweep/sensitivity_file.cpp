@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <utility>
 
 #include "models/sweep/design.hpp"
 #include "models/sweep/morris.hpp"
@@ -30,14 +31,13 @@ void write_sensitivity(sim::Hdf5Writer& writer, const SweepSpec& spec,
         sobol_tables(means, static_cast<Eigen::Index>(spec.design_points),
                      static_cast<Eigen::Index>(d), spec.bootstrap, spec.design_seed);
     writer.create_group("sobol");
-    write_table("sobol/first_order", sobol.first);
-    write_table("sobol/first_order_low", sobol.first_low);
-    write_table("sobol/first_order_high", sobol.first_high);
-    write_table("sobol/total", sobol.total);
-    write_table("sobol/total_low", sobol.total_low);
-    write_table("sobol/total_high", sobol.total_high);
-    write_table("sobol/first_order_half", sobol.first_half);
-    write_table("sobol/total_half", sobol.total_half);
+    const std::pair<const char*, const std::vector<double>*> tables[] = {
+        {"first_order", &sobol.first},           {"first_order_low", &sobol.first_low},
+        {"first_order_high", &sobol.first_high}, {"total", &sobol.total},
+        {"total_low", &sobol.total_low},         {"total_high", &sobol.total_high},
+        {"first_order_half", &sobol.first_half}, {"total_half", &sobol.total_half}};
+    for (const auto& [name, table] : tables)
+      write_table(std::string("sobol/") + name, *table);
     writer.write("sobol/converged", sobol.converged);
     writer.attach_dimension("sobol/converged", "metric", 0);
     writer.set_attribute("/sobol", "estimators",
@@ -55,13 +55,16 @@ void write_sensitivity(sim::Hdf5Writer& writer, const SweepSpec& spec,
     const MorrisTables morris =
         morris_tables(means, spec.points, delta, spec.bootstrap, spec.design_seed);
     writer.create_group("morris");
-    write_table("morris/mu_star", morris.mu_star);
-    write_table("morris/mu_star_low", morris.mu_star_low);
-    write_table("morris/mu_star_high", morris.mu_star_high);
-    write_table("morris/mu", morris.mu);
-    write_table("morris/sigma", morris.sigma);
-    write_table("morris/sigma_low", morris.sigma_low);
-    write_table("morris/sigma_high", morris.sigma_high);
+    const std::pair<const char*, const std::vector<double>*> tables[] = {
+        {"mu_star", &morris.mu_star},
+        {"mu_star_low", &morris.mu_star_low},
+        {"mu_star_high", &morris.mu_star_high},
+        {"mu", &morris.mu},
+        {"sigma", &morris.sigma},
+        {"sigma_low", &morris.sigma_low},
+        {"sigma_high", &morris.sigma_high}};
+    for (const auto& [name, table] : tables)
+      write_table(std::string("morris/") + name, *table);
     writer.set_attribute("/morris", "delta", delta);
     writer.set_attribute("/morris", "levels", static_cast<std::int64_t>(spec.levels));
     writer.set_attribute("/morris", "trajectories", static_cast<std::int64_t>(spec.design_points));

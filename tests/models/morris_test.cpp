@@ -7,20 +7,9 @@
 
 #include "models/sweep/design.hpp"
 #include "models/sweep/morris.hpp"
+#include "test_support.hpp"
 
-namespace {
-
-models::SweepParameter uniform(const std::string& path, double low, double high) {
-  models::SweepParameter parameter;
-  parameter.path = path;
-  parameter.kind = models::SweepParameter::Kind::Uniform;
-  parameter.low = low;
-  parameter.high = high;
-  parameter.base = (low + high) / 2;
-  return parameter;
-}
-
-}  // namespace
+using test_support::uniform;
 
 TEST_CASE("Morris design: each trajectory moves every input once by delta of its range",
           "[sweep][morris]") {

@@ -21,15 +21,7 @@
 
 namespace {
 
-models::SweepParameter uniform(const std::string& path, double low, double high) {
-  models::SweepParameter parameter;
-  parameter.path = path;
-  parameter.kind = models::SweepParameter::Kind::Uniform;
-  parameter.low = low;
-  parameter.high = high;
-  parameter.base = (low + high) / 2;
-  return parameter;
-}
+using test_support::uniform;
 
 models::SweepParameter values(const std::string& path, std::vector<double> list) {
   models::SweepParameter parameter;

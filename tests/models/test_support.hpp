@@ -9,6 +9,7 @@
 #include "models/deal/deal_replication.hpp"
 #include "models/metrics/metrics.hpp"
 #include "models/scenario/scenario.hpp"
+#include "models/sweep/sweep_spec.hpp"
 
 namespace test_support {
 
@@ -25,6 +26,17 @@ inline std::vector<std::string> expectations(const std::filesystem::path& file) 
     if (line.rfind("# expect: ", 0) == 0) expected.push_back(line.substr(10));
   }
   return expected;
+}
+
+// A sweep parameter drawn uniformly on [low, high], based at the middle.
+inline models::SweepParameter uniform(const std::string& path, double low, double high) {
+  models::SweepParameter parameter;
+  parameter.path = path;
+  parameter.kind = models::SweepParameter::Kind::Uniform;
+  parameter.low = low;
+  parameter.high = high;
+  parameter.base = (low + high) / 2;
+  return parameter;
 }
 
 // Runs replications 0 .. count-1 and returns their results.
