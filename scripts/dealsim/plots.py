@@ -73,8 +73,8 @@ def histogram(results, metric: str, ax=None, bins: int = 40):
                    label=f"{counts.iloc[0]} replications at exactly {spike:.4g} "
                          f"(a value the scenario fixes, e.g. a deadline)")
     missing = int(results.summary[metric].isna().sum())
-    ax.set_title(_what(results, metric) + (f" ({missing} replications without a value)" if missing else ""),
-                 fontsize="medium")
+    ax.set_title(f"{metric}: {_what(results, metric)}"
+                 + (f"\n({missing} replications without a value)" if missing else ""), fontsize="medium")
     ax.set_xlabel(f"{metric} ({unit})" if unit else metric)
     ax.set_ylabel("replications")
     _legend_outside(ax)

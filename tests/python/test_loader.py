@@ -107,8 +107,17 @@ def test_plots_draw(dealsim_package, results_file):
     ax = dealsim_package.plots.fan_chart(results, "valuation")
     assert len(ax.lines) == 1
     ax = dealsim_package.plots.histogram(results, "npv_cash_flow.microsoft")
-    assert ax.get_title().startswith("npv_cash_flow.microsoft")
+    # Titled with the metric and what it is in words; the axis says the unit.
+    assert ax.get_title() == f"npv_cash_flow.microsoft: {results.descriptions['npv_cash_flow.microsoft'].rstrip('.')}"
+    assert ax.get_xlabel() == "npv_cash_flow.microsoft (USD B)"
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "5th and 95th percentiles" in labels and any(label.startswith("mean ") for label in labels)
+    ax = dealsim_package.plots.fan_chart(results, "billings_by_provider", provider="azure")
+    assert ax.get_ylabel() == "USD B per month"
     ax = dealsim_package.plots.commitment_progress(results, "azure_250")
+    # Per contract year: the year's minimum is drawn, and P(shortfall) written above each year.
+    assert any(text.get_text().startswith("P(shortfall)") for text in ax.texts)
+    assert ax.get_xlabel() == "contract year"
     schedule = dealsim_package.plots.commitment_schedule(results, "azure_250")
     assert schedule.iloc[-1] == 250
     assert schedule.index[0] == pd.Timestamp("2026-10-28")
