@@ -142,9 +142,8 @@ int finish_sweep(const SweepRun& run, const models::SweepShareOutcome& outcome, 
   print_report(run, present, info.complete, seconds);
   if (info.complete) {
     try {
-      print_sweep_sensitivity(run.settings.out);
-      std::printf("\neach point's inputs and metric means: dealsim summary %s\n",
-                  run.settings.out.string().c_str());
+      std::printf("\n");
+      print_sweep_tables(run.settings.out);
     } catch (const sim::IoError& error) {
       std::cerr << "dealsim sweep: " << error.what() << "\n";
       return kIoFailure;

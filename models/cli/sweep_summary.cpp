@@ -17,7 +17,7 @@ namespace {
 
 // What the tables need of a sweep file, sizes checked.
 struct SweepTables {
-  std::string name, design, scenario_path;
+  std::string file, name, design, scenario_path;
   bool complete = false;
   std::size_t points_total = 0;
   std::vector<std::string> parameters, metrics, units;
@@ -43,6 +43,7 @@ std::vector<double> sized(const sim::Hdf5Reader& reader, const std::filesystem::
 SweepTables read_tables(const std::filesystem::path& file) {
   const sim::Hdf5Reader reader(file);
   SweepTables t;
+  t.file = file.string();
   t.name = reader.string_attribute("/", "sweep_name").value_or("?");
   t.design = reader.string_attribute("/", "design").value_or("?");
   t.scenario_path = reader.string_attribute("/", "scenario_path").value_or("?");
@@ -130,10 +131,11 @@ void print_points(const SweepTables& t, bool all_points) {
   const std::size_t p = t.point.size(), m = t.metrics.size();
   const std::size_t shown = all_points ? p : std::min<std::size_t>(p, 20);
   std::printf("points: each point's inputs and the mean of each metric over its replications%s\n",
-              shown < p ? (" (the first " + std::to_string(shown) + " of " + with_thousands(p) +
-                           "; --all for every point, --csv for a table)")
-                              .c_str()
-                        : "");
+              shown < p
+                  ? (" (the first " + std::to_string(shown) + " of " + with_thousands(p) +
+                     "; dealsim summary " + t.file + " --all for every point, --csv for a table)")
+                        .c_str()
+                  : "");
   std::vector<std::string> headers = {"point"};
   for (const auto& parameter : t.parameters)
     headers.push_back(parameter);
@@ -290,8 +292,9 @@ void print_sweep_csv(const std::filesystem::path& file) {
   print_point_rows(t, t.point.size(), true);
 }
 
-void print_sweep_sensitivity(const std::filesystem::path& file) {
+void print_sweep_tables(const std::filesystem::path& file) {
   const SweepTables t = read_tables(file);
+  print_points(t, false);
   if (t.has_tornado) print_tornado(t);
   if (t.has_sobol) print_sobol(t);
   if (t.has_morris) print_morris(t);

@@ -18,8 +18,8 @@ bool is_sweep_file(const std::filesystem::path& file);
 void print_sweep_summary(const std::filesystem::path& file, bool all_points);
 // The points table as CSV: point, each parameter, replications, each metric's mean.
 void print_sweep_csv(const std::filesystem::path& file);
-// Only the sensitivity tables (what `sweep` adds to its one-line report); nothing for designs
-// without them.
-void print_sweep_sensitivity(const std::filesystem::path& file);
+// What `sweep` adds to its one-line report: the points (the first 20 of a larger sweep) and the
+// sensitivity tables of its design.
+void print_sweep_tables(const std::filesystem::path& file);
 
 }  // namespace cli

@@ -241,3 +241,29 @@ def test_run_refuses_a_posterior_it_cannot_use(dealsim, root, tmp_path):
     assert result.returncode == 2 and "does not draw per replication" in result.stderr, result.stderr
     result = run(dealsim, "run", str(root / CALIBRATIONS / "linear.yaml"), "--posterior", str(tmp_path / "missing.h5"))
     assert result.returncode == 3
+
+
+def test_list_paths_are_found_and_checked_in_calibrations(dealsim, root, tmp_path):
+    # A list item is found by its position (the baseline draws ramp[1]'s level, so it can be
+    # fitted); a position past the list's end is the one error, naming the path.
+    path = tmp_path / "lists.yaml"
+    path.write_text(f"""scenario: {root / 'scenarios/baseline.yaml'}
+inputs:
+  providers.azure.capacity.ramp[1].level:
+    prior: {{dist: uniform, low: 30, high: 50}}
+  providers.azure.capacity.ramp[7].level:
+    prior: {{dist: uniform, low: 30, high: 50}}
+targets:
+  share:
+    metric: share.azure
+    value: 0.4
+    sd: 0.05
+    source: a test
+""")
+    result = run(dealsim, "calibrate", str(path), "--out", str(tmp_path / "x.h5"))
+    assert result.returncode == 2
+    assert "lists.yaml:5:3: inputs.providers.azure.capacity.ramp[7].level: " \
+           "'providers.azure.capacity.ramp[7].level' is not a field of" in result.stderr
+    assert "\n1 error in " in result.stderr
+    assert ": a list position is past the list's end" in result.stderr
+    assert not (tmp_path / "x.h5").exists()

@@ -292,8 +292,9 @@ def test_summary_of_a_sweep_file_prints_its_points_and_tornado(dealsim, root, tm
     swept = subprocess.run([dealsim, "sweep", str(path), "--out", str(out), "--quiet"],
                            capture_output=True, text=True)
     assert swept.returncode == 0, swept.stderr
-    # sweep ends with the tornado tables, widest swing first.
+    # sweep ends with the points and the tornado tables, widest swing first.
     assert "tornado: npv_cash_flow.microsoft (USD B), one input at a time" in swept.stdout
+    assert "points: each point's inputs and the mean of each metric" in swept.stdout
     summary = subprocess.run([dealsim, "summary", str(out)], capture_output=True, text=True)
     assert summary.returncode == 0, summary.stderr
     assert "tornado: one_at_a_time design, 19 of 19 points, 190 replications" in summary.stdout
@@ -320,7 +321,7 @@ def test_summary_of_an_imprecise_sobol_sweep_warns(dealsim, root, tmp_path):
     assert summary.returncode == 0, summary.stderr
     assert "Sobol indices: npv_cash_flow.microsoft (USD B)" in summary.stdout
     assert "is wider than 0.2; run more base points" in summary.stdout
-    assert "the first 20 of 176; --all for every point" in summary.stdout
+    assert f"the first 20 of 176; dealsim summary {out} --all for every point" in summary.stdout
 
 
 def test_the_shipped_morris_sweep_screens_the_inputs(dealsim, root, tmp_path):
