@@ -7,8 +7,10 @@ import pandas as pd
 
 
 def _axes(ax):
+    """The axes to draw on: a new figure (laid out so that long labels and the legend below fit
+    at the default size) unless the caller gives one."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     return ax
 
 
