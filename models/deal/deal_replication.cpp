@@ -5,24 +5,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace models::detail {
 namespace {
 
-ReplicationResult empty_result(const MetricCatalog& catalog) {
-  ReplicationResult result;
-  result.scalars.assign(catalog.scalars().size(), 0.0);
-  result.series.assign(catalog.series_values(), 0.0);
-  return result;
+// A result of zeros in the storage of `spent`.
+ReplicationResult empty_result(const MetricCatalog& catalog, ReplicationResult spent) {
+  spent.scalars.assign(catalog.scalars().size(), 0.0);
+  spent.series.assign(catalog.series_values(), 0.0);
+  spent.events.clear();
+  spent.ledger.clear();
+  return spent;
 }
 
 }  // namespace
 
 Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
-                         std::uint64_t index, const ReplicationOptions& options)
+                         std::uint64_t index, const ReplicationOptions& options,
+                         ReplicationResult spent)
     : scenario_(scenario),
       catalog_(catalog),
-      result_(empty_result(catalog)),
+      result_(empty_result(catalog, std::move(spent))),
       values_(scenario.parameters, scenario.seed, index, scenario.joint.get()),
       streams_(scenario.seed, index),
       external_(static_cast<int>(scenario.parties.size())),
@@ -366,8 +370,9 @@ void Replication::run_hazards(double from, double to) {
 namespace models {
 
 ReplicationResult run_replication(const Scenario& scenario, const MetricCatalog& catalog,
-                                  std::uint64_t replication, const ReplicationOptions& options) {
-  return detail::Replication(scenario, catalog, replication, options).run();
+                                  std::uint64_t replication, const ReplicationOptions& options,
+                                  ReplicationResult spent) {
+  return detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
 }
 
 }  // namespace models

@@ -23,9 +23,11 @@ struct ReplicationOptions {
 
 // Runs replication `replication` of `scenario` and returns its result. Always checks the ledger:
 // it balances, and each provider's compute revenue equals the demand it served times its price;
-// a violation throws sim::SimulationError.
+// a violation throws sim::SimulationError. `spent`, an earlier result whose values are no longer
+// needed, lends its storage to this one (a loop of replications then allocates no result
+// buffers); it has no effect on the values.
 ReplicationResult run_replication(const Scenario& scenario, const MetricCatalog& catalog,
-                                  std::uint64_t replication,
-                                  const ReplicationOptions& options = {});
+                                  std::uint64_t replication, const ReplicationOptions& options = {},
+                                  ReplicationResult spent = {});
 
 }  // namespace models

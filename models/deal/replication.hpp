@@ -30,8 +30,9 @@ struct RevenueShareState {
 
 class Replication final : private ConditionCheck, private OutcomeHandler {
  public:
+  // `spent`: storage for the result (see run_replication).
   Replication(const Scenario& scenario, const MetricCatalog& catalog, std::uint64_t index,
-              const ReplicationOptions& options);
+              const ReplicationOptions& options, ReplicationResult spent);
 
   ReplicationResult run();
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "sim/mc/ordered_delivery.hpp"
 #include "sim/mc/replication_runner.hpp"
@@ -40,6 +41,8 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
         if (until) outcome.precision.add(result.scalars[until->metric]);
         sink(index, std::move(result));
       });
+  // Each worker builds its next result in the storage of one the sink has finished with.
+  std::vector<ReplicationResult> spares(plan.threads);
   std::uint64_t& done = outcome.replications;
   // Without a target one batch runs everything; with one, batches run until it is met.
   while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
@@ -48,11 +51,14 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     run.count = until ? std::min(until->batch, target - done) : target;
     run.threads = plan.threads;
     run.interrupt = plan.interrupt;
+    run.on_helper_start = plan.prepare_helper_thread;
     if (plan.on_progress) {
       run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
     }
-    done += sim::run_replications(run, [&](std::size_t index) {
-      delivery.deliver(index, run_replication(scenario, catalog, index, plan.replication));
+    done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
+      ReplicationResult& spare = spares[worker];
+      spare = delivery.deliver(
+          index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)));
     });
     if (until && outcome.precision.met(until->relative)) {
       outcome.target_met = true;

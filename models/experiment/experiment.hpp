@@ -51,6 +51,8 @@ struct ExperimentPlan {
   const std::atomic<bool>* interrupt = nullptr;  // when it becomes true, no batch starts
   ReplicationOptions replication;
   std::function<void(std::uint64_t done)> on_progress;  // serialised, from worker threads
+  // Run first on each thread started for the replications (sim::ReplicationRunOptions).
+  std::function<void()> prepare_helper_thread;
 };
 
 struct ExperimentOutcome {

@@ -11,7 +11,7 @@
 namespace sim {
 
 std::size_t run_replications(const ReplicationRunOptions& options,
-                             const std::function<void(std::size_t index)>& body) {
+                             const std::function<void(std::size_t index, unsigned worker)>& body) {
   SIM_CHECK(options.threads >= 1, "thread count must be at least 1");
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -20,13 +20,14 @@ std::size_t run_replications(const ReplicationRunOptions& options,
   std::size_t first_error_index = std::numeric_limits<std::size_t>::max();
   std::exception_ptr first_error;
 
-  auto worker = [&] {
+  auto worker = [&](unsigned worker_index) {
+    if (worker_index != 0 && options.on_helper_start) options.on_helper_start();
     for (;;) {
       if (failed.load() || (options.interrupt != nullptr && options.interrupt->load())) return;
       const std::size_t offset = next.fetch_add(1);
       if (offset >= options.count) return;
       try {
-        body(options.first + offset);
+        body(options.first + offset, worker_index);
       } catch (...) {
         std::lock_guard lock(mutex);
         failed = true;
@@ -46,12 +47,17 @@ std::size_t run_replications(const ReplicationRunOptions& options,
       std::min<std::size_t>(options.threads, std::max<std::size_t>(options.count, 1)));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < thread_count; ++i)
-    pool.emplace_back(worker);
-  worker();
+    pool.emplace_back(worker, i);
+  worker(0);
   for (std::thread& thread : pool)
     thread.join();
   if (first_error) std::rethrow_exception(first_error);
   return done;
+}
+
+std::size_t run_replications(const ReplicationRunOptions& options,
+                             const std::function<void(std::size_t index)>& body) {
+  return run_replications(options, [&](std::size_t index, unsigned) { body(index); });
 }
 
 }  // namespace sim

@@ -44,3 +44,43 @@ TEST_CASE("ordered delivery: a consumer failure stops the run with its error", "
                                             }),
                       "disk full at 10");
 }
+
+TEST_CASE("ordered delivery: a deposit hands back the storage of a consumed result",
+          "[engine][runner]") {
+  // One thread: each result is consumed as it is deposited, so the next deposit gets back the
+  // vector the consumer just read, storage and all, and no result is allocated after the first.
+  std::vector<const int*> read;
+  sim::OrderedDelivery<std::vector<int>> delivery(0, 4,
+                                                  [&](std::size_t index, std::vector<int>&& value) {
+                                                    REQUIRE(value.size() == 1000);
+                                                    REQUIRE(value[0] == static_cast<int>(index));
+                                                    read.push_back(value.data());
+                                                  });
+  std::vector<int> spare = delivery.deliver(0, std::vector<int>(1000, 0));
+  REQUIRE(spare.capacity() == 1000);
+  for (int index = 1; index < 50; ++index) {
+    spare.assign(1000, index);  // fits: no allocation
+    spare = delivery.deliver(static_cast<std::size_t>(index), std::move(spare));
+  }
+  REQUIRE(read.size() == 50);
+  for (const int* data : read)
+    REQUIRE(data == read[0]);
+}
+
+TEST_CASE("ordered delivery: results held back by a slow index keep their order and values",
+          "[engine][runner]") {
+  // Index 0 arrives last: every other result waits in its slot, none is handed back before it
+  // was consumed, and the consumer then sees all of them in order.
+  std::vector<int> consumed;
+  sim::OrderedDelivery<std::vector<int>> delivery(
+      0, 8, [&](std::size_t, std::vector<int>&& value) { consumed.push_back(value.at(0)); });
+  for (int index = 1; index < 8; ++index) {
+    const std::vector<int> spare = delivery.deliver(static_cast<std::size_t>(index), {index});
+    REQUIRE(spare.empty());
+  }
+  REQUIRE(consumed.empty());
+  const std::vector<int> spare = delivery.deliver(0, {0});
+  REQUIRE(consumed == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
+  REQUIRE(spare.size() == 1);  // a consumed result, its values no longer needed
+  REQUIRE(delivery.next() == 8);
+}

@@ -74,3 +74,34 @@ TEST_CASE("runner: the exception of the lowest failing replication is rethrown",
                             }),
       "replication 5");
 }
+
+TEST_CASE("runner: each thread is named by its worker index and runs one replication at a time",
+          "[engine][runner]") {
+  // State kept per worker (here a counter and a busy flag) is touched by one thread at a time,
+  // and the helper-start hook runs once on each started thread, never on the caller.
+  const unsigned threads = 3;
+  std::vector<std::atomic<int>> busy(threads), runs(threads);
+  std::atomic<int> helpers_started{0};
+  std::atomic<bool> overlapped{false}, unknown_worker{false};
+  sim::ReplicationRunOptions options;
+  options.count = 3000;
+  options.threads = threads;
+  options.on_helper_start = [&] { ++helpers_started; };
+  const std::size_t done = sim::run_replications(options, [&](std::size_t index, unsigned worker) {
+    if (worker >= threads) {
+      unknown_worker = true;
+      return;
+    }
+    if (busy[worker].exchange(1) != 0) overlapped = true;
+    volatile double sink = 0;
+    for (std::size_t k = 0; k < (index * 7919) % 2000; ++k)
+      sink = sink + 1.0;
+    ++runs[worker];
+    busy[worker] = 0;
+  });
+  REQUIRE(done == 3000);
+  REQUIRE_FALSE(unknown_worker);
+  REQUIRE_FALSE(overlapped);
+  REQUIRE(runs[0] + runs[1] + runs[2] == 3000);
+  REQUIRE(helpers_started == 2);
+}
