@@ -122,6 +122,29 @@ awk -v s="$a" -v r="$r1" \
   'BEGIN {printf "Sobol sweep, 20 replications per point: %s replications/s, %.2f times the plain run (bar: 0.90)\n", s, s / r}'
 awk -v s="$b" -v r="$r1" \
   'BEGIN {printf "Sobol sweep, 200 replications per point: %s replications/s, %.2f times the plain run\n", s, s / r}'
+# The indices of the shipped sweep (the file of its last run above), against the bars set for them:
+# every estimate and interval bound in [0, 1], no first order above its total by more than its
+# interval's half-width, the convergence check passed, no interval wider than 0.2.
+PYTHONPATH=scripts /usr/bin/python3 - "$out/s.h5" <<'PY'
+import sys
+import dealsim
+sweep = dealsim.open_sweep(sys.argv[1])
+count = bounded = ordered = converged = 0
+widest = 0.0
+for metric in sweep.metrics:
+    table = sweep.sobol(metric)
+    for _, row in table.iterrows():
+        values = [row.first_order, row.first_order_low, row.first_order_high, row.total, row.total_low, row.total_high]
+        count += 1
+        bounded += all(0 <= v <= 1 for v in values)
+        ordered += row.first_order <= row.total + (row.first_order_high - row.first_order_low) / 2
+        widest = max(widest, row.first_order_high - row.first_order_low, row.total_high - row.total_low)
+    converged += bool(table.attrs["converged"])
+metrics = len(sweep.metrics)
+print(f"Sobol indices of the shipped sweep: {count} (input, metric) pairs; {bounded} in [0, 1], {ordered} with first order"
+      f" <= total + half-width (bars: all {count}); converged {converged} of {metrics} metrics (bar: all);"
+      f" widest 95 % interval {widest:.3f} (bar: 0.2)")
+PY
 
 echo "== sweeps under MPI: the grid sweep, 1 rank against 2 ranks, 1 thread each (median of 3)"
 mpi=(mpirun --oversubscribe)

@@ -39,10 +39,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "test.sh: running the C++ tests (ctest)" >&2
-# One line per passing test is noise: failures print in full, then the count.
+# A line per test started or passed is noise: failures print in full, then the count.
 status=0
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" |
-  grep -v "^ *[0-9]*/[0-9]* Test *#[0-9]*: .* Passed" || status=${PIPESTATUS[0]}
+  grep -v -E "^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed|^ +Start +[0-9]+: " || status=${PIPESTATUS[0]}
 [[ $status -eq 0 ]] || exit "$status"
 
 # Python tests use Debian's interpreter, which has h5py, pandas and xarray.
