@@ -1,6 +1,8 @@
 """Plots of dealsim results (matplotlib)."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -136,6 +138,14 @@ def commitment_progress(results, commitment: str, ax=None):
     return ax
 
 
+def _sweep_title(sweep, lead: str, metric: str, method: str) -> str:
+    """A sweep figure's title: the swept metric named with its meaning (as run figures are
+    titled), wrapped to fit the default width, then the method."""
+    described = sweep.metric_descriptions.get(metric, "").rstrip(".")
+    named = f"{lead}{metric}: {described.split(' (')[0]}" if described else f"{lead}{metric}"
+    return textwrap.fill(named, 90) + "\n" + method
+
+
 def tornado(sweep, metric: str, ax=None, top: int | None = None):
     """The tornado chart of a one-at-a-time sweep: each parameter's low and high outcome around the
     base, widest swing on top."""
@@ -153,7 +163,8 @@ def tornado(sweep, metric: str, ax=None, top: int | None = None):
     ax.set_yticks(y, [f"{_short_path(name, 32)} [{lo:g}, {hi:g}]" for name, lo, hi in
                       zip(table.index, table["parameter_low"], table["parameter_high"])], fontsize="small")
     ax.set_xlabel(f"{metric} ({unit})" if unit else metric)
-    ax.set_title(f"What moves {metric}\none input at a time, the others at base", fontsize="medium")
+    ax.set_title(_sweep_title(sweep, "What moves ", metric, "one input at a time, the others at base"),
+                 fontsize="medium")
     _legend_outside(ax)
     return ax
 
@@ -173,7 +184,8 @@ def sobol(sweep, metric: str, ax=None):
     ax.set_xlim(0, 1.02)
     ax.set_xlabel("Sobol index: share of the metric's variance explained (0 to 1)")
     check = {True: "converged", False: "NOT converged", None: ""}[table.attrs.get("converged")]
-    ax.set_title(f"What drives {metric}\nSobol indices with 95 % intervals" + (f", {check}" if check else ""),
+    ax.set_title(_sweep_title(sweep, "What drives ", metric,
+                              "Sobol indices with 95 % intervals" + (f", {check}" if check else "")),
                  fontsize="medium")
     _legend_outside(ax)
     return ax
@@ -198,8 +210,8 @@ def morris(sweep, metric: str, ax=None):
     per = f" ({unit} per input range)" if unit else " (per input range)"
     ax.set_xlabel("mu*: mean |effect|" + per)
     ax.set_ylabel(f"sigma ({unit})" if unit else "sigma")
-    ax.set_title(f"Which inputs matter for {metric}\nMorris screening, "
-                 f"{sweep.attrs.get('points', '?')} points", fontsize="medium")
+    ax.set_title(_sweep_title(sweep, "Which inputs matter for ", metric,
+                              f"Morris screening, {sweep.attrs.get('points', '?')} points"), fontsize="medium")
     _legend_outside(ax)
     return ax
 
@@ -253,7 +265,7 @@ def heatmap(sweep, metric: str, ax=None, statistic: str = "mean"):
                     color="white" if value < middle else "black")
     ax.set_xlabel(table.columns.name)
     ax.set_ylabel(table.index.name)
-    ax.set_title(f"{metric}: {statistic} at each grid point", fontsize="medium")
+    ax.set_title(_sweep_title(sweep, "", metric, f"{statistic} at each grid point"), fontsize="medium")
     bar = ax.figure.colorbar(image, ax=ax)
     bar.set_label(f"{metric} {statistic}" + (f" ({unit})" if unit else ""))
     return ax

@@ -40,6 +40,8 @@ class Sweep:
             self.parameters = _text(f["parameter"][()])
             self.metrics = _text(f["metric"][()])
             self.metric_units = _text(f["metric_unit"][()]) if "metric_unit" in f else [""] * len(self.metrics)
+            described = _text(f["metric_description"][()]) if "metric_description" in f else [""] * len(self.metrics)
+            self.metric_descriptions = dict(zip(self.metrics, described))
             self._point = f["point"][()]
             self._values = f["point_values"][()]
             self._replications = f["replications"][()]

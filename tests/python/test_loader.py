@@ -140,5 +140,11 @@ def test_sweep_loader_tables_and_plots(dealsim, dealsim_package, root, tmp_path)
     assert table.attrs["base"] == pytest.approx(sweep.points["npv_cash_flow.microsoft"].iloc[0])
     ax = dealsim_package.plots.tornado(sweep, "npv_cash_flow.microsoft")
     assert len(ax.patches) == 2 * len(table)
+    # Titled in words, with the meaning the file records for the metric (wrapped to fit).
+    meaning = sweep.metric_descriptions["npv_cash_flow.microsoft"]
+    assert meaning.startswith("Present value")
+    title = ax.get_title()
+    assert " ".join(title.split()).startswith(f"What moves npv_cash_flow.microsoft: {meaning.rstrip('.')}")
+    assert max(len(line) for line in title.splitlines()) <= 90
     with pytest.raises(KeyError, match="no Sobol indices"):
         sweep.sobol("npv_cash_flow.microsoft")
