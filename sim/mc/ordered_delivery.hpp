@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -28,11 +29,7 @@ class OrderedDelivery {
   // REQUIRES: look_ahead >= 1.
   OrderedDelivery(std::size_t first, std::size_t look_ahead,
                   std::function<void(std::size_t, Result&&)> consumer)
-      : next_(first),
-        look_ahead_(look_ahead),
-        slots_(look_ahead),
-        filled_(look_ahead, 0),
-        consumer_(std::move(consumer)) {}
+      : next_(first), look_ahead_(look_ahead), slots_(look_ahead), consumer_(std::move(consumer)) {}
 
   // Deposits the result of `index` (each index once) and returns a spent result, consumed
   // earlier or default-constructed, whose storage the caller may reuse. After a failure of the
@@ -43,16 +40,16 @@ class OrderedDelivery {
     if (failed_) return std::move(result);
     const std::size_t slot = index % look_ahead_;
     slots_[slot] = std::move(result);
-    filled_[slot] = 1;
     // One thread drains the line at a time, without holding the lock while it consumes (the
     // result is moved out of its slot first), so that other workers deposit their results and
     // go back to work instead of waiting.
     if (!draining_) {
       draining_ = true;
-      while (filled_[next_ % look_ahead_]) {
-        const std::size_t consumed = next_, ready = next_ % look_ahead_;
-        Result line = std::move(slots_[ready]);
-        filled_[ready] = 0;
+      while (slots_[next_ % look_ahead_]) {
+        const std::size_t consumed = next_;
+        std::optional<Result>& ready = slots_[next_ % look_ahead_];
+        Result line = std::move(*ready);
+        ready.reset();
         lock.unlock();
         try {
           consumer_(consumed, std::move(line));
@@ -87,9 +84,8 @@ class OrderedDelivery {
   std::condition_variable room_;
   std::size_t next_;
   std::size_t look_ahead_;
-  std::vector<Result> slots_;
-  std::vector<char> filled_;   // whether slots_[i] holds a result not yet consumed
-  std::vector<Result> spent_;  // consumed results, the last consumed at the back
+  std::vector<std::optional<Result>> slots_;  // results deposited, not yet consumed
+  std::vector<Result> spent_;                 // consumed results, the last consumed at the back
   bool failed_ = false;
   bool draining_ = false;
   std::function<void(std::size_t, Result&&)> consumer_;
