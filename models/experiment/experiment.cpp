@@ -55,11 +55,15 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     if (plan.on_progress) {
       run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
     }
+    // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
+    using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
     done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
       ReplicationResult& spare = spares[worker];
       spare = delivery.deliver(
-          index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)));
+          index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)),
+          worker == 0 ? Consume::Yes : Consume::No);
     });
+    delivery.flush();
     if (until && outcome.precision.met(until->relative)) {
       outcome.target_met = true;
       break;

@@ -296,10 +296,12 @@ void ResultsFile::write_metric_attributes() {
   for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
     const SeriesInfo& series = catalog_.series()[s];
     if (series_streams_[s] == kNoStream) {
-      std::vector<std::size_t> extents = {count_};
-      if (!series.axis.empty()) extents.push_back(series.labels.size());
-      extents.push_back(series.steps);
-      writer.write_array(series.name, {}, extents);
+      // (Built in an array: GCC 12 warns falsely on a push_back after a one-element vector.)
+      std::size_t extents[3] = {count_, 0, 0};
+      std::size_t rank = 1;
+      if (!series.axis.empty()) extents[rank++] = series.labels.size();
+      extents[rank++] = series.steps;
+      writer.write_array(series.name, {}, std::vector<std::size_t>(extents, extents + rank));
     }
     writer.set_attribute("/" + series.name, "units", series.unit);
     writer.set_attribute("/" + series.name, "description", series.description);

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "sim/mc/ordered_delivery.hpp"
@@ -83,4 +85,75 @@ TEST_CASE("ordered delivery: results held back by a slow index keep their order 
   REQUIRE(consumed == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
   REQUIRE(spare.size() == 1);  // a consumed result, its values no longer needed
   REQUIRE(delivery.next() == 8);
+}
+
+TEST_CASE("ordered delivery: results deposited without consuming wait for a consuming worker",
+          "[engine][runner]") {
+  std::vector<int> consumed;
+  sim::OrderedDelivery<int> delivery(0, 8,
+                                     [&](std::size_t, int&& value) { consumed.push_back(value); });
+  using Consume = sim::OrderedDelivery<int>::Consume;
+  delivery.deliver(1, 1, Consume::No);
+  delivery.deliver(0, 0, Consume::No);
+  REQUIRE(consumed.empty());
+  delivery.deliver(3, 3, Consume::Yes);  // 2 is missing: 0 and 1 go, 3 waits
+  REQUIRE(consumed == std::vector<int>{0, 1});
+  delivery.deliver(2, 2, Consume::No);
+  REQUIRE(consumed.size() == 2);
+  delivery.flush();
+  REQUIRE(consumed == std::vector<int>{0, 1, 2, 3});
+  REQUIRE(delivery.next() == 4);
+}
+
+TEST_CASE("ordered delivery: with room to spare, only the consuming worker runs the consumer",
+          "[engine][runner]") {
+  const std::thread::id consuming = std::this_thread::get_id();  // the runner's worker 0
+  std::vector<std::size_t> consumed;
+  bool elsewhere = false;
+  sim::OrderedDelivery<std::size_t> delivery(0, 3000, [&](std::size_t, std::size_t&& value) {
+    elsewhere = elsewhere || std::this_thread::get_id() != consuming;
+    consumed.push_back(value);
+  });
+  using Consume = sim::OrderedDelivery<std::size_t>::Consume;
+  sim::ReplicationRunOptions options;
+  options.count = 3000;
+  options.threads = 4;
+  sim::run_replications(options, [&](std::size_t index, unsigned worker) {
+    volatile double sink = 0;
+    for (std::size_t k = 0; k < (index * 7919) % 3000; ++k)
+      sink = sink + 1.0;
+    std::size_t value = index;
+    delivery.deliver(index, std::move(value), worker == 0 ? Consume::Yes : Consume::No);
+  });
+  delivery.flush();
+  REQUIRE_FALSE(elsewhere);
+  REQUIRE(consumed.size() == 3000);
+  for (std::size_t i = 0; i < consumed.size(); ++i)
+    REQUIRE(consumed[i] == i);
+}
+
+TEST_CASE("ordered delivery: depositing workers consume rather than wait for room",
+          "[engine][runner]") {
+  // A look-ahead of 2 and a consuming worker that stops early (it takes no more indices after
+  // its tenth): the others must consume themselves, or they would wait for room for ever.
+  std::vector<std::size_t> consumed;
+  sim::OrderedDelivery<std::size_t> delivery(
+      0, 2, [&](std::size_t, std::size_t&& value) { consumed.push_back(value); });
+  using Consume = sim::OrderedDelivery<std::size_t>::Consume;
+  std::atomic<std::size_t> next{0};
+  auto work = [&](bool consumes, std::size_t limit) {
+    for (std::size_t index; (index = next.fetch_add(1)) < 2000;) {
+      std::size_t value = index;
+      delivery.deliver(index, std::move(value), consumes ? Consume::Yes : Consume::No);
+      if (consumes && index >= limit) return;
+    }
+  };
+  std::thread first(work, true, 10), second(work, false, 0), third(work, false, 0);
+  first.join();
+  second.join();
+  third.join();
+  delivery.flush();
+  REQUIRE(consumed.size() == 2000);
+  for (std::size_t i = 0; i < consumed.size(); ++i)
+    REQUIRE(consumed[i] == i);
 }
