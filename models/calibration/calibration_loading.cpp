@@ -126,7 +126,7 @@ class CalibrationLoader {
         problems_.push_back(diagnostic);
       return false;
     }
-    spec_.scenario_text = scenario_.resolved_yaml;
+    spec_.scenario_text = scenario_.resolved_yaml();
     spec_.seed = root_["seed"].IsDefined() ? static_cast<std::uint64_t>(number(root_["seed"]))
                                            : scenario_.seed;
     base_document_ = YamlDocument::load(spec_.scenario_path);

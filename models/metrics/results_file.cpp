@@ -41,7 +41,10 @@ const char* const kLedgerValues[2] = {"time", "amount"};
 
 ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
                          const MetricCatalog& catalog, bool with_ledger, bool replace)
-    : scenario_(scenario), catalog_(catalog), with_ledger_(with_ledger) {
+    : scenario_(scenario),
+      catalog_(catalog),
+      with_ledger_(with_ledger),
+      scenario_text_(scenario.resolved_yaml()) {
   Timed timed(write_seconds_);
   writer_ = std::make_unique<sim::Hdf5Writer>(
       path, replace ? sim::Hdf5Writer::Mode::Replace : sim::Hdf5Writer::Mode::Create);
@@ -225,7 +228,7 @@ void ResultsFile::write_run_attributes(const RunInfo& info) {
   writer.set_attribute("/", "dealsim_version", info.version);
   writer.set_attribute("/", "source_revision", std::string(source_revision()));
   writer.set_attribute("/", "scenario_name", scenario_.name);
-  writer.set_attribute("/", "scenario", scenario_.resolved_yaml);
+  writer.set_attribute("/", "scenario", scenario_text_);
   writer.set_attribute("/", "scenario_path", info.scenario_path);
   writer.set_attribute("/", "command_line", info.command_line);
   writer.set_attribute("/", "seed", static_cast<std::int64_t>(info.seed));

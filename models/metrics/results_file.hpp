@@ -78,6 +78,7 @@ class ResultsFile {
   const Scenario& scenario_;
   const MetricCatalog& catalog_;
   bool with_ledger_;
+  std::string scenario_text_;  // the resolved scenario, emitted here (see Scenario)
   std::unique_ptr<sim::Hdf5Writer> writer_;
   std::size_t count_ = 0;
   std::size_t event_count_ = 0, ledger_count_ = 0;

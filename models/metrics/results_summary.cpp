@@ -17,12 +17,9 @@ namespace models {
 // while this thread writes the columns and the rest of the file (HDF5 is serial), and then takes
 // the columns still left; the summary is the serial tail of a run, so both cores share it.
 // Without helpers this thread summarises each column as it writes it, reading it once.
+// The helpers start first: the spill is complete once the last block is flushed, and closing
+// the streams is HDF5 work for this thread.
 void ResultsFile::write_metrics_and_summary(unsigned threads) {
-  {
-    Timed timed(write_seconds_);
-    writer_->close_streams();
-    writer_->create_group("summary");
-  }
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
   const unsigned helpers = std::max(1u, threads) - 1;
@@ -31,6 +28,11 @@ void ResultsFile::write_metrics_and_summary(unsigned threads) {
     scalar_spill_->read_column(m, column);
     summaries[m] = sim::summarize_in_place(column);
   });
+  {
+    Timed timed(write_seconds_);
+    writer_->close_streams();
+    writer_->create_group("summary");
+  }
   write_metric_columns(helpers == 0 ? &summaries : nullptr);
   {
     Timed timed(write_seconds_);

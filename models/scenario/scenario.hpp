@@ -177,7 +177,12 @@ enum class Allocation {
 
 struct Scenario {
   std::string name, description, path;
-  std::string resolved_yaml;
+  // The scenario as it was read, overrides applied and its name filled in, emitted as YAML for
+  // results files (their "scenario" attribute). Emitting costs milliseconds, which a run of
+  // more than one thread spends on the thread that makes its file, not before its first
+  // replication. "" for a sweep's points, which keep no document.
+  std::string resolved_yaml() const;
+  std::shared_ptr<const YamlDocument> resolved_document;
   sim::Date start;
   int horizon_years = 8;
   std::uint64_t seed = 0;

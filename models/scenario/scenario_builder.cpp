@@ -339,7 +339,7 @@ void tabulate_discounts(Scenario& scenario) {
         discount_factor(log_per_day, scenario.timeline.month_boundary(month)));
 }
 
-// `with_text`: also keep the resolved YAML (for results files); emitting it is costly, and a
+// `with_text`: also keep the resolved document (for results files), moved from `document`; a
 // sweep's points do not need it.
 Scenario build(YamlDocument& document, const std::string& path, bool with_text = true) {
   CheckedScenario checked = read_scenario(document);
@@ -352,11 +352,16 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
   Builder(scenario).build(checked.input);
   key_streams(scenario);
   tabulate_discounts(scenario);
-  if (with_text) scenario.resolved_yaml = document.resolved_text();
+  if (with_text)
+    scenario.resolved_document = std::make_shared<const YamlDocument>(std::move(document));
   return scenario;
 }
 
 }  // namespace
+
+std::string Scenario::resolved_yaml() const {
+  return resolved_document ? resolved_document->resolved_text() : std::string();
+}
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   YamlDocument document = YamlDocument::load(path);

@@ -117,7 +117,7 @@ class SweepLoader {
     } else {
       try {
         scenario = load_scenario(spec.scenario_path);
-        spec.scenario_text = scenario.resolved_yaml;
+        spec.scenario_text = scenario.resolved_yaml();
         scenario_loaded = true;
       } catch (const InputError& scenario_error) {
         for (const auto& diagnostic : scenario_error.diagnostics())
