@@ -91,6 +91,8 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   }
   scalar_block_.assign(catalog.scalars().size() * kBlock, 0.0);
   event_kind_codes_.fill(-1);
+  write_fixed_coordinates();
+  write_series_attributes();
 }
 
 ResultsFile::~ResultsFile() = default;
@@ -246,16 +248,22 @@ void ResultsFile::write_run_attributes(const RunInfo& info) {
   writer.set_attribute("/", "money_unit", std::string("USD billions"));
 }
 
-void ResultsFile::write_coordinates() {
-  sim::Hdf5Writer& writer = *writer_;
-  // Coordinates, now that the number of replications is known.
-  // A fixed-size coordinate (8 bytes a replication): netCDF readers treat a growable one as an
-  // unlimited dimension and then scan every variable to size it, which made opening slow.
+// The replication coordinate, now that the number of replications is known. Of fixed size (8
+// bytes a replication): netCDF readers treat a growable one as an unlimited dimension and then
+// scan every variable to size it, which made opening slow.
+void ResultsFile::write_replication_coordinate() {
   std::vector<std::int64_t> replication(count_);
   for (std::size_t i = 0; i < count_; ++i)
     replication[i] = static_cast<std::int64_t>(i);
-  writer.write("replication", replication);
-  writer.make_dimension("replication", "replication");
+  writer_->write("replication", replication);
+  writer_->make_dimension("replication", "replication");
+}
+
+// The coordinates that do not depend on the number of replications, and what refers to them,
+// are written with the file: in a run of more than one thread, concurrently with the first
+// replications rather than in the serial end.
+void ResultsFile::write_fixed_coordinates() {
+  sim::Hdf5Writer& writer = *writer_;
   std::vector<double> month(static_cast<std::size_t>(scenario_.months));
   for (int m = 0; m < scenario_.months; ++m)
     month[static_cast<std::size_t>(m)] = scenario_.timeline.month_boundary(m);
@@ -289,6 +297,23 @@ void ResultsFile::write_coordinates() {
   axis("cause", all_series[catalog_.yearly_unserved_by_cause].labels);
 }
 
+// Units, meaning and the dimensions other than `replication` of the streamed series.
+void ResultsFile::write_series_attributes() {
+  for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
+    if (series_streams_[s] != kNoStream) write_series_attributes(catalog_.series()[s], false);
+  }
+}
+
+void ResultsFile::write_series_attributes(const SeriesInfo& series, bool with_replication) {
+  sim::Hdf5Writer& writer = *writer_;
+  writer.set_attribute("/" + series.name, "units", series.unit);
+  writer.set_attribute("/" + series.name, "description", series.description);
+  if (with_replication) writer.attach_dimension(series.name, "replication", 0);
+  unsigned next = 1;
+  if (!series.axis.empty()) writer.attach_dimension(series.name, series.axis, next++);
+  writer.attach_dimension(series.name, series.step, next);
+}
+
 void ResultsFile::write_metric_attributes() {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
@@ -298,20 +323,18 @@ void ResultsFile::write_metric_attributes() {
   writer.attach_dimension_to_columns(columns, "replication");  // first: see its contract
   for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
     const SeriesInfo& series = catalog_.series()[s];
-    if (series_streams_[s] == kNoStream) {
-      // (Built in an array: GCC 12 warns falsely on a push_back after a one-element vector.)
-      std::size_t extents[3] = {count_, 0, 0};
-      std::size_t rank = 1;
-      if (!series.axis.empty()) extents[rank++] = series.labels.size();
-      extents[rank++] = series.steps;
-      writer.write_array(series.name, {}, std::vector<std::size_t>(extents, extents + rank));
+    if (series_streams_[s] != kNoStream) {
+      writer.attach_dimension(series.name, "replication", 0);
+      continue;
     }
-    writer.set_attribute("/" + series.name, "units", series.unit);
-    writer.set_attribute("/" + series.name, "description", series.description);
-    writer.attach_dimension(series.name, "replication", 0);
-    unsigned next = 1;
-    if (!series.axis.empty()) writer.attach_dimension(series.name, series.axis, next++);
-    writer.attach_dimension(series.name, series.step, next);
+    // A series with an empty axis, streamed as nothing, is written now that its extent is known.
+    // (Built in an array: GCC 12 warns falsely on a push_back after a one-element vector.)
+    std::size_t extents[3] = {count_, 0, 0};
+    std::size_t rank = 1;
+    if (!series.axis.empty()) extents[rank++] = series.labels.size();
+    extents[rank++] = series.steps;
+    writer.write_array(series.name, {}, std::vector<std::size_t>(extents, extents + rank));
+    write_series_attributes(series, true);
   }
 }
 

@@ -70,7 +70,10 @@ class ResultsFile {
   void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
   void write_summary_labels();
   void write_run_attributes(const RunInfo& info);
-  void write_coordinates();
+  void write_replication_coordinate();
+  void write_fixed_coordinates();
+  void write_series_attributes();
+  void write_series_attributes(const SeriesInfo& series, bool with_replication);
   void write_metric_attributes();
   void write_tables();
   void write_parameters();

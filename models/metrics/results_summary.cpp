@@ -36,7 +36,7 @@ void ResultsFile::write_metrics_and_summary(unsigned threads) {
   write_metric_columns(helpers == 0 ? &summaries : nullptr);
   {
     Timed timed(write_seconds_);
-    write_coordinates();
+    write_replication_coordinate();
     write_metric_attributes();
     write_tables();
     write_parameters();
