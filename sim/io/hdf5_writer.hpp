@@ -123,8 +123,10 @@ class Hdf5Writer {
     std::size_t chunk_rows = 1;
     std::size_t rows = 0;  // appended so far
     std::size_t chunks_written = 0;
-    std::vector<std::uint8_t> pending;  // the chunk being filled, in file representation
-    std::size_t filled = 0;             // bytes of `pending` holding rows
+    // The chunk being filled, in file representation (chunk_rows * row_values * element_size
+    // bytes), of which the first `filled` hold rows.
+    std::unique_ptr<std::uint8_t[]> pending;
+    std::size_t filled = 0;
   };
   void store_row_values(OpenStream& stream, const void* values, std::size_t count);
   void write_chunk(OpenStream& stream);
