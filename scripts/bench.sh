@@ -22,11 +22,13 @@ build/tests/dealsim_bench_engines
 echo "== end to end: the baseline scenario with HDF5 output, 10,000 replications (median of 3 alternating runs)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() {  # run THREADS REPS -> the --timing line. A new file each time: replacing the previous
-  # one would add the deletion of a 100 MB file to the measured time.
+run() {  # run THREADS REPS [CORE] -> the --timing line, pinned to CORE if given. A new file
+  # each time: replacing the previous one would add the deletion of a 100 MB file to the time.
   rm -f "$out/b.h5"
-  build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" --quiet --timing |
-    grep '^timing:'
+  local pin=()
+  [[ -n ${3:-} ]] && pin=(taskset -c "$3")
+  "${pin[@]}" build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" \
+    --quiet --timing | grep '^timing:'
 }
 one=() two=() share=()
 for _ in 1 2 3; do
@@ -58,6 +60,23 @@ done
 p2=$(median "${pair[@]}")
 awk -v a="$r1" -v b="$p2" \
   'BEGIN {printf "two independent 1-thread runs at once: %s replications/s together, %.2f times one (the machine'"'"'s ceiling for the ratio above)\n", b, b / a}'
+
+# Each core alone (a 1-thread run pinned to it), alternated with 2-thread runs: on a shared
+# virtual machine one core can be a fifth or more slower than the other for minutes, and an
+# unpinned 1-thread run lands on either, so the ratio above swings with the machine. 2 threads
+# can do at most the sum of the two cores; twice the share of that sum they reach is the ratio
+# the bar means (2 threads against 1) on two equal cores.
+if command -v taskset >/dev/null 2>&1 && (($(nproc) >= 2)); then
+  core0=() core1=() both=()
+  for _ in 1 2 3; do
+    core0+=("$(run 1 10000 0 | awk '{print $(NF-1)}')")
+    core1+=("$(run 1 10000 1 | awk '{print $(NF-1)}')")
+    both+=("$(run 2 10000 | awk '{print $(NF-1)}')")
+  done
+  c0=$(median "${core0[@]}") c1=$(median "${core1[@]}") b2=$(median "${both[@]}")
+  awk -v a="$c0" -v b="$c1" -v c="$b2" \
+    'BEGIN {printf "each core alone: core 0 %s, core 1 %s replications/s; 2 threads %s replications/s, %.3f of their sum: %.2f times 1 thread on equal cores (bar: 1.9)\n", a, b, c, c / (a + b), 2 * c / (a + b)}'
+fi
 
 rss() {  # peak resident memory in KiB of a 1-thread run of N replications
   rm -f "$out/m.h5"
