@@ -64,17 +64,21 @@ class ResultsFile {
 
  private:
   void flush();
-  // Parts of finish(); the first three are in results_summary.cpp.
+  // Parts of finish(), the next four in results_summary.cpp.
   void write_metrics_and_summary(unsigned threads);
   void write_metric_columns(std::vector<sim::SampleSummary>* summaries);
   void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
   void write_summary_labels();
   void write_run_attributes(const RunInfo& info);
-  void write_replication_coordinate();
+  // Coordinates and dimension scales, in results_layout.cpp: the fixed ones and the series'
+  // attributes from the constructor, the replication coordinate and what refers to it from
+  // finish().
   void write_fixed_coordinates();
   void write_series_attributes();
   void write_series_attributes(const SeriesInfo& series, bool with_replication);
+  void write_replication_coordinate();
   void write_metric_attributes();
+  // Parts of finish().
   void write_tables();
   void write_parameters();
 

@@ -15,13 +15,6 @@
 
 namespace models {
 
-int Scenario::party_index(const std::string& id) const {
-  for (std::size_t i = 0; i < parties.size(); ++i) {
-    if (parties[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 namespace building {
 
 namespace {
@@ -358,10 +351,6 @@ Scenario build(YamlDocument& document, const std::string& path, bool with_text =
 }
 
 }  // namespace
-
-std::string Scenario::resolved_yaml() const {
-  return resolved_document ? resolved_document->resolved_text() : std::string();
-}
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   YamlDocument document = YamlDocument::load(path);
