@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "sim/mc/ordered_delivery.hpp"
@@ -29,6 +30,21 @@ bool RunningPrecision::met(double relative) const {
   return count_ >= 2 && (half_width() < relative * std::abs(mean_) || half_width() == 0);
 }
 
+namespace {
+
+// A helper thread's own copy of what every replication reads, made on that thread (so in its
+// heap). The posterior table is copied too: the copy of a scenario would otherwise share it.
+struct HelperModel {
+  HelperModel(const Scenario& original, const MetricCatalog& original_catalog)
+      : scenario(original), catalog(original_catalog) {
+    if (scenario.joint) scenario.joint = std::make_shared<const JointDraws>(*scenario.joint);
+  }
+  Scenario scenario;
+  MetricCatalog catalog;
+};
+
+}  // namespace
+
 ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
                                  const ExperimentPlan& plan, const ReplicationSink& sink) {
   ExperimentOutcome outcome;
@@ -43,6 +59,9 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
       });
   // Each worker builds its next result in the storage of one the sink has finished with.
   std::vector<ReplicationResult> spares(plan.threads);
+  // Worker w > 0 reads helper_models[w], made by its first replication (see experiment.hpp).
+  const bool helpers_copy = plan.threads > 1 && target >= plan.helper_copies_from;
+  std::vector<std::unique_ptr<const HelperModel>> helper_models(plan.threads);
   std::uint64_t& done = outcome.replications;
   // Without a target one batch runs everything; with one, batches run until it is met.
   while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
@@ -58,9 +77,17 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
     using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
     done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
+      const Scenario* model = &scenario;
+      const MetricCatalog* metrics = &catalog;
+      if (worker != 0 && helpers_copy) {
+        std::unique_ptr<const HelperModel>& own = helper_models[worker];
+        if (!own) own = std::make_unique<const HelperModel>(scenario, catalog);
+        model = &own->scenario;
+        metrics = &own->catalog;
+      }
       ReplicationResult& spare = spares[worker];
       spare = delivery.deliver(
-          index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)),
+          index, run_replication(*model, *metrics, index, plan.replication, std::move(spare)),
           worker == 0 ? Consume::Yes : Consume::No);
     });
     delivery.flush();

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -237,23 +238,84 @@ TEST_CASE("experiment: results reach the sink in replication order, the same for
           "[experiment]") {
   const models::Scenario scenario = deal();
   const models::MetricCatalog catalog(scenario);
-  const auto collect = [&](unsigned threads) {
+  // Every scalar and series value of every replication, in delivery order.
+  const auto collect = [&](unsigned threads, std::uint64_t helper_copies_from) {
     models::ExperimentPlan plan;
     plan.replications = 40;
     plan.threads = threads;
+    plan.helper_copies_from = helper_copies_from;
     std::vector<std::uint64_t> order;
     std::vector<double> values;
     const auto outcome = models::run_experiment(
         scenario, catalog, plan, [&](std::uint64_t index, models::ReplicationResult&& result) {
           order.push_back(index);
-          values.push_back(result.scalars[catalog.at.party[0].npv]);
+          values.insert(values.end(), result.scalars.begin(), result.scalars.end());
+          values.insert(values.end(), result.series.begin(), result.series.end());
         });
     REQUIRE(outcome.replications == 40);
     for (std::uint64_t i = 0; i < order.size(); ++i)
       REQUIRE(order[i] == i);
     return values;
   };
-  REQUIRE(collect(1) == collect(3));
+  const std::vector<double> one_thread = collect(1, 1000);
+  REQUIRE(one_thread.size() == 40 * (catalog.scalars().size() + catalog.series_values()));
+  // NaN marks an undefined metric; compare bit patterns so that NaN matches NaN.
+  const auto same_bits = [](const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  };
+  // 40 replications: the helpers read the caller's scenario; from 0, each its own copy.
+  REQUIRE(same_bits(one_thread, collect(3, 1000)));
+  REQUIRE(same_bits(one_thread, collect(3, 0)));
+}
+
+TEST_CASE("experiment: helpers' own copies give the same results with a posterior table",
+          "[experiment]") {
+  // Every random input drawn from a two-row table (its mean, and 1.1 times it), as after
+  // --posterior: the helpers copy the table with the scenario.
+  std::string text = kDeal;
+  const std::string fixed = "research: {payer: dev, initial: 1.0}";
+  text.replace(text.find(fixed), fixed.size(),
+               "research: {payer: dev, initial: {dist: uniform, low: 1, high: 3}}");
+  models::Scenario scenario = models::parse_scenario(text, "posterior.yaml");
+  auto table = std::make_shared<models::JointDraws>();
+  std::vector<double> second_row;
+  for (models::Parameter& parameter : scenario.parameters) {
+    if (!parameter.is_random()) continue;
+    const double mean = parameter.mean();
+    parameter.form = models::Parameter::Form::Joint;
+    parameter.a = static_cast<double>(table->columns++);
+    parameter.c = mean;
+    table->rows.push_back(mean);
+    second_row.push_back(1.1 * mean);
+  }
+  REQUIRE(table->columns > 0);
+  table->rows.insert(table->rows.end(), second_row.begin(), second_row.end());
+  table->cumulative = {0.5, 1.0};
+  scenario.joint = table;
+  const models::MetricCatalog catalog(scenario);
+  const auto collect = [&](unsigned threads) {
+    models::ExperimentPlan plan;
+    plan.replications = 30;
+    plan.threads = threads;
+    plan.helper_copies_from = 0;
+    std::vector<double> values;
+    models::run_experiment(
+        scenario, catalog, plan, [&](std::uint64_t, models::ReplicationResult&& result) {
+          values.insert(values.end(), result.scalars.begin(), result.scalars.end());
+        });
+    return values;
+  };
+  const std::vector<double> one_thread = collect(1);
+  const std::vector<double> three_threads = collect(3);
+  REQUIRE(one_thread.size() == 30 * catalog.scalars().size());
+  REQUIRE(std::memcmp(one_thread.data(), three_threads.data(),
+                      one_thread.size() * sizeof(double)) == 0);
+  // The table mattered: replications drew different rows.
+  const std::size_t npv = catalog.at.party[0].npv;
+  std::set<double> npvs;
+  for (std::size_t r = 0; r < 30; ++r)
+    npvs.insert(one_thread[r * catalog.scalars().size() + npv]);
+  REQUIRE(npvs.size() > 1);
 }
 
 TEST_CASE("experiment: a precision target stops at the first batch that meets it", "[experiment]") {
