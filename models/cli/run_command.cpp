@@ -170,6 +170,8 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   plan.threads = settings.threads;
   plan.interrupt = &interrupted;
   plan.replication.keep_ledger = options.ledger;
+  // Rounded by each worker: the writing thread reads 4 bytes a value instead of 8.
+  plan.replication.series_float32 = true;
   sim::ProgressLine progress(
       "replications", settings.until ? settings.until->max_replications : settings.replications,
       !options.quiet, stderr,

@@ -372,7 +372,12 @@ namespace models {
 ReplicationResult run_replication(const Scenario& scenario, const MetricCatalog& catalog,
                                   std::uint64_t replication, const ReplicationOptions& options,
                                   ReplicationResult spent) {
-  return detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
+  ReplicationResult result =
+      detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
+  result.series_float32.resize(options.series_float32 ? result.series.size() : 0);
+  for (std::size_t i = 0; i < result.series_float32.size(); ++i)
+    result.series_float32[i] = static_cast<float>(result.series[i]);
+  return result;
 }
 
 }  // namespace models

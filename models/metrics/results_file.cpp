@@ -139,10 +139,18 @@ void ResultsFile::append(const ReplicationResult& result) {
   for (std::size_t s = 0; s < result.scalars.size(); ++s)
     scalar_block_[s * kBlock + block_rows_] = result.scalars[s];
   // A replication's series are thousands of values: they go straight into their chunks (as
-  // float32) instead of through a block.
+  // float32) instead of through a block; already rounded when the replication's thread did it.
+  const bool rounded = !result.series_float32.empty();
+  SIM_CHECK(!rounded || result.series_float32.size() == result.series.size(),
+            "float32 series of " << result.series_float32.size() << " values, not "
+                                 << result.series.size());
   for (std::size_t s = 0; s < series_streams_.size(); ++s) {
     if (series_streams_[s] == kNoStream) continue;
-    writer_->append(series_streams_[s], result.series.data() + catalog_.series_offset(s), 1);
+    const std::size_t offset = catalog_.series_offset(s);
+    if (rounded)
+      writer_->append(series_streams_[s], result.series_float32.data() + offset, 1);
+    else
+      writer_->append(series_streams_[s], result.series.data() + offset, 1);
   }
   for (const EventRecord& event : result.events) {
     event_codes_[0].push_back(replication);

@@ -54,7 +54,9 @@ class ResultsFile {
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;
 
-  // Appends the next replication (index replications()). Throws sim::IoError.
+  // Appends the next replication (index replications()): its series from series_float32 when
+  // given (the same values, rounded as the file stores them), else from series. Throws
+  // sim::IoError.
   void append(const ReplicationResult& result);
   std::size_t replications() const { return count_; }
   // Flushes, writes coordinates, the summary and the attributes, and renames the file into place.

@@ -161,6 +161,18 @@ void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {
   }
 }
 
+void Hdf5Writer::append(Stream index, const float* values, std::size_t rows) {
+  OpenStream& stream = streams_.at(index);
+  SIM_CHECK(!streams_closed_ && stream.type == ElementType::Float32, "bad append of floats");
+  const std::size_t row_bytes = stream.row_values * sizeof(float);
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::memcpy(stream.pending.get() + stream.filled, values + row * stream.row_values, row_bytes);
+    stream.filled += row_bytes;
+    ++stream.rows;
+    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
+  }
+}
+
 void Hdf5Writer::append(Stream index, const std::int64_t* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type == ElementType::Int64, "bad append of integers");

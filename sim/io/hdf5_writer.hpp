@@ -95,8 +95,10 @@ class Hdf5Writer {
   using Stream = std::size_t;
   Stream create_stream(const std::string& path, ElementType type,
                        const std::vector<std::size_t>& inner, std::size_t chunk_rows);
-  // Appends `rows` rows (row-major, each the product of `inner` values).
+  // Appends `rows` rows (row-major, each the product of `inner` values). Floats only to a
+  // Float32 stream (stored as they are), integers only to an Int64 one.
   void append(Stream stream, const double* values, std::size_t rows);
+  void append(Stream stream, const float* values, std::size_t rows);
   void append(Stream stream, const std::int64_t* values, std::size_t rows);
   std::size_t rows(Stream stream) const;
   // Writes every stream's last, partial chunk. No append may follow.

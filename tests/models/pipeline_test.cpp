@@ -318,6 +318,28 @@ TEST_CASE("experiment: helpers' own copies give the same results with a posterio
   REQUIRE(npvs.size() > 1);
 }
 
+TEST_CASE("replication: series rounded to float32 on request, and only then", "[experiment]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  models::ReplicationOptions options;
+  options.series_float32 = true;
+  models::ReplicationResult rounded = models::run_replication(scenario, catalog, 4, options);
+  REQUIRE(rounded.series.size() == catalog.series_values());
+  REQUIRE(rounded.series_float32.size() == rounded.series.size());
+  // Bit for bit (undefined values are NaN).
+  for (std::size_t i = 0; i < rounded.series.size(); ++i) {
+    const float expected = static_cast<float>(rounded.series[i]);
+    REQUIRE(std::memcmp(&rounded.series_float32[i], &expected, sizeof(float)) == 0);
+  }
+  // A result lent as storage does not carry its rounded series into one that did not ask.
+  const std::vector<double> series = rounded.series;
+  const models::ReplicationResult plain =
+      models::run_replication(scenario, catalog, 4, {}, std::move(rounded));
+  REQUIRE(plain.series_float32.empty());
+  REQUIRE(plain.series.size() == series.size());
+  REQUIRE(std::memcmp(plain.series.data(), series.data(), series.size() * sizeof(double)) == 0);
+}
+
 TEST_CASE("experiment: a precision target stops at the first batch that meets it", "[experiment]") {
   models::Scenario scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
   research: {payer: dev, initial: {dist: uniform, low: 1, high: 3}}
@@ -355,21 +377,41 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
           "[io][results]") {
   const models::Scenario scenario = deal();
   const models::MetricCatalog catalog(scenario);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("dealsim_schema_" + std::to_string(::getpid()) + ".h5");
-  {
+  const auto temporary = [](const std::string& name) {
+    return std::filesystem::temp_directory_path() /
+           ("dealsim_" + name + "_" + std::to_string(::getpid()) + ".h5");
+  };
+  const auto write = [&](const std::filesystem::path& path, bool series_float32) {
     models::ResultsFile file(path, scenario, catalog, true, true);
+    models::ReplicationOptions options;
+    options.keep_ledger = true;
+    options.series_float32 = series_float32;
     for (std::uint64_t i = 0; i < 3; ++i)
-      file.append(models::run_replication(scenario, catalog, i, {true}));
+      file.append(models::run_replication(scenario, catalog, i, options));
     models::RunInfo info;
     info.replications_requested = 3;
     file.finish(info);
-  }
+  };
+  const auto path = temporary("schema");
+  const auto rounded_path = temporary("schema_rounded");
+  write(path, false);
+  write(rounded_path, true);
   const sim::Hdf5Reader reader(path);
   for (const auto& metric : catalog.scalars())
     REQUIRE(reader.doubles(metric.name).size() == 3);
   for (const auto& series : catalog.series())
     REQUIRE(reader.doubles(series.name).size() == 3 * series.size());
+  // Series rounded by the replication's thread are stored exactly as those rounded in the file.
+  {
+    const sim::Hdf5Reader rounded(rounded_path);
+    for (const auto& series : catalog.series()) {
+      const std::vector<double> expected = reader.doubles(series.name);
+      const std::vector<double> got = rounded.doubles(series.name);
+      REQUIRE(got.size() == expected.size());  // bit for bit: undefined values are NaN
+      REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(double)) == 0);
+    }
+  }
+  std::filesystem::remove(rounded_path);
   const auto metrics = reader.strings("summary/metric");
   REQUIRE(metrics.size() == catalog.scalars().size());
   for (const char* column : {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "count",

@@ -46,6 +46,11 @@ TEST_CASE(
     const auto b = writer.create_stream("group/indicators", Type::Float64, {}, 1000);
     const auto c = writer.create_stream("integers", Type::Int64, {}, 300);
     const auto d = writer.create_stream("matrix", Type::Float32, {2, 3}, 64);
+    // The same values rounded by the caller, appended as floats.
+    const auto e = writer.create_stream("matrix_rounded", Type::Float32, {2, 3}, 64);
+    std::vector<float> rounded(matrix.size());
+    for (std::size_t i = 0; i < matrix.size(); ++i)
+      rounded[i] = static_cast<float>(matrix[i]);
     // Uneven batches, so chunks fill across several appends.
     for (std::size_t first = 0; first < 2500;) {
       const std::size_t rows = std::min<std::size_t>(2500 - first, 1 + first % 397);
@@ -53,6 +58,7 @@ TEST_CASE(
       writer.append(b, indicators.data() + first, rows);
       writer.append(c, integers.data() + first, rows);
       writer.append(d, matrix.data() + first * 6, rows);
+      writer.append(e, rounded.data() + first * 6, rows);
       first += rows;
     }
     REQUIRE(writer.rows(a) == 2500);
@@ -69,6 +75,17 @@ TEST_CASE(
   for (std::size_t i = 0; i < matrix.size(); ++i) {
     REQUIRE(read_matrix[i] == static_cast<double>(static_cast<float>(matrix[i])));
   }
+  REQUIRE(reader.doubles("matrix_rounded") == read_matrix);
+}
+
+TEST_CASE("hdf5 streams: floats go only to a Float32 stream", "[engine][hdf5]") {
+  sim::Hdf5Writer writer(fresh_file("float_types.h5"));
+  using Type = sim::Hdf5Writer::ElementType;
+  const auto doubles = writer.create_stream("doubles", Type::Float64, {}, 16);
+  const auto integers = writer.create_stream("integers", Type::Int64, {}, 16);
+  const float value = 1.5F;
+  REQUIRE_THROWS_WITH(writer.append(doubles, &value, 1), Catch::Contains("bad append of floats"));
+  REQUIRE_THROWS_WITH(writer.append(integers, &value, 1), Catch::Contains("bad append of floats"));
 }
 
 TEST_CASE("hdf5 streams: an empty axis is refused with a message", "[engine][hdf5]") {
