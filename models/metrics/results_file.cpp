@@ -227,9 +227,8 @@ void ResultsFile::finish(const RunInfo& info) {
     Timed timed(write_seconds_);
     flush();
   }
-  write_metrics_and_summary(info.threads);
+  write_metrics_and_summary(info);
   Timed timed(write_seconds_);
-  write_run_attributes(info);
   writer_->commit();
 }
 

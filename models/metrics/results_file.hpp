@@ -67,7 +67,7 @@ class ResultsFile {
  private:
   void flush();
   // Parts of finish(), the next four in results_summary.cpp.
-  void write_metrics_and_summary(unsigned threads);
+  void write_metrics_and_summary(const RunInfo& info);
   void write_metric_columns(std::vector<sim::SampleSummary>* summaries);
   void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
   void write_summary_labels();

@@ -18,11 +18,14 @@ namespace models {
 // the columns still left; the summary is the serial tail of a run, so both cores share it.
 // Without helpers this thread summarises each column as it writes it, reading it once.
 // The helpers start first: the spill is complete once the last block is flushed, and closing
-// the streams is HDF5 work for this thread.
-void ResultsFile::write_metrics_and_summary(unsigned threads) {
+// the streams is HDF5 work for this thread. What does not depend on the summaries (the run's
+// attributes, the summary's labels) is written before it, and with helpers the metadata written
+// so far is flushed too: after the summaries only their values and the file's closing remain,
+// the part of the end no helper can share.
+void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
-  const unsigned helpers = std::max(1u, threads) - 1;
+  const unsigned helpers = std::max(1u, info.threads) - 1;
   sim::BackgroundLoop summarising(helpers == 0 ? 0 : scalars.size(), helpers, [&](std::size_t m) {
     std::vector<double> column;
     scalar_spill_->read_column(m, column);
@@ -40,6 +43,9 @@ void ResultsFile::write_metrics_and_summary(unsigned threads) {
     write_metric_attributes();
     write_tables();
     write_parameters();
+    write_summary_labels();
+    write_run_attributes(info);
+    if (helpers > 0) writer_->flush_metadata();
   }
   summarising.finish();
   write_summary_columns(summaries);
@@ -65,12 +71,10 @@ void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summarie
 void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
-  std::vector<std::string> names;
   std::vector<double> mean, sd, se, p5, p25, p50, p75, p95, used, wilson_low, wilson_high;
   for (std::size_t m = 0; m < scalars.size(); ++m) {
     const MetricInfo& metric = scalars[m];
     const sim::SampleSummary& summary = summaries[m];
-    names.push_back(metric.name);
     mean.push_back(summary.mean);
     sd.push_back(summary.standard_deviation);
     se.push_back(summary.standard_error);
@@ -91,8 +95,6 @@ void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& s
     }
   }
   Timed timed(write_seconds_);
-  writer.write("summary/metric", names);
-  writer.make_dimension("summary/metric", "metric");
   const std::pair<const char*, std::vector<double>*> columns[] = {{"mean", &mean},
                                                                   {"sd", &sd},
                                                                   {"se", &se},
@@ -108,20 +110,23 @@ void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& s
     writer.write(std::string("summary/") + name, *values);
     writer.attach_dimension(std::string("summary/") + name, "summary/metric", 0);
   }
-  write_summary_labels();
 }
 
-// Each metric's unit, meaning, kind (probability or value) and whether it is a headline metric.
+// The summary's metric coordinate, and each metric's unit, meaning, kind (probability or value)
+// and whether it is a headline metric.
 void ResultsFile::write_summary_labels() {
   sim::Hdf5Writer& writer = *writer_;
-  std::vector<std::string> units, descriptions, kinds;
+  std::vector<std::string> names, units, descriptions, kinds;
   std::vector<std::int64_t> headline;
   for (const MetricInfo& metric : catalog_.scalars()) {
+    names.push_back(metric.name);
     units.push_back(metric.unit);
     descriptions.push_back(metric.description);
     kinds.push_back(metric.probability ? "probability" : "value");
     headline.push_back(metric.headline ? 1 : 0);
   }
+  writer.write("summary/metric", names);
+  writer.make_dimension("summary/metric", "metric");
   writer.write("summary/units", units);
   writer.write("summary/description", descriptions);
   writer.write("summary/kind", kinds);

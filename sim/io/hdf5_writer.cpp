@@ -296,6 +296,11 @@ void Hdf5Writer::write_array(const std::string& path, const std::vector<double>&
                 H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data());
 }
 
+void Hdf5Writer::flush_metadata() {
+  detail::quiet_hdf5();
+  if (H5Fflush(file_, H5F_SCOPE_LOCAL) < 0) fail("flush the file (is the disk full?)", temporary_);
+}
+
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
   detail::quiet_hdf5();

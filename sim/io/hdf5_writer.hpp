@@ -104,6 +104,9 @@ class Hdf5Writer {
   // Writes every stream's last, partial chunk. No append may follow.
   void close_streams();
 
+  // Writes what HDF5 holds in memory (metadata: object headers, chunk indices) to the file, so
+  // that commit() has less to write. Throws IoError.
+  void flush_metadata();
   // Closes the file and moves it to the destination (see Mode). Throws IoError on failure (the
   // temporary file is then removed and the destination left as it was), DestinationExists
   // when Mode::Create finds the destination taken.
