@@ -20,7 +20,8 @@ namespace models {
 struct ReplicationOptions {
   bool keep_ledger = false;  // keep every ledger entry in the result
   // Also give the series rounded to float32 (ReplicationResult::series_float32), on the thread
-  // that ran the replication.
+  // that ran the replication. (A result run_experiment delivers from a helper thread then
+  // carries only those; see run_experiment.)
   bool series_float32 = false;
 };
 

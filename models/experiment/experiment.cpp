@@ -43,6 +43,21 @@ struct HelperModel {
   MetricCatalog catalog;
 };
 
+// What the sink reads of `from`, into `to`'s storage: with series_float32, only the rounded
+// series (see ReplicationOptions).
+void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to) {
+  to.scalars.assign(from.scalars.begin(), from.scalars.end());
+  if (from.series_float32.empty()) {
+    to.series.assign(from.series.begin(), from.series.end());
+    to.series_float32.clear();
+  } else {
+    to.series.clear();
+    to.series_float32.assign(from.series_float32.begin(), from.series_float32.end());
+  }
+  to.events.assign(from.events.begin(), from.events.end());
+  to.ledger.assign(from.ledger.begin(), from.ledger.end());
+}
+
 }  // namespace
 
 ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
@@ -59,9 +74,11 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
       });
   // Each worker builds its next result in the storage of one the sink has finished with.
   std::vector<ReplicationResult> spares(plan.threads);
-  // Worker w > 0 reads helper_models[w], made by its first replication (see experiment.hpp).
+  // Worker w > 0 reads helper_models[w], made by its first replication, and builds each result
+  // in helper_results[w], which never leaves its thread, delivering a copy (see experiment.hpp).
   const bool helpers_copy = plan.threads > 1 && target >= plan.helper_copies_from;
   std::vector<std::unique_ptr<const HelperModel>> helper_models(plan.threads);
+  std::vector<ReplicationResult> helper_results(plan.threads);
   std::uint64_t& done = outcome.replications;
   // Without a target one batch runs everything; with one, batches run until it is met.
   while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
@@ -77,17 +94,19 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
     using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
     done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
-      const Scenario* model = &scenario;
-      const MetricCatalog* metrics = &catalog;
+      ReplicationResult& spare = spares[worker];
       if (worker != 0 && helpers_copy) {
         std::unique_ptr<const HelperModel>& own = helper_models[worker];
         if (!own) own = std::make_unique<const HelperModel>(scenario, catalog);
-        model = &own->scenario;
-        metrics = &own->catalog;
+        ReplicationResult& work = helper_results[worker];
+        work =
+            run_replication(own->scenario, own->catalog, index, plan.replication, std::move(work));
+        copy_for_delivery(work, spare);
+        spare = delivery.deliver(index, std::move(spare), Consume::No);
+        return;
       }
-      ReplicationResult& spare = spares[worker];
       spare = delivery.deliver(
-          index, run_replication(*model, *metrics, index, plan.replication, std::move(spare)),
+          index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)),
           worker == 0 ? Consume::Yes : Consume::No);
     });
     delivery.flush();

@@ -71,13 +71,20 @@ using ReplicationSink = std::function<void(std::uint64_t index, ReplicationResul
 // Runs replications 0, 1, ... of `scenario` under `plan`. An exception thrown by a replication
 // or by the sink stops the run and is rethrown.
 //
-// The first worker (the calling thread) runs on `scenario` and `catalog`; in a run of at least
-// `plan.helper_copies_from` replications, each other worker first copies them on its own thread.
-// A replication reads them throughout, and the calling thread, which made them, reuses the memory
-// between their blocks for its own replications' buffers: a helper reading the originals misses
-// its cache whenever the calling thread has just written a neighbouring byte. On the baseline at
-// 2 threads that cost each of a helper's replications about 2 % (78.8 against 77.5 us, without
-// output); a copy costs a few tenths of a millisecond, so short runs (a sweep's points) skip it.
+// The first worker (the calling thread) runs on `scenario` and `catalog` and consumes every
+// result. In a run of at least `plan.helper_copies_from` replications, each other worker keeps
+// what it writes and reads in a replication on its own thread, because memory shared with the
+// calling thread moves between the cores' caches:
+// - it first copies the scenario and catalog (a few tenths of a millisecond). A replication reads
+//   them throughout, and the calling thread, which made them, reuses the memory between their
+//   blocks for its own replications' buffers, so a helper reading the originals misses its cache
+//   whenever the calling thread has just written a neighbouring byte: about 2 % of a helper's
+//   replication on the baseline at 2 threads (78.8 against 77.5 us, without output);
+// - it builds each result in storage of its own and delivers a copy of what the sink reads (with
+//   ReplicationOptions::series_float32, the rounded series only: the delivered result's `series`
+//   is then empty). Building it in storage the calling thread has just read would wait on the
+//   cache for each line written.
+// Short runs (a sweep's points) skip both.
 ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
                                  const ExperimentPlan& plan, const ReplicationSink& sink);
 

@@ -141,9 +141,9 @@ void ResultsFile::append(const ReplicationResult& result) {
   // A replication's series are thousands of values: they go straight into their chunks (as
   // float32) instead of through a block; already rounded when the replication's thread did it.
   const bool rounded = !result.series_float32.empty();
-  SIM_CHECK(!rounded || result.series_float32.size() == result.series.size(),
+  SIM_CHECK(!rounded || result.series_float32.size() == catalog_.series_values(),
             "float32 series of " << result.series_float32.size() << " values, not "
-                                 << result.series.size());
+                                 << catalog_.series_values());
   for (std::size_t s = 0; s < series_streams_.size(); ++s) {
     if (series_streams_[s] == kNoStream) continue;
     const std::size_t offset = catalog_.series_offset(s);

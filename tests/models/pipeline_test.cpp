@@ -266,6 +266,39 @@ TEST_CASE("experiment: results reach the sink in replication order, the same for
   // 40 replications: the helpers read the caller's scenario; from 0, each its own copy.
   REQUIRE(same_bits(one_thread, collect(3, 1000)));
   REQUIRE(same_bits(one_thread, collect(3, 0)));
+
+  // Series rounded by the workers: every result carries them; those from helpers with their own
+  // storage carry only them.
+  const auto rounded = [&](unsigned threads, std::uint64_t helper_copies_from) {
+    models::ExperimentPlan plan;
+    plan.replications = 40;
+    plan.threads = threads;
+    plan.helper_copies_from = helper_copies_from;
+    plan.replication.series_float32 = true;
+    std::vector<float> values;
+    bool sizes_right = true;  // checked after the run: the sink may run on a helper thread
+    models::run_experiment(
+        scenario, catalog, plan, [&](std::uint64_t, models::ReplicationResult&& result) {
+          sizes_right = sizes_right && result.series_float32.size() == catalog.series_values() &&
+                        (result.series.empty() || result.series.size() == catalog.series_values());
+          values.insert(values.end(), result.series_float32.begin(), result.series_float32.end());
+        });
+    REQUIRE(sizes_right);
+    return values;
+  };
+  const std::vector<float> rounded_one = rounded(1, 1000);
+  REQUIRE(rounded_one.size() == 40 * catalog.series_values());
+  for (std::size_t i = 0; i < rounded_one.size(); ++i) {
+    const std::size_t replication = i / catalog.series_values();
+    const double value =
+        one_thread[replication * (catalog.scalars().size() + catalog.series_values()) +
+                   catalog.scalars().size() + i % catalog.series_values()];
+    const float expected = static_cast<float>(value);
+    REQUIRE(std::memcmp(&rounded_one[i], &expected, sizeof(float)) == 0);
+  }
+  const std::vector<float> rounded_three = rounded(3, 0);
+  REQUIRE(std::memcmp(rounded_one.data(), rounded_three.data(),
+                      rounded_one.size() * sizeof(float)) == 0);
 }
 
 TEST_CASE("experiment: helpers' own copies give the same results with a posterior table",
