@@ -74,11 +74,14 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
       });
   // Each worker builds its next result in the storage of one the sink has finished with.
   std::vector<ReplicationResult> spares(plan.threads);
-  // Worker w > 0 reads helper_models[w], made by its first replication, and builds each result
-  // in helper_results[w], which never leaves its thread, delivering a copy (see experiment.hpp).
+  // Worker w > 0 reads helpers[w].model, made by its first replication, and builds each result
+  // in helpers[w].result, which never leaves its thread, delivering a copy (see experiment.hpp).
   const bool helpers_copy = plan.threads > 1 && target >= plan.helper_copies_from;
-  std::vector<std::unique_ptr<const HelperModel>> helper_models(plan.threads);
-  std::vector<ReplicationResult> helper_results(plan.threads);
+  struct Helper {
+    std::unique_ptr<const HelperModel> model;
+    ReplicationResult result;
+  };
+  std::vector<Helper> helpers(plan.threads);
   std::uint64_t& done = outcome.replications;
   // Without a target one batch runs everything; with one, batches run until it is met.
   while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
@@ -96,12 +99,11 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
       ReplicationResult& spare = spares[worker];
       if (worker != 0 && helpers_copy) {
-        std::unique_ptr<const HelperModel>& own = helper_models[worker];
-        if (!own) own = std::make_unique<const HelperModel>(scenario, catalog);
-        ReplicationResult& work = helper_results[worker];
-        work =
-            run_replication(own->scenario, own->catalog, index, plan.replication, std::move(work));
-        copy_for_delivery(work, spare);
+        Helper& helper = helpers[worker];
+        if (!helper.model) helper.model = std::make_unique<const HelperModel>(scenario, catalog);
+        helper.result = run_replication(helper.model->scenario, helper.model->catalog, index,
+                                        plan.replication, std::move(helper.result));
+        copy_for_delivery(helper.result, spare);
         spare = delivery.deliver(index, std::move(spare), Consume::No);
         return;
       }

@@ -54,8 +54,8 @@ struct ExperimentPlan {
   // Run first on each thread started for the replications (sim::ReplicationRunOptions).
   std::function<void()> prepare_helper_thread;
   // From this many replications (the count, or the target's maximum), each helper thread runs
-  // its replications on its own copy of the scenario and catalog (see run_experiment). The copy
-  // is exact: results are the same either way.
+  // its replications on its own copy of the scenario and catalog, in result storage of its own
+  // (see run_experiment). The copies are exact: results are the same either way.
   std::uint64_t helper_copies_from = 1000;
 };
 

@@ -70,19 +70,27 @@ Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementTyp
   return streams_.size() - 1;
 }
 
-void Hdf5Writer::store_row_values(OpenStream& stream, const void* values, std::size_t count) {
+void Hdf5Writer::append_rows(OpenStream& stream, const void* values, std::size_t rows,
+                             bool narrow) {
   // Stored in the file's representation (little-endian, as on every platform this builds for),
   // into the chunk buffer, which is allocated once at its full size.
-  std::uint8_t* out = stream.pending.get() + stream.filled;
-  stream.filled += count * stream.element_size;
-  if (stream.type == ElementType::Float32) {
-    const auto* in = static_cast<const double*>(values);
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto narrowed = static_cast<float>(in[i]);
-      std::memcpy(out + 4 * i, &narrowed, 4);
+  const std::size_t count = stream.row_values;
+  const std::size_t row_bytes = count * stream.element_size;
+  const auto* in = static_cast<const std::uint8_t*>(values);
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::uint8_t* out = stream.pending.get() + stream.filled;
+    if (narrow) {
+      const auto* doubles = reinterpret_cast<const double*>(in) + row * count;
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto narrowed = static_cast<float>(doubles[i]);
+        std::memcpy(out + 4 * i, &narrowed, 4);
+      }
+    } else {
+      std::memcpy(out, in + row * row_bytes, row_bytes);
     }
-  } else {
-    std::memcpy(out, values, count * 8);
+    stream.filled += row_bytes;
+    ++stream.rows;
+    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
   }
 }
 
@@ -154,33 +162,19 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
 void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type != ElementType::Int64, "bad append of doubles");
-  for (std::size_t row = 0; row < rows; ++row) {
-    store_row_values(stream, values + row * stream.row_values, stream.row_values);
-    ++stream.rows;
-    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
-  }
+  append_rows(stream, values, rows, stream.type == ElementType::Float32);
 }
 
 void Hdf5Writer::append(Stream index, const float* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type == ElementType::Float32, "bad append of floats");
-  const std::size_t row_bytes = stream.row_values * sizeof(float);
-  for (std::size_t row = 0; row < rows; ++row) {
-    std::memcpy(stream.pending.get() + stream.filled, values + row * stream.row_values, row_bytes);
-    stream.filled += row_bytes;
-    ++stream.rows;
-    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
-  }
+  append_rows(stream, values, rows, false);
 }
 
 void Hdf5Writer::append(Stream index, const std::int64_t* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type == ElementType::Int64, "bad append of integers");
-  for (std::size_t row = 0; row < rows; ++row) {
-    store_row_values(stream, values + row * stream.row_values, stream.row_values);
-    ++stream.rows;
-    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
-  }
+  append_rows(stream, values, rows, false);
 }
 
 void Hdf5Writer::set_extent(OpenStream& stream, std::size_t rows) {

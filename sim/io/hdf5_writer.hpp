@@ -133,7 +133,10 @@ class Hdf5Writer {
     std::unique_ptr<std::uint8_t[]> pending;
     std::size_t filled = 0;
   };
-  void store_row_values(OpenStream& stream, const void* values, std::size_t count);
+  // Appends `rows` rows of `values`, each of the stream's row_values values: doubles narrowed to
+  // float32 when `narrow`, else already in the stream's element type; writes each chunk as it
+  // fills.
+  void append_rows(OpenStream& stream, const void* values, std::size_t rows, bool narrow);
   void write_chunk(OpenStream& stream);
   // A dataset chunked as `chunk`, declaring shuffle + deflate; its id. Throws IoError.
   std::int64_t create_chunked(const std::string& path, std::int64_t file_type, int rank,
