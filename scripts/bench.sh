@@ -19,7 +19,9 @@ awk -v d="$dealsim" -v s="$simpy" \
 echo "== random engines: the cost of opening a stream and drawing normals from it"
 build/tests/dealsim_bench_engines
 
-echo "== end to end: the baseline scenario with HDF5 output, 10,000 replications (median of 3 alternating runs)"
+# Five rounds each: a 2-thread run is about half a second, and one run of three disturbed by
+# the shared machine moved the median of three by a few per cent.
+echo "== end to end: the baseline scenario with HDF5 output, 10,000 replications (median of 5 alternating runs)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 run() {  # run THREADS REPS [CORE] -> the --timing line, pinned to CORE if given. A new file
@@ -31,13 +33,13 @@ run() {  # run THREADS REPS [CORE] -> the --timing line, pinned to CORE if given
     --quiet --timing | grep '^timing:'
 }
 one=() two=() share=()
-for _ in 1 2 3; do
+for _ in 1 2 3 4 5; do
   line=$(run 1 10000)
   one+=("$(echo "$line" | awk '{print $(NF-1)}')")
   share+=("$(echo "$line" | sed 's/.*(\(.*\) %).*/\1/')")
   two+=("$(run 2 10000 | awk '{print $(NF-1)}')")
 done
-median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}")
 echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 10,000)"
 echo "baseline 10,000 replications, HDF5 writing: ${s1} % of the 1-thread run (bar: below 15 %)"
@@ -68,7 +70,7 @@ awk -v a="$r1" -v b="$p2" \
 # the bar means (2 threads against 1) on two equal cores.
 if command -v taskset >/dev/null 2>&1 && (($(nproc) >= 2)); then
   core0=() core1=() both=()
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5; do
     core0+=("$(run 1 10000 0 | awk '{print $(NF-1)}')")
     core1+=("$(run 1 10000 1 | awk '{print $(NF-1)}')")
     both+=("$(run 2 10000 | awk '{print $(NF-1)}')")
