@@ -1,11 +1,11 @@
 #include "models/calibration/calibration_run.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 #include "models/calibration/candidate_evaluator.hpp"
 #include "sim/kernel/error.hpp"
+#include "sim/mc/cluster.hpp"
 
 namespace models {
 
@@ -95,14 +95,11 @@ namespace {
 // that all ranks complete the generation identically. Returns how many arrived.
 std::size_t share_results(sim::Cluster& cluster, const std::vector<double>& computed,
                           std::size_t targets, CalibrationState& state) {
-  std::vector<std::uint8_t> bytes(computed.size() * sizeof(double));
-  std::memcpy(bytes.data(), computed.data(), bytes.size());
   std::vector<std::uint8_t> all;
-  for (const auto& part : cluster.gather(bytes))
+  for (const auto& part : cluster.gather(sim::bytes_of(computed)))
     all.insert(all.end(), part.begin(), part.end());
   cluster.broadcast(all);
-  std::vector<double> values(all.size() / sizeof(double));
-  std::memcpy(values.data(), all.data(), values.size() * sizeof(double));
+  const std::vector<double> values = sim::doubles_of(all);
   std::size_t arrived = 0;
   for (std::size_t at = 0; at + targets < values.size(); at += targets + 1) {
     const auto index = static_cast<std::size_t>(values[at]);

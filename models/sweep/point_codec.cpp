@@ -1,6 +1,6 @@
 #include "models/sweep/point_codec.hpp"
 
-#include <cstring>
+#include "sim/mc/cluster.hpp"
 
 namespace models {
 
@@ -19,8 +19,7 @@ void encode_point(const PointResult& result, std::vector<double>& out) {
 }
 
 std::vector<PointResult> decode_points(const std::vector<std::uint8_t>& bytes) {
-  std::vector<double> in(bytes.size() / sizeof(double));
-  std::memcpy(in.data(), bytes.data(), in.size() * sizeof(double));
+  const std::vector<double> in = sim::doubles_of(bytes);
   std::vector<PointResult> results;
   std::size_t i = 0;
   auto next = [&] { return in.at(i++); };

@@ -1,11 +1,11 @@
 #include "models/sweep/sweep_execution.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "models/sweep/point_builder.hpp"
 #include "models/sweep/point_codec.hpp"
 #include "sim/kernel/error.hpp"
+#include "sim/mc/cluster.hpp"
 
 namespace models {
 namespace {
@@ -13,10 +13,8 @@ namespace {
 // Every rank's encoded results, gathered on rank 0 into `results`; returns how many arrived.
 std::size_t gather_points(sim::Cluster& cluster, const std::vector<double>& computed,
                           std::vector<std::optional<PointResult>>& results) {
-  std::vector<std::uint8_t> bytes(computed.size() * sizeof(double));
-  std::memcpy(bytes.data(), computed.data(), bytes.size());
   std::size_t arrived = 0;
-  for (const auto& part : cluster.gather(bytes)) {
+  for (const auto& part : cluster.gather(sim::bytes_of(computed))) {
     for (auto& result : decode_points(part)) {
       results[result.point] = std::move(result);
       ++arrived;

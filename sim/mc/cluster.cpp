@@ -1,6 +1,7 @@
 #include "sim/mc/cluster.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 #include "sim/kernel/error.hpp"
 
@@ -16,6 +17,19 @@ bool started_by_mpirun() {
          std::getenv("PMIX_RANK") != nullptr;
 }
 }  // namespace
+
+// memcpy with an empty vector's data() (possibly null) is undefined even for 0 bytes.
+std::vector<std::uint8_t> bytes_of(const std::vector<double>& values) {
+  std::vector<std::uint8_t> bytes(values.size() * sizeof(double));
+  if (!bytes.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+  return bytes;
+}
+
+std::vector<double> doubles_of(const std::vector<std::uint8_t>& bytes) {
+  std::vector<double> values(bytes.size() / sizeof(double));
+  if (!values.empty()) std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+  return values;
+}
 
 bool cluster_supports_mpi() {
 #ifdef DEALSIM_WITH_MPI

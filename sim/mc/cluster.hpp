@@ -43,4 +43,10 @@ class Cluster {
 // Whether this build can join MPI jobs.
 bool cluster_supports_mpi();
 
+// Doubles as the bytes that gather() and broadcast() move, and back (the machine's own
+// representation: every rank runs this build). Empty gives empty; a partial last double is
+// dropped.
+std::vector<std::uint8_t> bytes_of(const std::vector<double>& values);
+std::vector<double> doubles_of(const std::vector<std::uint8_t>& bytes);
+
 }  // namespace sim
