@@ -72,7 +72,8 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
         if (until) outcome.precision.add(result.scalars[until->metric]);
         sink(index, std::move(result));
       });
-  // Each worker builds its next result in the storage of one the sink has finished with.
+  // Each worker builds its next result in the storage of one of its own that the sink has
+  // finished with.
   std::vector<ReplicationResult> spares(plan.threads);
   // Worker w > 0 reads helpers[w].model, made by its first replication, and builds each result
   // in helpers[w].result, which never leaves its thread, delivering a copy (see experiment.hpp).
@@ -104,12 +105,12 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
         helper.result = run_replication(helper.model->scenario, helper.model->catalog, index,
                                         plan.replication, std::move(helper.result));
         copy_for_delivery(helper.result, spare);
-        spare = delivery.deliver(index, std::move(spare), Consume::No);
+        spare = delivery.deliver(index, std::move(spare), Consume::No, worker);
         return;
       }
       spare = delivery.deliver(
           index, run_replication(scenario, catalog, index, plan.replication, std::move(spare)),
-          worker == 0 ? Consume::Yes : Consume::No);
+          worker == 0 ? Consume::Yes : Consume::No, worker);
     });
     delivery.flush();
     if (until && outcome.precision.met(until->relative)) {

@@ -69,6 +69,31 @@ TEST_CASE("ordered delivery: a deposit hands back the storage of a consumed resu
     REQUIRE(data == read[0]);
 }
 
+TEST_CASE("ordered delivery: a spent result goes back to the worker that produced it",
+          "[engine][runner]") {
+  // Producer 1's result (index 1) is consumed after producer 0's (index 0), so it is the last
+  // consumed; producer 0 still gets back its own storage, and producer 1 its own on its next
+  // deposit.
+  std::vector<int> consumed;
+  sim::OrderedDelivery<std::vector<int>> delivery(
+      0, 8, [&](std::size_t, std::vector<int>&& value) { consumed.push_back(value.at(0)); });
+  using Consume = sim::OrderedDelivery<std::vector<int>>::Consume;
+  std::vector<int> of_one(100, 1);
+  const int* storage_of_one = of_one.data();
+  REQUIRE(delivery.deliver(1, std::move(of_one), Consume::No, 1).empty());
+  std::vector<int> of_zero(50, 0);
+  const int* storage_of_zero = of_zero.data();
+  const std::vector<int> back_to_zero = delivery.deliver(0, std::move(of_zero), Consume::Yes, 0);
+  REQUIRE(consumed == std::vector<int>{0, 1});
+  REQUIRE(back_to_zero.data() == storage_of_zero);
+  const std::vector<int> back_to_one = delivery.deliver(2, {2}, Consume::No, 1);
+  REQUIRE(back_to_one.data() == storage_of_one);
+  // A producer with nothing consumed yet gets a new result.
+  REQUIRE(delivery.deliver(3, {3}, Consume::No, 5).empty());
+  delivery.flush();
+  REQUIRE(consumed == std::vector<int>{0, 1, 2, 3});
+}
+
 TEST_CASE("ordered delivery: results held back by a slow index keep their order and values",
           "[engine][runner]") {
   // Index 0 arrives last: every other result waits in its slot, none is handed back before it
