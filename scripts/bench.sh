@@ -20,7 +20,10 @@ echo "== random engines: the cost of opening a stream and drawing normals from i
 build/tests/dealsim_bench_engines
 
 # Five rounds each: a 2-thread run is about half a second, and one run of three disturbed by
-# the shared machine moved the median of three by a few per cent.
+# the shared machine moved the median of three by a few per cent. The ratios are medians of each
+# round's own ratio (its runs a second apart), not ratios of medians: the machine drifts by
+# several per cent within minutes, and medians taken separately can pair a fast window's
+# 1-thread runs with a slow window's 2-thread runs.
 echo "== end to end: the baseline scenario with HDF5 output, 10,000 replications (median of 5 alternating runs)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -32,19 +35,20 @@ run() {  # run THREADS REPS [CORE] -> the --timing line, pinned to CORE if given
   "${pin[@]}" build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" \
     --quiet --timing | grep '^timing:'
 }
-one=() two=() share=()
+one=() two=() share=() ratio=()
 for _ in 1 2 3 4 5; do
   line=$(run 1 10000)
   one+=("$(echo "$line" | awk '{print $(NF-1)}')")
   share+=("$(echo "$line" | sed 's/.*(\(.*\) %).*/\1/')")
   two+=("$(run 2 10000 | awk '{print $(NF-1)}')")
+  ratio+=("$(awk -v a="${one[-1]}" -v b="${two[-1]}" 'BEGIN {printf "%.4f", b / a}')")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}")
+r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}") q=$(median "${ratio[@]}")
 echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 10,000)"
 echo "baseline 10,000 replications, HDF5 writing: ${s1} % of the 1-thread run (bar: below 15 %)"
-awk -v a="$r1" -v b="$r2" \
-  'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.9)\n", b, b / a}'
+awk -v b="$r2" -v q="$q" -v all="${ratio[*]}" \
+  'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.9; each round: %s)\n", b, q, all}'
 
 # What the machine allows: two independent 1-thread runs at once, their combined rate against
 # one alone. On a shared virtual machine the two cores need not be equal; this is the ceiling
@@ -69,15 +73,17 @@ awk -v a="$r1" -v b="$p2" \
 # can do at most the sum of the two cores; twice the share of that sum they reach is the ratio
 # the bar means (2 threads against 1) on two equal cores.
 if command -v taskset >/dev/null 2>&1 && (($(nproc) >= 2)); then
-  core0=() core1=() both=()
+  core0=() core1=() both=() of_sum=()
   for _ in 1 2 3 4 5; do
     core0+=("$(run 1 10000 0 | awk '{print $(NF-1)}')")
-    core1+=("$(run 1 10000 1 | awk '{print $(NF-1)}')")
     both+=("$(run 2 10000 | awk '{print $(NF-1)}')")
+    core1+=("$(run 1 10000 1 | awk '{print $(NF-1)}')")
+    of_sum+=("$(awk -v a="${core0[-1]}" -v b="${core1[-1]}" -v c="${both[-1]}" 'BEGIN {printf "%.4f", c / (a + b)}')")
   done
   c0=$(median "${core0[@]}") c1=$(median "${core1[@]}") b2=$(median "${both[@]}")
-  awk -v a="$c0" -v b="$c1" -v c="$b2" \
-    'BEGIN {printf "each core alone: core 0 %s, core 1 %s replications/s; 2 threads %s replications/s, %.3f of their sum: %.2f times 1 thread on equal cores (bar: 1.9)\n", a, b, c, c / (a + b), 2 * c / (a + b)}'
+  f=$(median "${of_sum[@]}")
+  awk -v a="$c0" -v b="$c1" -v c="$b2" -v f="$f" -v all="${of_sum[*]}" \
+    'BEGIN {printf "each core alone: core 0 %s, core 1 %s replications/s; 2 threads %s replications/s, %.3f of their sum: %.2f times 1 thread on equal cores (bar: 1.9; each round'"'"'s share: %s)\n", a, b, c, f, 2 * f, all}'
 fi
 
 rss() {  # peak resident memory in KiB of a 1-thread run of N replications
