@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "sim/kernel/random_stream.hpp"
 #include "sim/mc/statistics.hpp"
@@ -53,6 +54,71 @@ TEST_CASE("statistics: columns of one or two values (indicators) have the sorted
     const sim::SampleSummary summary = sim::summarize(values);
     REQUIRE(summary.count == static_cast<std::size_t>(size));
     require_percentiles_of(summary, sorted);
+  }
+}
+
+TEST_CASE("statistics: large samples of every shape have the sorted percentiles",
+          "[engine][statistics]") {
+  // From 4,096 values on, the percentiles are located by counting into bins of equal width
+  // first. Shapes that put most values in one bin, bins at the ends, values that the bins cannot
+  // divide (infinite, or too close together) and a mass of zeros with a tail (a penalty) must
+  // give the numbers of the sorted sample, bit for bit.
+  const auto size = GENERATE(4095, 4096, 10000, 100001);
+  const auto shape = GENERATE(range(0, 9));
+  sim::RandomStream random(static_cast<std::uint64_t>(size) * 13 + static_cast<unsigned>(shape));
+  std::vector<double> values;
+  for (int i = 0; i < size; ++i) {
+    const double u = random.uniform01();
+    switch (shape) {
+      case 0:
+        values.push_back(random.normal(100, 15));
+        break;
+      case 1:
+        values.push_back(random.lognormal(0, 3));
+        break;  // most in the lowest bins
+      case 2:
+        values.push_back(u < 0.96 ? 0.0 : random.exponential(0.1));
+        break;
+      case 3:
+        values.push_back(u < 0.5 ? -0.0 : (u < 0.97 ? 0.0 : random.normal(0, 1)));
+        break;
+      case 4:
+        values.push_back(u < 0.999 ? random.normal(0, 1) : 1e300);
+        break;  // far outlier
+      case 5:
+        values.push_back(u < 0.01 ? -INFINITY : random.normal(0, 1));
+        break;
+      case 6:
+        values.push_back(i == 0 ? -1e308 : (i == 1 ? 1e308 : random.normal(0, 1)));
+        break;
+      case 7:
+        values.push_back(1.0 + static_cast<double>(i % 3) * 1e-300);
+        break;  // too close
+      default:
+        values.push_back(u < 0.1 ? NAN : std::floor(random.normal(0, 3)));
+        break;
+    }
+  }
+  std::vector<double> sorted;
+  std::copy_if(values.begin(), values.end(), std::back_inserter(sorted),
+               [](double v) { return !std::isnan(v); });
+  std::sort(sorted.begin(), sorted.end());
+  const sim::SampleSummary summary = sim::summarize(values);
+  REQUIRE(summary.count == sorted.size());
+  // + 0.0 as the summary does: the sorted sample may hold -0.0 where it holds 0.0.
+  const auto same = [](double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+  };
+  for (const auto& [q, p] :
+       {std::pair{0.05, summary.p5}, std::pair{0.25, summary.p25}, std::pair{0.50, summary.p50},
+        std::pair{0.75, summary.p75}, std::pair{0.95, summary.p95}}) {
+    const double position = q * static_cast<double>(sorted.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    const double low = sorted[below] + 0.0;
+    const double high = sorted[std::min(below + 1, sorted.size() - 1)] + 0.0;
+    const double expected = low + (position - static_cast<double>(below)) * (high - low);
+    INFO("shape " << shape << ", size " << size << ", q " << q);
+    REQUIRE(same(p, expected));
   }
 }
 
