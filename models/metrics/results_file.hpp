@@ -24,6 +24,7 @@
 #include "sim/mc/statistics.hpp"
 
 namespace sim {
+class ColumnReadAhead;
 class ColumnSpill;
 class Hdf5Writer;
 }  // namespace sim
@@ -68,7 +69,8 @@ class ResultsFile {
   void flush();
   // Parts of finish(), the next four in results_summary.cpp.
   void write_metrics_and_summary(const RunInfo& info);
-  void write_metric_columns(std::vector<sim::SampleSummary>* summaries);
+  void write_metric_columns(std::vector<sim::SampleSummary>* summaries,
+                            sim::ColumnReadAhead* read_ahead);
   void write_summary_columns(const std::vector<sim::SampleSummary>& summaries);
   void write_summary_labels();
   void write_run_attributes(const RunInfo& info);

@@ -76,13 +76,10 @@ void ResultsFile::write_series_attributes(const SeriesInfo& series, bool with_re
   writer.attach_dimension(series.name, series.step, next);
 }
 
+// The metric columns came with their units, description and dimension (write_metric_columns):
+// what remains is the series' `replication` dimension.
 void ResultsFile::write_metric_attributes() {
   sim::Hdf5Writer& writer = *writer_;
-  const auto& scalars = catalog_.scalars();
-  std::vector<std::string> columns;
-  for (const MetricInfo& metric : scalars)  // (units and description came with the data)
-    columns.push_back(metric.name);
-  writer.attach_dimension_to_columns(columns, "replication");  // first: see its contract
   for (std::size_t s = 0; s < catalog_.series().size(); ++s) {
     const SeriesInfo& series = catalog_.series()[s];
     if (series_streams_[s] != kNoStream) {

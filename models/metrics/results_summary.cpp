@@ -3,9 +3,12 @@
 // indicators, Wilson intervals) computed from the same columns while the rest is written.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 #include "models/metrics/results_file.hpp"
 #include "models/metrics/timed.hpp"
+#include "sim/io/column_read_ahead.hpp"
 #include "sim/io/column_spill.hpp"
 #include "sim/io/hdf5_writer.hpp"
 #include "sim/mc/background_loop.hpp"
@@ -16,6 +19,9 @@ namespace models {
 // With helper threads they summarise every column, each reading its own copy from the spill,
 // while this thread writes the columns and the rest of the file (HDF5 is serial), and then takes
 // the columns still left; the summary is the serial tail of a run, so both cores share it.
+// Before each column they summarise, the helpers also read the columns this thread is about to
+// write (within a budget of memory), so that it does the writing only: summarising is work
+// that waits, this thread's writing is the work the end of the run waits for.
 // Without helpers this thread summarises each column as it writes it, reading it once.
 // The helpers start first: the spill is complete once the last block is flushed, and closing
 // the streams is HDF5 work for this thread. What does not depend on the summaries (the run's
@@ -26,7 +32,13 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
   const unsigned helpers = std::max(1u, info.threads) - 1;
+  // 1 MiB holds 13 columns of 10,000 replications; 3 columns let a helper summarising a column
+  // (longer than writing one) keep the writer supplied.
+  std::optional<sim::ColumnReadAhead> read_ahead;
+  if (helpers > 0) read_ahead.emplace(*scalar_spill_, std::size_t{1} << 20, 3);
   sim::BackgroundLoop summarising(helpers == 0 ? 0 : scalars.size(), helpers, [&](std::size_t m) {
+    while (read_ahead->read_next()) {
+    }
     std::vector<double> column;
     scalar_spill_->read_column(m, column);
     summaries[m] = sim::summarize_in_place(column);
@@ -35,11 +47,11 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
     Timed timed(write_seconds_);
     writer_->close_streams();
     writer_->create_group("summary");
+    write_replication_coordinate();  // (the metric columns refer to it)
   }
-  write_metric_columns(helpers == 0 ? &summaries : nullptr);
+  write_metric_columns(helpers == 0 ? &summaries : nullptr, read_ahead ? &*read_ahead : nullptr);
   {
     Timed timed(write_seconds_);
-    write_replication_coordinate();
     write_metric_attributes();
     write_tables();
     write_parameters();
@@ -51,21 +63,34 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   write_summary_columns(summaries);
 }
 
-// Each metric's column is read from the spill and written as its dataset (timed as writing);
-// with `summaries`, also summarised (sorting for percentiles is statistics, not writing).
-void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summaries) {
+// Each metric's column is read from the spill (or taken from `read_ahead`) and written as its
+// dataset, along `replication` (timed as writing); with `summaries`, also summarised (sorting
+// for percentiles is statistics, not writing).
+void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summaries,
+                                       sim::ColumnReadAhead* read_ahead) {
   sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
+  std::unique_ptr<sim::Hdf5Writer::ColumnDimension> replication;
+  {
+    Timed timed(write_seconds_);
+    replication = writer.begin_column_dimension("replication");
+  }
   std::vector<double> column;
   for (std::size_t m = 0; m < scalars.size(); ++m) {
     {
       Timed timed(write_seconds_);
-      scalar_spill_->read_column(m, column);
+      if (read_ahead != nullptr)
+        read_ahead->take(m, column);
+      else
+        scalar_spill_->read_column(m, column);
       writer.write_column(scalars[m].name, column,
-                          {{"units", scalars[m].unit}, {"description", scalars[m].description}});
+                          {{"units", scalars[m].unit}, {"description", scalars[m].description}},
+                          replication.get());
     }
     if (summaries != nullptr) (*summaries)[m] = sim::summarize_in_place(column);
   }
+  Timed timed(write_seconds_);
+  writer.finish_column_dimension(*replication);
 }
 
 void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {

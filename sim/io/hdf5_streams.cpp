@@ -134,7 +134,8 @@ void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data
 }
 
 void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values,
-                              const std::vector<std::pair<std::string, std::string>>& attributes) {
+                              const std::vector<std::pair<std::string, std::string>>& attributes,
+                              ColumnDimension* dimension) {
   detail::quiet_hdf5();
   constexpr std::size_t kChunk = 8192;
   const bool small = values.size() <= 16384;  // contiguous, as write() stores it
@@ -151,7 +152,8 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
       write_chunk_data(object, buffer.data(), buffer.size(), sizeof(double), true, offset);
     }
     for (const auto& [name, value] : attributes)
-      set_text_attribute(object, path, name, value);
+      set_text_attribute(object, path, name, value, true);
+    if (dimension != nullptr) attach_open_column(object, path, *dimension);
   } catch (...) {
     H5Oclose(object);
     throw;

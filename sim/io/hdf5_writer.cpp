@@ -150,14 +150,14 @@ void Hdf5Writer::set_attribute(const std::string& object_path, const std::string
 }
 
 void Hdf5Writer::set_text_attribute(std::int64_t object_id, const std::string& object_path,
-                                    const std::string& name, const std::string& value) {
+                                    const std::string& name, const std::string& value, bool fresh) {
   const hid_t object = object_id;
   // Variable-length UTF-8, so that h5py and xarray read a str, not bytes.
   Id type(H5Tcopy(H5T_C_S1), H5Tclose);
   H5Tset_size(type.get(), H5T_VARIABLE);
   H5Tset_cset(type.get(), H5T_CSET_UTF8);
   Id space(H5Screate(H5S_SCALAR), H5Sclose);
-  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  if (!fresh && H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
   Id attribute(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
                H5Aclose);
   const char* text = value.c_str();

@@ -71,20 +71,48 @@ class Hdf5Writer {
   void write_array(const std::string& path, const std::vector<double>& values,
                    const std::vector<std::size_t>& extents);
 
+  // A dimension scale attached to the one axis of many columns (see write_column): what
+  // H5DSattach_scale writes, in one pass. H5DSattach_scale rewrites the scale's whole list of
+  // references on every call, so attaching n columns one by one costs n^2, and it opens each
+  // column again; here each column gets its DIMENSION_LIST while write_column has it open, and
+  // finish_column_dimension writes the scale's REFERENCE_LIST once.
+  class ColumnDimension {
+   public:
+    ~ColumnDimension();
+    ColumnDimension(const ColumnDimension&) = delete;
+    ColumnDimension& operator=(const ColumnDimension&) = delete;
+
+   private:
+    friend class Hdf5Writer;
+    ColumnDimension() = default;
+    struct Reference {        // as the Dimension Scales specification's REFERENCE_LIST entry
+      std::uint64_t dataset;  // hobj_ref_t
+      int dimension;
+    };
+    std::string scale_path;
+    std::uint64_t scale_reference = 0;  // hobj_ref_t
+    std::vector<Reference> columns;
+    std::int64_t list_type = -1, list_space = -1;  // of each column's DIMENSION_LIST
+  };
+  // REQUIRES: `scale` is a dimension scale (make_dimension) with nothing attached to it yet;
+  // attach others to it only after finish_column_dimension. Throws IoError.
+  std::unique_ptr<ColumnDimension> begin_column_dimension(const std::string& scale);
+  // Writes the REFERENCE_LIST of the scale: every column written with `dimension`. Throws
+  // IoError.
+  void finish_column_dimension(const ColumnDimension& dimension);
+
   // A whole 1-D float64 column, written as the streams are (chunks of 8,192 values compressed
   // unless they are mostly distinct values) into a dataset of fixed size.
-  // `attributes` (name, text) are set while the dataset is open.
+  // `attributes` (name, text) are set while the dataset is open, and so is `dimension`'s scale
+  // attached to its axis when given. REQUIRES: `path` names no dataset yet.
   void write_column(const std::string& path, const std::vector<double>& values,
-                    const std::vector<std::pair<std::string, std::string>>& attributes = {});
+                    const std::vector<std::pair<std::string, std::string>>& attributes = {},
+                    ColumnDimension* dimension = nullptr);
 
   // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
   void make_dimension(const std::string& path, const std::string& dimension);
   // Attaches the dimension scale `scale` to axis `axis` of `dataset`.
   void attach_dimension(const std::string& dataset, const std::string& scale, unsigned axis);
-  // Attaches `scale` to the one axis of each of `datasets` (1-D, with no scale attached yet),
-  // in one pass. REQUIRES: nothing is attached to `scale` yet (attach others after).
-  void attach_dimension_to_columns(const std::vector<std::string>& datasets,
-                                   const std::string& scale);
 
   // Datasets that grow along their first axis, written as results arrive so that memory does
   // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
@@ -116,8 +144,12 @@ class Hdf5Writer {
   std::int64_t open_object(const std::string& path) const;
   // write(path, values), leaving the dataset open for the caller to close (H5Oclose).
   std::int64_t write_open(const std::string& path, const std::vector<double>& values);
+  // `fresh`: the object was just created, so has no attribute `name` to replace.
   void set_text_attribute(std::int64_t object, const std::string& object_path,
-                          const std::string& name, const std::string& value);
+                          const std::string& name, const std::string& value, bool fresh = false);
+  // Writes the DIMENSION_LIST of the open column `column` (at `path`) naming `dimension`'s
+  // scale, and records the column for its REFERENCE_LIST.
+  void attach_open_column(std::int64_t column, const std::string& path, ColumnDimension& dimension);
   struct OpenStream {
     std::int64_t dataset = -1;
     ElementType type = ElementType::Float64;

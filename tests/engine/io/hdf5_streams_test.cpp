@@ -136,10 +136,15 @@ TEST_CASE(
     sim::Hdf5Writer writer(path);
     writer.write("replication", std::vector<double>(20000, 0.0));
     writer.make_dimension("replication", "replication");
-    writer.write_column("noise", noise, {{"units", "USD B"}});
-    writer.write_column("sparse", sparse, {{"units", "fraction"}, {"description", "mostly zero"}});
+    const auto replication = writer.begin_column_dimension("replication");
+    writer.write_column("noise", noise, {{"units", "USD B"}}, replication.get());
+    writer.write_column("sparse", sparse, {{"units", "fraction"}, {"description", "mostly zero"}},
+                        replication.get());
     writer.write_column("short", short_column);
-    writer.attach_dimension_to_columns({"noise", "sparse"}, "replication");
+    writer.finish_column_dimension(*replication);
+    // H5DS extends the list of references written in one pass.
+    writer.write("other", std::vector<double>(20000, 1.0));
+    writer.attach_dimension("other", "replication", 0);
     writer.commit();
   }
   const sim::Hdf5Reader reader(path);
@@ -152,12 +157,20 @@ TEST_CASE(
   // readers check).
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   const hid_t scale = H5Dopen2(file, "replication", H5P_DEFAULT);
-  for (const char* column : {"noise", "sparse"}) {
+  for (const char* column : {"noise", "sparse", "other"}) {
     const hid_t dataset = H5Dopen2(file, column, H5P_DEFAULT);
     REQUIRE(H5DSis_attached(dataset, scale, 0) > 0);
     REQUIRE(H5DSget_num_scales(dataset, 0) == 1);
     H5Dclose(dataset);
   }
+  const hid_t short_dataset = H5Dopen2(file, "short", H5P_DEFAULT);
+  REQUIRE(H5DSis_attached(short_dataset, scale, 0) == 0);
+  H5Dclose(short_dataset);
+  const hid_t references = H5Aopen(scale, "REFERENCE_LIST", H5P_DEFAULT);
+  const hid_t reference_space = H5Aget_space(references);
+  REQUIRE(H5Sget_simple_extent_npoints(reference_space) == 3);
+  H5Sclose(reference_space);
+  H5Aclose(references);
   H5Dclose(scale);
   H5Fclose(file);
 }
