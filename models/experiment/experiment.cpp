@@ -43,16 +43,18 @@ struct HelperModel {
   MetricCatalog catalog;
 };
 
-// What the sink reads of `from`, into `to`'s storage: with series_float32, only the rounded
-// series (see ReplicationOptions).
-void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to) {
+// What the sink reads of `from`, into `to`'s storage: with `series_float32`, only the series
+// rounded, here (see ReplicationOptions), straight into the storage delivered.
+void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to, bool series_float32) {
   to.scalars.assign(from.scalars.begin(), from.scalars.end());
-  if (from.series_float32.empty()) {
+  if (!series_float32) {
     to.series.assign(from.series.begin(), from.series.end());
     to.series_float32.clear();
   } else {
     to.series.clear();
-    to.series_float32.assign(from.series_float32.begin(), from.series_float32.end());
+    to.series_float32.resize(from.series.size());
+    for (std::size_t i = 0; i < from.series.size(); ++i)
+      to.series_float32[i] = static_cast<float>(from.series[i]);
   }
   to.events.assign(from.events.begin(), from.events.end());
   to.ledger.assign(from.ledger.begin(), from.ledger.end());
@@ -83,6 +85,9 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
     ReplicationResult result;
   };
   std::vector<Helper> helpers(plan.threads);
+  // A helper rounds its series as it copies them (copy_for_delivery), not in its replication.
+  ReplicationOptions helper_options = plan.replication;
+  helper_options.series_float32 = false;
   std::uint64_t& done = outcome.replications;
   // Without a target one batch runs everything; with one, batches run until it is met.
   while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
@@ -103,8 +108,8 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
         Helper& helper = helpers[worker];
         if (!helper.model) helper.model = std::make_unique<const HelperModel>(scenario, catalog);
         helper.result = run_replication(helper.model->scenario, helper.model->catalog, index,
-                                        plan.replication, std::move(helper.result));
-        copy_for_delivery(helper.result, spare);
+                                        helper_options, std::move(helper.result));
+        copy_for_delivery(helper.result, spare, plan.replication.series_float32);
         spare = delivery.deliver(index, std::move(spare), Consume::No, worker);
         return;
       }
