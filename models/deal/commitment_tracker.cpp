@@ -27,6 +27,7 @@ CommitmentTracker::CommitmentTracker(const CommitmentSpec& spec, const Scenario&
       break;
   }
   year_spend_.assign(term, 0.0);
+  year_end_times_.reserve(term);
   for (std::size_t y = 0; y < term; ++y) {
     year_end_times_.push_back(scenario.timeline.year_boundary(spec.start, static_cast<int>(y) + 1));
   }

@@ -47,11 +47,16 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
       deal_.view(catalog.yearly_gross_profit),   deal_.view(catalog.yearly_unserved),
       deal_.view(catalog.yearly_revenue),        deal_.view(catalog.monthly_valuation),
       deal_.view(catalog.monthly_utilisation),   deal_.view(catalog.yearly_unserved_by_cause)};
+  workloads_.reserve(scenario.workloads.size());
+  shock_streams_.reserve(scenario.workloads.size());
   for (const auto& workload : scenario.workloads) {
     workloads_.emplace_back(workload, values_, streams_.stream(workload.customer_stream),
                             scenario.months);
     shock_streams_.push_back(streams_.stream(workload.shock_stream));
   }
+  capacities_.reserve(scenario.providers.size());
+  prices_.reserve(scenario.providers.size());
+  unit_costs_.reserve(scenario.providers.size());
   for (const auto& provider : scenario.providers) {
     capacities_.emplace_back(provider, values_);
     prices_.push_back(values_[provider.price]);
@@ -76,6 +81,7 @@ Replication::Replication(const Scenario& scenario, const MetricCatalog& catalog,
   make_spend_slots();
   month_flows_.assign((scenario.parties.size() + 1) * (scenario.parties.size() + 1), 0.0);
   revenue_growth_levels_.assign(scenario.workloads.size(), 1.0);
+  revenue_growth_steps_.reserve(4 * scenario.workloads.size());
   for (const auto& workload : scenario.workloads) {
     for (int days = 28; days <= 31; ++days) {
       revenue_growth_steps_.push_back(

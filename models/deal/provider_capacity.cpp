@@ -7,6 +7,7 @@ namespace models::detail {
 ProviderCapacity::ProviderCapacity(const ProviderSpec& provider, const ParameterValues& values)
     : scale_(provider.gigawatts ? values[provider.usd_per_gigawatt_month] : 1.0),
       initial_(values[provider.initial_capacity]) {
+  ramp_.reserve(provider.ramp.size());
   for (const CapacityPoint& point : provider.ramp)
     ramp_.push_back({point.time, values[point.level]});
 }

@@ -80,6 +80,7 @@ ParameterValues::ParameterValues(const std::vector<Parameter>& parameters,
         joint->cumulative.size() - 1);
     row = joint->rows.data() + index * joint->columns;
   }
+  values_.reserve(parameters.size());
   for (const Parameter& parameter : parameters) {
     if (parameter.form == Parameter::Form::Joint) {
       SIM_CHECK(row != nullptr, "parameter " << parameter.path << " needs its joint table");

@@ -74,7 +74,11 @@ void EventCalendar::place(const Entry& entry) {
   if (bucket == 0) {
     push_tie(entry);
   } else {
-    buckets_[static_cast<std::size_t>(bucket)].push_back(entry);
+    std::vector<Entry>& entries = buckets_[static_cast<std::size_t>(bucket)];
+    // Room for a few at once: a bucket grown from one entry by doubling allocated 3 or 4 times,
+    // and a simulation made per replication fills its buckets anew each time.
+    if (entries.capacity() == 0) entries.reserve(8);
+    entries.push_back(entry);
     occupied_ |= std::uint64_t{1} << (bucket - 1);
   }
 }
