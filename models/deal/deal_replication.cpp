@@ -380,9 +380,10 @@ ReplicationResult run_replication(const Scenario& scenario, const MetricCatalog&
                                   ReplicationResult spent) {
   ReplicationResult result =
       detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
-  result.series_float32.resize(options.series_float32 ? result.series.size() : 0);
-  for (std::size_t i = 0; i < result.series_float32.size(); ++i)
-    result.series_float32[i] = static_cast<float>(result.series[i]);
+  if (options.series_float32)
+    round_series(result.series, result.series_float32);
+  else
+    result.series_float32.clear();
   return result;
 }
 

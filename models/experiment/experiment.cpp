@@ -52,9 +52,7 @@ void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to, boo
     to.series_float32.clear();
   } else {
     to.series.clear();
-    to.series_float32.resize(from.series.size());
-    for (std::size_t i = 0; i < from.series.size(); ++i)
-      to.series_float32[i] = static_cast<float>(from.series[i]);
+    round_series(from.series, to.series_float32);
   }
   to.events.assign(from.events.begin(), from.events.end());
   to.ledger.assign(from.ledger.begin(), from.ledger.end());

@@ -50,6 +50,9 @@ struct ReplicationResult {
   std::vector<LedgerEntry> ledger;  // only when kept
 };
 
+// `series` rounded to float32 into `rounded` (resized): ReplicationResult::series_float32.
+void round_series(const std::vector<double>& series, std::vector<float>& rounded);
+
 class MetricCatalog {
  public:
   explicit MetricCatalog(const Scenario& scenario);
