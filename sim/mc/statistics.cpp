@@ -130,11 +130,15 @@ bool select_pairs_by_bins(const std::vector<double>& values, double lowest, doub
       if (wanted == 0 || ranks[wanted - 1] < rank) ranks[wanted++] = rank;
     }
   }
+  // Whether the r-th rank wanted falls among the values between the lowest and the highest.
+  const auto rank_between = [&](std::size_t r) {
+    return ranks[r] >= at_lowest && ranks[r] < first_highest;
+  };
   double found[kMaxRanks];
   for (std::size_t r = 0; r < wanted; ++r) {
     if (ranks[r] < at_lowest) found[r] = lowest;
     if (ranks[r] >= first_highest) found[r] = highest;
-    wanted_between += ranks[r] >= at_lowest && ranks[r] < first_highest;
+    wanted_between += rank_between(r);
   }
   if (wanted_between > 0) {
     // (Without branches: whether a value is between, or in a wanted bin, follows no pattern
@@ -147,7 +151,7 @@ bool select_pairs_by_bins(const std::vector<double>& values, double lowest, doub
     std::size_t rank_bin[kMaxRanks] = {}, rank_in_bin[kMaxRanks] = {};
     std::size_t bin = 0, before = at_lowest;  // values below the bin `bin`
     for (std::size_t r = 0; r < wanted; ++r) {
-      if (ranks[r] < at_lowest || ranks[r] >= first_highest) continue;
+      if (!rank_between(r)) continue;
       while (before + in_bin[bin] <= ranks[r])
         before += in_bin[bin++];
       rank_bin[r] = bin;
@@ -160,7 +164,7 @@ bool select_pairs_by_bins(const std::vector<double>& values, double lowest, doub
     std::size_t start[kMaxRanks + 1], slots = 0;
     start[0] = 0;
     for (std::size_t r = 0; r < wanted; ++r) {
-      if (ranks[r] < at_lowest || ranks[r] >= first_highest || slot_of[rank_bin[r]] != 0) continue;
+      if (!rank_between(r) || slot_of[rank_bin[r]] != 0) continue;
       ++slots;
       slot_of[rank_bin[r]] = static_cast<std::uint8_t>(slots);
       start[slots] = start[slots - 1] + in_bin[rank_bin[r]];
@@ -176,12 +180,12 @@ bool select_pairs_by_bins(const std::vector<double>& values, double lowest, doub
     }
     // Each wanted bin's ranks selected within it (the ranks of one bin are neighbours).
     for (std::size_t r = 0; r < wanted;) {
-      if (ranks[r] < at_lowest || ranks[r] >= first_highest) {
+      if (!rank_between(r)) {
         ++r;
         continue;
       }
       std::size_t last = r + 1;
-      while (last < wanted && ranks[last] < first_highest && rank_bin[last] == rank_bin[r])
+      while (last < wanted && rank_between(last) && rank_bin[last] == rank_bin[r])
         ++last;
       double* const first = chosen.data() + start[slot_of[rank_bin[r]] - 1];
       select_ranks(first, first + in_bin[rank_bin[r]], rank_in_bin + r, found + r, last - r);
