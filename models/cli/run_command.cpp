@@ -175,8 +175,6 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   plan.threads = settings.threads;
   plan.interrupt = &interrupted;
   plan.replication.keep_ledger = options.ledger;
-  // Rounded by each worker: the writing thread reads 4 bytes a value instead of 8.
-  plan.replication.series_float32 = true;
   sim::ProgressLine progress(
       "replications", settings.until ? settings.until->max_replications : settings.replications,
       !options.quiet, stderr,
@@ -184,9 +182,10 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
   plan.on_progress = [&](std::uint64_t done) { progress.update(done); };
   plan.prepare_helper_thread = [] { populate_heap(kReplicationHeapBytes); };
   RunReport report;
-  report.outcome = models::run_experiment(
-      scenario, catalog, plan,
-      [&](std::uint64_t, models::ReplicationResult&& result) { file().append(result); });
+  // Each thread packs its results into blocks, rounded to float32 as the file stores them.
+  report.outcome =
+      models::run_experiment(scenario, catalog, plan, models::ResultsFile::kAppendRows,
+                             [&](const models::ResultBlock& block) { file().append(block); });
   progress.finish();
   report.complete = !interrupted;
   models::RunInfo info;

@@ -378,13 +378,7 @@ namespace models {
 ReplicationResult run_replication(const Scenario& scenario, const MetricCatalog& catalog,
                                   std::uint64_t replication, const ReplicationOptions& options,
                                   ReplicationResult spent) {
-  ReplicationResult result =
-      detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
-  if (options.series_float32)
-    round_series(result.series, result.series_float32);
-  else
-    result.series_float32.clear();
-  return result;
+  return detail::Replication(scenario, catalog, replication, options, std::move(spent)).run();
 }
 
 }  // namespace models

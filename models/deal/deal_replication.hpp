@@ -19,10 +19,6 @@ namespace models {
 
 struct ReplicationOptions {
   bool keep_ledger = false;  // keep every ledger entry in the result
-  // Also give the series rounded to float32 (ReplicationResult::series_float32), on the thread
-  // that ran the replication. (A result run_experiment delivers from a helper thread then
-  // carries only those; see run_experiment.)
-  bool series_float32 = false;
 };
 
 // Runs replication `replication` of `scenario` and returns its result. Always checks the ledger:

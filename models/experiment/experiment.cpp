@@ -1,5 +1,6 @@
 #include "models/experiment/experiment.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -43,19 +44,47 @@ struct HelperModel {
   MetricCatalog catalog;
 };
 
-// What the sink reads of `from`, into `to`'s storage: with `series_float32`, only the series
-// rounded, here (see ReplicationOptions), straight into the storage delivered.
-void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to, bool series_float32) {
+// `from` into `to`'s storage.
+void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to) {
   to.scalars.assign(from.scalars.begin(), from.scalars.end());
-  if (!series_float32) {
-    to.series.assign(from.series.begin(), from.series.end());
-    to.series_float32.clear();
-  } else {
-    to.series.clear();
-    round_series(from.series, to.series_float32);
-  }
+  to.series.assign(from.series.begin(), from.series.end());
   to.events.assign(from.events.begin(), from.events.end());
   to.ledger.assign(from.ledger.begin(), from.ledger.end());
+}
+
+}  // namespace
+
+namespace {
+
+// Runs `plan`'s replications in batches: one batch of them all without a target; with one,
+// batches until it is met. `batch` runs the replications given and returns how many completed.
+void run_batches(const ExperimentPlan& plan, ExperimentOutcome& outcome,
+                 const std::function<std::size_t(const sim::ReplicationRunOptions&)>& batch) {
+  const std::optional<PrecisionTarget>& until = plan.until;
+  const std::uint64_t target = until ? until->max_replications : plan.replications;
+  std::uint64_t& done = outcome.replications;
+  while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
+    sim::ReplicationRunOptions run;
+    run.first = done;
+    run.count = until ? std::min(until->batch, target - done) : target;
+    run.threads = plan.threads;
+    run.interrupt = plan.interrupt;
+    run.on_helper_start = plan.prepare_helper_thread;
+    if (plan.on_progress) {
+      run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
+    }
+    done += batch(run);
+    if (until && outcome.precision.met(until->relative)) {
+      outcome.target_met = true;
+      break;
+    }
+  }
+}
+
+// Whether each helper thread works on its own copy of the scenario (see experiment.hpp).
+bool helpers_own_copies(const ExperimentPlan& plan) {
+  const std::uint64_t target = plan.until ? plan.until->max_replications : plan.replications;
+  return plan.threads > 1 && target >= plan.helper_copies_from;
 }
 
 }  // namespace
@@ -64,7 +93,6 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                  const ExperimentPlan& plan, const ReplicationSink& sink) {
   ExperimentOutcome outcome;
   const std::optional<PrecisionTarget>& until = plan.until;
-  const std::uint64_t target = until ? until->max_replications : plan.replications;
   // Enough look-ahead that no worker waits on a slow replication in ordinary runs, bounded so
   // that memory is too.
   sim::OrderedDelivery<ReplicationResult> delivery(
@@ -77,37 +105,23 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
   std::vector<ReplicationResult> spares(plan.threads);
   // Worker w > 0 reads helpers[w].model, made by its first replication, and builds each result
   // in helpers[w].result, which never leaves its thread, delivering a copy (see experiment.hpp).
-  const bool helpers_copy = plan.threads > 1 && target >= plan.helper_copies_from;
+  const bool helpers_copy = helpers_own_copies(plan);
   struct Helper {
     std::unique_ptr<const HelperModel> model;
     ReplicationResult result;
   };
   std::vector<Helper> helpers(plan.threads);
-  // A helper rounds its series as it copies them (copy_for_delivery), not in its replication.
-  ReplicationOptions helper_options = plan.replication;
-  helper_options.series_float32 = false;
-  std::uint64_t& done = outcome.replications;
-  // Without a target one batch runs everything; with one, batches run until it is met.
-  while (done < target && !(plan.interrupt != nullptr && *plan.interrupt)) {
-    sim::ReplicationRunOptions run;
-    run.first = done;
-    run.count = until ? std::min(until->batch, target - done) : target;
-    run.threads = plan.threads;
-    run.interrupt = plan.interrupt;
-    run.on_helper_start = plan.prepare_helper_thread;
-    if (plan.on_progress) {
-      run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
-    }
-    // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
-    using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
-    done += sim::run_replications(run, [&](std::size_t index, unsigned worker) {
+  // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
+  using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
+  run_batches(plan, outcome, [&](const sim::ReplicationRunOptions& run) {
+    const std::size_t done = sim::run_replications(run, [&](std::size_t index, unsigned worker) {
       ReplicationResult& spare = spares[worker];
       if (worker != 0 && helpers_copy) {
         Helper& helper = helpers[worker];
         if (!helper.model) helper.model = std::make_unique<const HelperModel>(scenario, catalog);
         helper.result = run_replication(helper.model->scenario, helper.model->catalog, index,
-                                        helper_options, std::move(helper.result));
-        copy_for_delivery(helper.result, spare, plan.replication.series_float32);
+                                        plan.replication, std::move(helper.result));
+        copy_for_delivery(helper.result, spare);
         spare = delivery.deliver(index, std::move(spare), Consume::No, worker);
         return;
       }
@@ -116,11 +130,61 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
           worker == 0 ? Consume::Yes : Consume::No, worker);
     });
     delivery.flush();
-    if (until && outcome.precision.met(until->relative)) {
-      outcome.target_met = true;
-      break;
-    }
-  }
+    return done;
+  });
+  return outcome;
+}
+
+ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& catalog,
+                                 const ExperimentPlan& plan, std::size_t block_rows,
+                                 const BlockSink& sink) {
+  ExperimentOutcome outcome;
+  const std::optional<PrecisionTarget>& until = plan.until;
+  // Blocks in flight: each thread's own, and as many again deposited ahead of one still
+  // running, so that no thread waits on another's block in ordinary runs.
+  sim::OrderedDelivery<ResultBlock> delivery(
+      0, 3 * std::size_t{plan.threads}, [&](std::size_t, ResultBlock&& block) {
+        for (std::size_t row = 0; until && row < block.rows(); ++row)
+          outcome.precision.add(block.scalar(until->metric, row));
+        sink(block);
+      });
+  // Worker w builds each result in workers[w].result and packs it into workers[w].block, both
+  // of its own; helpers read their own copy of the scenario when helpers_own_copies.
+  const bool own_copies = helpers_own_copies(plan);
+  struct Worker {
+    std::unique_ptr<const HelperModel> model;
+    ReplicationResult result;
+    ResultBlock block;
+  };
+  std::vector<Worker> workers(plan.threads);
+  using Consume = sim::OrderedDelivery<ResultBlock>::Consume;
+  run_batches(plan, outcome, [&](const sim::ReplicationRunOptions& run) {
+    // Blocks are numbered across batches: every block of earlier batches was consumed.
+    const std::size_t numbered = delivery.next();
+    const std::size_t done = sim::run_replication_blocks(
+        run, block_rows, [&](const sim::ReplicationBlock& claimed, unsigned w) {
+          Worker& worker = workers[w];
+          const Scenario* own_scenario = &scenario;
+          const MetricCatalog* own_catalog = &catalog;
+          if (w != 0 && own_copies) {
+            if (!worker.model)
+              worker.model = std::make_unique<const HelperModel>(scenario, catalog);
+            own_scenario = &worker.model->scenario;
+            own_catalog = &worker.model->catalog;
+          }
+          worker.block.reset(*own_catalog, claimed.first, block_rows);
+          for (std::size_t i = 0; i < claimed.count; ++i) {
+            worker.result = run_replication(*own_scenario, *own_catalog, claimed.first + i,
+                                            plan.replication, std::move(worker.result));
+            worker.block.add(worker.result);
+          }
+          // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
+          worker.block = delivery.deliver(numbered + claimed.sequence, std::move(worker.block),
+                                          w == 0 ? Consume::Yes : Consume::No, w);
+        });
+    delivery.flush();
+    return done;
+  });
   return outcome;
 }
 

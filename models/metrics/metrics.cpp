@@ -5,12 +5,6 @@
 
 namespace models {
 
-void round_series(const std::vector<double>& series, std::vector<float>& rounded) {
-  rounded.resize(series.size());
-  for (std::size_t i = 0; i < series.size(); ++i)
-    rounded[i] = static_cast<float>(series[i]);
-}
-
 std::size_t MetricCatalog::add(std::string name, std::string unit, std::string description,
                                Shown shown) {
   const bool probability = unit == "0/1";

@@ -42,16 +42,9 @@ struct SeriesInfo {
 struct ReplicationResult {
   std::vector<double> scalars;  // MetricCatalog::scalars order
   std::vector<double> series;   // concatenated blocks, MetricCatalog::series order, row-major
-  // With ReplicationOptions::series_float32: `series` rounded to float32, as results files store
-  // it (a consumer on another thread then reads half the bytes); empty otherwise. A result that
-  // run_experiment delivers from a helper thread then has these only (its `series` is empty).
-  std::vector<float> series_float32;
   std::vector<EventRecord> events;
   std::vector<LedgerEntry> ledger;  // only when kept
 };
-
-// `series` rounded to float32 into `rounded` (resized): ReplicationResult::series_float32.
-void round_series(const std::vector<double>& series, std::vector<float>& rounded);
 
 class MetricCatalog {
  public:

@@ -133,46 +133,44 @@ std::int64_t ResultsFile::event_party_code(int party) {
   return party_codes_[slot];
 }
 
-void ResultsFile::append(const ReplicationResult& result) {
+void ResultsFile::append(const ResultBlock& block) {
   Timed timed(write_seconds_);
-  const auto replication = static_cast<std::int64_t>(count_);
-  for (std::size_t s = 0; s < result.scalars.size(); ++s)
-    scalar_block_[s * kBlock + block_rows_] = result.scalars[s];
-  // A replication's series are thousands of values: they go straight into their chunks (as
-  // float32) instead of through a block; already rounded when the replication's thread did it.
-  const bool rounded = !result.series_float32.empty();
-  SIM_CHECK(!rounded || result.series_float32.size() == catalog_.series_values(),
-            "float32 series of " << result.series_float32.size() << " values, not "
-                                 << catalog_.series_values());
+  SIM_CHECK(block.first() == count_,
+            "a block from replication " << block.first() << " appended after " << count_);
+  // A block's series go straight into their chunks, whole chunks written from the block.
   for (std::size_t s = 0; s < series_streams_.size(); ++s) {
-    if (series_streams_[s] == kNoStream) continue;
-    const std::size_t offset = catalog_.series_offset(s);
-    if (rounded)
-      writer_->append(series_streams_[s], result.series_float32.data() + offset, 1);
-    else
-      writer_->append(series_streams_[s], result.series.data() + offset, 1);
+    if (series_streams_[s] != kNoStream)
+      writer_->append(series_streams_[s], block.series_rows(s), block.rows());
   }
-  for (const EventRecord& event : result.events) {
-    event_codes_[0].push_back(replication);
-    event_codes_[1].push_back(event_kind_code(event.kind));
-    event_codes_[2].push_back(event_party_code(event.party));
-    event_codes_[3].push_back(event_cause_code(event.cause));
-    event_values_[0].push_back(event.time);
-    event_values_[1].push_back(event.amount);
-  }
-  if (with_ledger_) {
-    for (const LedgerEntry& entry : result.ledger) {
-      ledger_codes_[0].push_back(replication);
-      ledger_codes_[1].push_back(entry.payer);
-      ledger_codes_[2].push_back(entry.payee);
-      ledger_codes_[3].push_back(static_cast<std::int64_t>(entry.kind));
-      ledger_codes_[4].push_back(entry.cause);
-      ledger_values_[0].push_back(entry.time);
-      ledger_values_[1].push_back(entry.amount);
+  const std::size_t metrics = catalog_.scalars().size();
+  for (std::size_t row = 0; row < block.rows(); ++row) {
+    const auto replication = static_cast<std::int64_t>(count_);
+    for (std::size_t m = 0; m < metrics; ++m)
+      scalar_block_[m * kBlock + block_rows_] = block.scalar(m, row);
+    for (std::size_t e = block.events_begin(row); e < block.events_end(row); ++e) {
+      const EventRecord& event = block.events()[e];
+      event_codes_[0].push_back(replication);
+      event_codes_[1].push_back(event_kind_code(event.kind));
+      event_codes_[2].push_back(event_party_code(event.party));
+      event_codes_[3].push_back(event_cause_code(event.cause));
+      event_values_[0].push_back(event.time);
+      event_values_[1].push_back(event.amount);
     }
+    if (with_ledger_) {
+      for (std::size_t e = block.ledger_begin(row); e < block.ledger_end(row); ++e) {
+        const LedgerEntry& entry = block.ledger()[e];
+        ledger_codes_[0].push_back(replication);
+        ledger_codes_[1].push_back(entry.payer);
+        ledger_codes_[2].push_back(entry.payee);
+        ledger_codes_[3].push_back(static_cast<std::int64_t>(entry.kind));
+        ledger_codes_[4].push_back(entry.cause);
+        ledger_values_[0].push_back(entry.time);
+        ledger_values_[1].push_back(entry.amount);
+      }
+    }
+    ++count_;
+    if (++block_rows_ == kBlock) flush();  // (timed with the append)
   }
-  ++count_;
-  if (++block_rows_ == kBlock) flush();  // (timed with the append)
 }
 
 void ResultsFile::flush() {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "models/metrics/metrics.hpp"
+#include "models/metrics/result_block.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/mc/statistics.hpp"
 
@@ -46,6 +47,10 @@ struct RunInfo {
 class ResultsFile {
  public:
   static constexpr std::size_t kBlock = 1024;  // replications per write
+  // Replications a ResultBlock should hold for append(): a series of up to 512 values per
+  // replication (the baseline's largest have 480) is chunked by 64 replications or more, so
+  // blocks of 64 that start at multiples of 64 are written as whole chunks, without a copy.
+  static constexpr std::size_t kAppendRows = 64;
 
   // Creates the temporary file. Throws sim::IoError when it cannot. `replace`: finish() may
   // replace an existing file (--force); otherwise it refuses one that appeared meanwhile.
@@ -55,10 +60,9 @@ class ResultsFile {
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;
 
-  // Appends the next replication (index replications()): its series from series_float32 when
-  // given (the same values, rounded as the file stores them), else from series. Throws
-  // sim::IoError.
-  void append(const ReplicationResult& result);
+  // Appends the block's replications, which must be the next ones (from replications()).
+  // Throws sim::IoError.
+  void append(const ResultBlock& block);
   std::size_t replications() const { return count_; }
   // Flushes, writes coordinates, the summary and the attributes, and renames the file into place.
   void finish(const RunInfo& info);

@@ -77,32 +77,46 @@ void Hdf5Writer::append_rows(OpenStream& stream, const void* values, std::size_t
   const std::size_t count = stream.row_values;
   const std::size_t row_bytes = count * stream.element_size;
   const auto* in = static_cast<const std::uint8_t*>(values);
-  for (std::size_t row = 0; row < rows; ++row) {
-    std::uint8_t* out = stream.pending.get() + stream.filled;
+  for (std::size_t row = 0; row < rows;) {
     if (narrow) {
+      std::uint8_t* out = stream.pending.get() + stream.filled;
       const auto* doubles = reinterpret_cast<const double*>(in) + row * count;
       for (std::size_t i = 0; i < count; ++i) {
         const auto narrowed = static_cast<float>(doubles[i]);
         std::memcpy(out + 4 * i, &narrowed, 4);
       }
+      stream.filled += row_bytes;
+      ++stream.rows;
+      ++row;
+    } else if (stream.filled == 0 && rows - row >= stream.chunk_rows) {
+      // A whole chunk among the caller's rows is written from them, not copied first.
+      stream.rows += stream.chunk_rows;
+      write_chunk(stream, in + row * row_bytes);
+      row += stream.chunk_rows;
+      continue;
     } else {
-      std::memcpy(out, in + row * row_bytes, row_bytes);
+      const std::size_t taken =
+          std::min(rows - row, stream.chunk_rows - stream.rows % stream.chunk_rows);
+      std::memcpy(stream.pending.get() + stream.filled, in + row * row_bytes, taken * row_bytes);
+      stream.filled += taken * row_bytes;
+      stream.rows += taken;
+      row += taken;
     }
-    stream.filled += row_bytes;
-    ++stream.rows;
-    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream);
+    if (stream.rows % stream.chunk_rows == 0) write_chunk(stream, stream.pending.get());
   }
 }
 
-void Hdf5Writer::write_chunk(OpenStream& stream) {
+void Hdf5Writer::write_chunk(OpenStream& stream, const std::uint8_t* data) {
   detail::quiet_hdf5();
   const std::size_t chunk_bytes = stream.chunk_rows * stream.row_values * stream.element_size;
   // A last, partial chunk is padded: HDF5 chunks have a fixed shape; the extent hides the rest.
-  std::fill(stream.pending.get() + stream.filled, stream.pending.get() + chunk_bytes,
-            std::uint8_t{0});
+  if (data == stream.pending.get()) {
+    std::fill(stream.pending.get() + stream.filled, stream.pending.get() + chunk_bytes,
+              std::uint8_t{0});
+  }
   set_extent(stream, stream.rows);
   const hsize_t offset[3] = {stream.chunks_written * stream.chunk_rows, 0, 0};
-  write_chunk_data(stream.dataset, stream.pending.get(), chunk_bytes, stream.element_size,
+  write_chunk_data(stream.dataset, data, chunk_bytes, stream.element_size,
                    stream.type != ElementType::Int64, offset);
   ++stream.chunks_written;
   stream.filled = 0;
@@ -194,7 +208,7 @@ void Hdf5Writer::close_streams() {
   detail::quiet_hdf5();
   if (streams_closed_) return;
   for (OpenStream& stream : streams_) {
-    if (stream.filled > 0) write_chunk(stream);
+    if (stream.filled > 0) write_chunk(stream, stream.pending.get());
     // Closing releases the dataset's chunk cache, which reading it back would otherwise fill.
     H5Dclose(stream.dataset);
     stream.dataset = -1;

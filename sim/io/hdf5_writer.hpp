@@ -169,7 +169,9 @@ class Hdf5Writer {
   // float32 when `narrow`, else already in the stream's element type; writes each chunk as it
   // fills.
   void append_rows(OpenStream& stream, const void* values, std::size_t rows, bool narrow);
-  void write_chunk(OpenStream& stream);
+  // Writes the chunk ending at row stream.rows: `data` is the pending buffer (padded here when
+  // partial) or a whole chunk of the caller's rows.
+  void write_chunk(OpenStream& stream, const std::uint8_t* data);
   // A dataset chunked as `chunk`, declaring shuffle + deflate; its id. Throws IoError.
   std::int64_t create_chunked(const std::string& path, std::int64_t file_type, int rank,
                               const unsigned long long* dims, const unsigned long long* maximum,

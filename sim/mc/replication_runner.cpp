@@ -1,5 +1,6 @@
 #include "sim/mc/replication_runner.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -10,36 +11,53 @@
 
 namespace sim {
 
-std::size_t run_replications(const ReplicationRunOptions& options,
-                             const std::function<void(std::size_t index, unsigned worker)>& body) {
+std::size_t run_replication_blocks(
+    const ReplicationRunOptions& options, std::size_t max_block,
+    const std::function<void(const ReplicationBlock& block, unsigned worker)>& body) {
   SIM_CHECK(options.threads >= 1, "thread count must be at least 1");
-  std::atomic<std::size_t> next{0};
+  SIM_CHECK(max_block >= 1, "blocks must hold at least 1 replication");
   std::atomic<bool> failed{false};
-  std::mutex mutex;  // guards done, first_error*, and serialises on_progress
-  std::size_t done = 0;
+  std::mutex mutex;  // guards the claims, done, first_error*, and serialises on_progress
+  std::size_t claimed = 0, sequence = 0, done = 0;
   std::size_t first_error_index = std::numeric_limits<std::size_t>::max();
   std::exception_ptr first_error;
 
+  // Under the lock: the next block, or false when none is left or the run stops.
+  const auto claim = [&](ReplicationBlock& block) {
+    if (failed.load() || (options.interrupt != nullptr && options.interrupt->load())) return false;
+    const std::size_t left = options.count - claimed;
+    if (left == 0) return false;
+    const std::size_t tail = left / (4 * std::size_t{options.threads});
+    block.count = std::min(left, std::clamp<std::size_t>(tail, 1, max_block));
+    block.first = options.first + claimed;
+    block.sequence = sequence++;
+    claimed += block.count;
+    return true;
+  };
   auto worker = [&](unsigned worker_index) {
     if (worker_index != 0 && options.on_helper_start) options.on_helper_start();
+    ReplicationBlock block;
+    {
+      std::lock_guard lock(mutex);
+      if (!claim(block)) return;
+    }
     for (;;) {
-      if (failed.load() || (options.interrupt != nullptr && options.interrupt->load())) return;
-      const std::size_t offset = next.fetch_add(1);
-      if (offset >= options.count) return;
       try {
-        body(options.first + offset, worker_index);
+        body(block, worker_index);
       } catch (...) {
         std::lock_guard lock(mutex);
         failed = true;
-        if (offset < first_error_index) {
-          first_error_index = offset;
+        if (block.first < first_error_index) {
+          first_error_index = block.first;
           first_error = std::current_exception();
         }
         return;
       }
+      // One lock both counts the block done and claims the next.
       std::lock_guard lock(mutex);
-      ++done;
+      done += block.count;
       if (options.on_progress) options.on_progress(done);
+      if (!claim(block)) return;
     }
   };
 
@@ -53,6 +71,13 @@ std::size_t run_replications(const ReplicationRunOptions& options,
     thread.join();
   if (first_error) std::rethrow_exception(first_error);
   return done;
+}
+
+std::size_t run_replications(const ReplicationRunOptions& options,
+                             const std::function<void(std::size_t index, unsigned worker)>& body) {
+  return run_replication_blocks(options, 1, [&](const ReplicationBlock& block, unsigned worker) {
+    body(block.first, worker);
+  });
 }
 
 std::size_t run_replications(const ReplicationRunOptions& options,

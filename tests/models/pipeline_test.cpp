@@ -266,39 +266,73 @@ TEST_CASE("experiment: results reach the sink in replication order, the same for
   // 40 replications: the helpers read the caller's scenario; from 0, each its own copy.
   REQUIRE(same_bits(one_thread, collect(3, 1000)));
   REQUIRE(same_bits(one_thread, collect(3, 0)));
+}
 
-  // Series rounded by the workers: every result carries them; those from helpers with their own
-  // storage carry only them.
-  const auto rounded = [&](unsigned threads, std::uint64_t helper_copies_from) {
-    models::ExperimentPlan plan;
-    plan.replications = 40;
-    plan.threads = threads;
-    plan.helper_copies_from = helper_copies_from;
-    plan.replication.series_float32 = true;
-    std::vector<float> values;
-    bool sizes_right = true;  // checked after the run: the sink may run on a helper thread
-    models::run_experiment(
-        scenario, catalog, plan, [&](std::uint64_t, models::ReplicationResult&& result) {
-          sizes_right = sizes_right && result.series_float32.size() == catalog.series_values() &&
-                        (result.series.empty() || result.series.size() == catalog.series_values());
-          values.insert(values.end(), result.series_float32.begin(), result.series_float32.end());
-        });
-    REQUIRE(sizes_right);
-    return values;
-  };
-  const std::vector<float> rounded_one = rounded(1, 1000);
-  REQUIRE(rounded_one.size() == 40 * catalog.series_values());
-  for (std::size_t i = 0; i < rounded_one.size(); ++i) {
-    const std::size_t replication = i / catalog.series_values();
-    const double value =
-        one_thread[replication * (catalog.scalars().size() + catalog.series_values()) +
-                   catalog.scalars().size() + i % catalog.series_values()];
-    const float expected = static_cast<float>(value);
-    REQUIRE(std::memcmp(&rounded_one[i], &expected, sizeof(float)) == 0);
+TEST_CASE("experiment: results packed in blocks are the results, in order, for any threads",
+          "[experiment]") {
+  const models::Scenario scenario = deal();
+  const models::MetricCatalog catalog(scenario);
+  std::vector<models::ReplicationResult> expected;
+  for (std::uint64_t i = 0; i < 50; ++i)
+    expected.push_back(models::run_replication(scenario, catalog, i));
+  const std::size_t metrics = catalog.scalars().size();
+  for (const unsigned threads : {1u, 3u}) {
+    for (const std::size_t block_rows : {std::size_t{1}, std::size_t{7}, std::size_t{64}}) {
+      models::ExperimentPlan plan;
+      plan.replications = 50;
+      plan.threads = threads;
+      plan.helper_copies_from = 0;
+      std::size_t next = 0;
+      bool in_order = true, same = true;
+      const auto outcome = models::run_experiment(
+          scenario, catalog, plan, block_rows, [&](const models::ResultBlock& block) {
+            in_order = in_order && block.first() == next && block.rows() >= 1 &&
+                       block.rows() <= block_rows;
+            for (std::size_t row = 0; row < block.rows(); ++row, ++next) {
+              const models::ReplicationResult& result = expected[next];
+              for (std::size_t m = 0; m < metrics; ++m) {
+                const double value = block.scalar(m, row);
+                same = same && std::memcmp(&value, &result.scalars[m], sizeof value) == 0;
+              }
+              for (std::size_t s = 0; s < catalog.series().size(); ++s) {
+                const std::size_t size = catalog.series()[s].size();
+                for (std::size_t i = 0; i < size; ++i) {
+                  const float rounded =
+                      static_cast<float>(result.series[catalog.series_offset(s) + i]);
+                  same = same && std::memcmp(&block.series_rows(s)[row * size + i], &rounded,
+                                             sizeof rounded) == 0;
+                }
+              }
+              same =
+                  same && block.events_end(row) - block.events_begin(row) == result.events.size();
+              for (std::size_t e = 0; same && e < result.events.size(); ++e) {
+                const models::EventRecord& event = block.events()[block.events_begin(row) + e];
+                same =
+                    event.time == result.events[e].time && event.amount == result.events[e].amount;
+              }
+            }
+          });
+      REQUIRE(outcome.replications == 50);
+      REQUIRE(next == 50);
+      REQUIRE(in_order);
+      REQUIRE(same);
+    }
   }
-  const std::vector<float> rounded_three = rounded(3, 0);
-  REQUIRE(std::memcmp(rounded_one.data(), rounded_three.data(),
-                      rounded_one.size() * sizeof(float)) == 0);
+  // With a precision target, the blocks' values of its metric, in order.
+  models::ExperimentPlan plan;
+  plan.threads = 2;
+  const std::size_t npv = catalog.at.party[0].npv;
+  plan.until = models::PrecisionTarget{npv, 1e-9, 20, 40};
+  const auto outcome =
+      models::run_experiment(scenario, catalog, plan, 8, [](const models::ResultBlock&) {});
+  REQUIRE(outcome.replications == 40);
+  REQUIRE_FALSE(outcome.target_met);
+  models::RunningPrecision precision;
+  for (std::size_t i = 0; i < 40; ++i)
+    precision.add(expected[i].scalars[npv]);
+  REQUIRE(outcome.precision.count() == precision.count());
+  REQUIRE(outcome.precision.mean() == precision.mean());
+  REQUIRE(outcome.precision.half_width() == precision.half_width());
 }
 
 TEST_CASE("experiment: helpers' own copies give the same results with a posterior table",
@@ -351,28 +385,6 @@ TEST_CASE("experiment: helpers' own copies give the same results with a posterio
   REQUIRE(npvs.size() > 1);
 }
 
-TEST_CASE("replication: series rounded to float32 on request, and only then", "[experiment]") {
-  const models::Scenario scenario = deal();
-  const models::MetricCatalog catalog(scenario);
-  models::ReplicationOptions options;
-  options.series_float32 = true;
-  models::ReplicationResult rounded = models::run_replication(scenario, catalog, 4, options);
-  REQUIRE(rounded.series.size() == catalog.series_values());
-  REQUIRE(rounded.series_float32.size() == rounded.series.size());
-  // Bit for bit (undefined values are NaN).
-  for (std::size_t i = 0; i < rounded.series.size(); ++i) {
-    const float expected = static_cast<float>(rounded.series[i]);
-    REQUIRE(std::memcmp(&rounded.series_float32[i], &expected, sizeof(float)) == 0);
-  }
-  // A result lent as storage does not carry its rounded series into one that did not ask.
-  const std::vector<double> series = rounded.series;
-  const models::ReplicationResult plain =
-      models::run_replication(scenario, catalog, 4, {}, std::move(rounded));
-  REQUIRE(plain.series_float32.empty());
-  REQUIRE(plain.series.size() == series.size());
-  REQUIRE(std::memcmp(plain.series.data(), series.data(), series.size() * sizeof(double)) == 0);
-}
-
 TEST_CASE("experiment: a precision target stops at the first batch that meets it", "[experiment]") {
   models::Scenario scenario = models::parse_scenario(std::string(test_support::kMinimal) + R"(
   research: {payer: dev, initial: {dist: uniform, low: 1, high: 3}}
@@ -414,37 +426,64 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
     return std::filesystem::temp_directory_path() /
            ("dealsim_" + name + "_" + std::to_string(::getpid()) + ".h5");
   };
-  const auto write = [&](const std::filesystem::path& path, bool series_float32) {
+  models::ReplicationOptions options;
+  options.keep_ledger = true;
+  std::vector<models::ReplicationResult> results;
+  for (std::uint64_t i = 0; i < 3; ++i)
+    results.push_back(models::run_replication(scenario, catalog, i, options));
+  // The three replications appended in blocks of the given sizes.
+  const auto write = [&](const std::filesystem::path& path, std::vector<std::size_t> blocks) {
     models::ResultsFile file(path, scenario, catalog, true, true);
-    models::ReplicationOptions options;
-    options.keep_ledger = true;
-    options.series_float32 = series_float32;
-    for (std::uint64_t i = 0; i < 3; ++i)
-      file.append(models::run_replication(scenario, catalog, i, options));
+    models::ResultBlock block;
+    std::size_t next = 0;
+    for (const std::size_t rows : blocks) {
+      block.reset(catalog, next, 2);
+      for (std::size_t i = 0; i < rows; ++i)
+        block.add(results[next++]);
+      file.append(block);
+    }
     models::RunInfo info;
     info.replications_requested = 3;
     file.finish(info);
   };
   const auto path = temporary("schema");
-  const auto rounded_path = temporary("schema_rounded");
-  write(path, false);
-  write(rounded_path, true);
+  const auto split_path = temporary("schema_split");
+  write(path, {2, 1});
+  write(split_path, {1, 1, 1});
   const sim::Hdf5Reader reader(path);
   for (const auto& metric : catalog.scalars())
     REQUIRE(reader.doubles(metric.name).size() == 3);
-  for (const auto& series : catalog.series())
-    REQUIRE(reader.doubles(series.name).size() == 3 * series.size());
-  // Series rounded by the replication's thread are stored exactly as those rounded in the file.
+  // Series are stored rounded to float32, replication after replication.
+  for (std::size_t s = 0; s < catalog.series().size(); ++s) {
+    const models::SeriesInfo& series = catalog.series()[s];
+    const std::vector<double> stored = reader.doubles(series.name);
+    REQUIRE(stored.size() == 3 * series.size());
+    for (std::size_t r = 0; r < 3; ++r) {
+      for (std::size_t i = 0; i < series.size(); ++i) {
+        const double expected = static_cast<float>(results[r].series[catalog.series_offset(s) + i]);
+        const double got = stored[r * series.size() + i];
+        REQUIRE(std::memcmp(&got, &expected, sizeof(double)) == 0);  // undefined values are NaN
+      }
+    }
+  }
+  // How the replications were split into blocks does not change what is stored.
   {
-    const sim::Hdf5Reader rounded(rounded_path);
+    const sim::Hdf5Reader split(split_path);
     for (const auto& series : catalog.series()) {
       const std::vector<double> expected = reader.doubles(series.name);
-      const std::vector<double> got = rounded.doubles(series.name);
-      REQUIRE(got.size() == expected.size());  // bit for bit: undefined values are NaN
+      const std::vector<double> got = split.doubles(series.name);
+      REQUIRE(got.size() == expected.size());
+      REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(double)) == 0);
+    }
+    for (const char* column : {"events/time", "events/amount", "ledger/amount", "ledger/time"})
+      REQUIRE(split.doubles(column) == reader.doubles(column));
+    for (const auto& metric : catalog.scalars()) {
+      const std::vector<double> expected = reader.doubles(metric.name);
+      const std::vector<double> got = split.doubles(metric.name);
       REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(double)) == 0);
     }
   }
-  std::filesystem::remove(rounded_path);
+  std::filesystem::remove(split_path);
   const auto metrics = reader.strings("summary/metric");
   REQUIRE(metrics.size() == catalog.scalars().size());
   for (const char* column : {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "count",

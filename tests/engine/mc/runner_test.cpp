@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -104,4 +106,76 @@ TEST_CASE("runner: each thread is named by its worker index and runs one replica
   REQUIRE_FALSE(overlapped);
   REQUIRE(runs[0] + runs[1] + runs[2] == 3000);
   REQUIRE(helpers_started == 2);
+}
+
+TEST_CASE("runner: blocks cover every index once, in order, and shrink near the end",
+          "[engine][runner]") {
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    sim::ReplicationRunOptions options;
+    options.first = 100;
+    options.count = 2000;
+    options.threads = threads;
+    std::mutex mutex;
+    std::vector<sim::ReplicationBlock> blocks;
+    std::vector<std::size_t> progress;
+    options.on_progress = [&](std::size_t done) { progress.push_back(done); };
+    const std::size_t done =
+        sim::run_replication_blocks(options, 64, [&](const sim::ReplicationBlock& block, unsigned) {
+          std::lock_guard lock(mutex);
+          blocks.push_back(block);
+        });
+    REQUIRE(done == 2000);
+    std::sort(blocks.begin(), blocks.end(),
+              [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    std::size_t next = 100;
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      REQUIRE(blocks[k].sequence == k);
+      REQUIRE(blocks[k].first == next);
+      REQUIRE(blocks[k].count >= 1);
+      // Full blocks while more than 4 x threads x 64 are left; then a quarter of what is left
+      // per thread.
+      const std::size_t left = 2100 - next;
+      const std::size_t expected =
+          left > 4 * threads * 64 ? 64 : std::max<std::size_t>(1, left / (4 * threads));
+      REQUIRE(blocks[k].count == std::min(left, expected));
+      next += blocks[k].count;
+    }
+    REQUIRE(next == 2100);
+    // Progress is reported after each block, in replications.
+    REQUIRE(progress.size() == blocks.size());
+    REQUIRE(progress.back() == 2000);
+  }
+}
+
+TEST_CASE("runner: an interrupted block run keeps whole blocks, a prefix of the indices",
+          "[engine][runner]") {
+  std::atomic<bool> interrupt{false};
+  std::vector<int> ran(5000, 0);
+  sim::ReplicationRunOptions options;
+  options.count = ran.size();
+  options.threads = 2;
+  options.interrupt = &interrupt;
+  options.on_progress = [&](std::size_t done) {
+    if (done >= 200) interrupt = true;
+  };
+  const std::size_t done =
+      sim::run_replication_blocks(options, 64, [&](const sim::ReplicationBlock& block, unsigned) {
+        for (std::size_t i = 0; i < block.count; ++i)
+          ran[block.first + i] = 1;
+      });
+  REQUIRE(done >= 200);
+  REQUIRE(done < ran.size());
+  for (std::size_t i = 0; i < ran.size(); ++i)
+    REQUIRE(ran[i] == (i < done ? 1 : 0));
+  // A failing block: its first index's exception, no block starting after it.
+  options.interrupt = nullptr;
+  options.on_progress = nullptr;
+  options.threads = 1;
+  REQUIRE_THROWS_WITH(sim::run_replication_blocks(
+                          options, 64,
+                          [](const sim::ReplicationBlock& block, unsigned) {
+                            if (block.first + block.count > 300)
+                              throw std::runtime_error("block from " + std::to_string(block.first));
+                          }),
+                      "block from 256");
 }
