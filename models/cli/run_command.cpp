@@ -149,10 +149,12 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
                         const fs::path& out) {
   std::atomic<bool>& interrupted = watch_for_interrupts();
   // With more than one thread the file is made while the first replications run (it would
-  // otherwise be serial time); their results wait for it in the ordered delivery.
+  // otherwise be serial time); their blocks wait for it in the ordered delivery, while this
+  // thread runs replications on (plan.sink_ready).
   auto make_file = [&] {
     return std::make_unique<models::ResultsFile>(out, scenario, catalog, options.ledger,
-                                                 options.force);
+                                                 options.force,
+                                                 settings.until ? 0 : settings.replications);
   };
   std::unique_ptr<models::ResultsFile> made;
   std::future<std::unique_ptr<models::ResultsFile>> making;
@@ -181,6 +183,9 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
       settings.until ? sim::ProgressLine::Total::Limit : sim::ProgressLine::Total::Known);
   plan.on_progress = [&](std::uint64_t done) { progress.update(done); };
   plan.prepare_helper_thread = [] { populate_heap(kReplicationHeapBytes); };
+  plan.sink_ready = [&] {
+    return made || making.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
   RunReport report;
   // Each thread packs its results into blocks, rounded to float32 as the file stores them.
   report.outcome =

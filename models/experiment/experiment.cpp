@@ -140,10 +140,11 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                  const BlockSink& sink) {
   ExperimentOutcome outcome;
   const std::optional<PrecisionTarget>& until = plan.until;
-  // Blocks in flight: each thread's own, and as many again deposited ahead of one still
-  // running, so that no thread waits on another's block in ordinary runs.
+  // Blocks in flight: each thread's own and those deposited ahead of one still running, or
+  // while the sink is not ready (plan.sink_ready; dealsim run's file takes about as long to make
+  // as 4 blocks of the baseline take to run).
   sim::OrderedDelivery<ResultBlock> delivery(
-      0, 3 * std::size_t{plan.threads}, [&](std::size_t, ResultBlock&& block) {
+      0, 6 * std::size_t{plan.threads}, [&](std::size_t, ResultBlock&& block) {
         for (std::size_t row = 0; until && row < block.rows(); ++row)
           outcome.precision.add(block.scalar(until->metric, row));
         sink(block);
@@ -178,9 +179,11 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                             plan.replication, std::move(worker.result));
             worker.block.add(worker.result);
           }
-          // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
+          // The first worker (this thread) consumes once the sink is ready; the others deposit
+          // (see OrderedDelivery).
+          const bool consumes = w == 0 && (!plan.sink_ready || plan.sink_ready());
           worker.block = delivery.deliver(numbered + claimed.sequence, std::move(worker.block),
-                                          w == 0 ? Consume::Yes : Consume::No, w);
+                                          consumes ? Consume::Yes : Consume::No, w);
         });
     delivery.flush();
     return done;

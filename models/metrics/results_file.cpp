@@ -40,7 +40,8 @@ const char* const kLedgerValues[2] = {"time", "amount"};
 }  // namespace
 
 ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
-                         const MetricCatalog& catalog, bool with_ledger, bool replace)
+                         const MetricCatalog& catalog, bool with_ledger, bool replace,
+                         std::size_t planned)
     : scenario_(scenario),
       catalog_(catalog),
       with_ledger_(with_ledger),
@@ -93,6 +94,11 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
   event_kind_codes_.fill(-1);
   write_fixed_coordinates();
   write_series_attributes();
+  // What does not depend on the replications' results.
+  writer_->create_group("summary");
+  write_summary_labels();
+  write_parameters();
+  if (planned > 0) create_metric_columns(planned);
 }
 
 ResultsFile::~ResultsFile() = default;

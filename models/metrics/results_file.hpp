@@ -54,8 +54,15 @@ class ResultsFile {
 
   // Creates the temporary file. Throws sim::IoError when it cannot. `replace`: finish() may
   // replace an existing file (--force); otherwise it refuses one that appeared meanwhile.
+  // `planned`: the replications the run will append if it is not interrupted (0: not known,
+  // as with a precision target). With it, each metric's dataset, its attributes and the
+  // replication coordinate are made here, leaving finish() only their values to write: in a
+  // run of more than one thread the file is made while the first replications run, and the
+  // end of a run is serial. (An interrupted run, whose replications are fewer, has them made
+  // again at the end.)
   ResultsFile(const std::filesystem::path& path, const Scenario& scenario,
-              const MetricCatalog& catalog, bool with_ledger, bool replace = false);
+              const MetricCatalog& catalog, bool with_ledger, bool replace = false,
+              std::size_t planned = 0);
   ~ResultsFile();
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;
@@ -84,7 +91,9 @@ class ResultsFile {
   void write_fixed_coordinates();
   void write_series_attributes();
   void write_series_attributes(const SeriesInfo& series, bool with_replication);
-  void write_replication_coordinate();
+  void write_replication_coordinate(std::size_t replications);
+  // The metric datasets, made for `replications` (write_metric_columns fills them).
+  void create_metric_columns(std::size_t replications);
   void write_metric_attributes();
   // Parts of finish().
   void write_tables();
@@ -97,6 +106,9 @@ class ResultsFile {
   std::unique_ptr<sim::Hdf5Writer> writer_;
   std::size_t count_ = 0;
   std::size_t event_count_ = 0, ledger_count_ = 0;
+  // The metric datasets made for this many replications, in catalog order (none: 0).
+  std::size_t columns_made_for_ = 0;
+  std::vector<std::size_t> metric_columns_;  // sim::Hdf5Writer::Column handles
   double write_seconds_ = 0;
 
   // Text columns of the events and ledger tables are stored as codes into label tables written

@@ -13,12 +13,29 @@ namespace models {
 // The replication coordinate, now that the number of replications is known. Of fixed size (8
 // bytes a replication): netCDF readers treat a growable one as an unlimited dimension and then
 // scan every variable to size it, which made opening slow.
-void ResultsFile::write_replication_coordinate() {
-  std::vector<std::int64_t> replication(count_);
-  for (std::size_t i = 0; i < count_; ++i)
+void ResultsFile::write_replication_coordinate(std::size_t replications) {
+  std::vector<std::int64_t> replication(replications);
+  for (std::size_t i = 0; i < replications; ++i)
     replication[i] = static_cast<std::int64_t>(i);
   writer_->write("replication", replication);
   writer_->make_dimension("replication", "replication");
+}
+
+// Each metric's dataset along the replication coordinate (written first: they refer to it),
+// with its unit and description: all but the values.
+void ResultsFile::create_metric_columns(std::size_t replications) {
+  sim::Hdf5Writer& writer = *writer_;
+  write_replication_coordinate(replications);
+  const std::unique_ptr<sim::Hdf5Writer::ColumnDimension> dimension =
+      writer.begin_column_dimension("replication");
+  metric_columns_.clear();
+  for (const MetricInfo& metric : catalog_.scalars()) {
+    metric_columns_.push_back(writer.create_column(
+        metric.name, replications, {{"units", metric.unit}, {"description", metric.description}},
+        dimension.get()));
+  }
+  writer.finish_column_dimension(*dimension);
+  columns_made_for_ = replications;
 }
 
 // The coordinates that do not depend on the number of replications, and what refers to them,

@@ -46,16 +46,21 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   {
     Timed timed(write_seconds_);
     writer_->close_streams();
-    writer_->create_group("summary");
-    write_replication_coordinate();  // (the metric columns refer to it)
+    // Made with the file for the replications planned, unless the run was cut short.
+    if (columns_made_for_ != count_ || metric_columns_.empty()) {
+      if (!metric_columns_.empty()) {
+        for (const std::size_t column : metric_columns_)
+          writer_->remove_column(column);
+        writer_->remove("replication");
+      }
+      create_metric_columns(count_);
+    }
   }
   write_metric_columns(helpers == 0 ? &summaries : nullptr, read_ahead ? &*read_ahead : nullptr);
   {
     Timed timed(write_seconds_);
     write_metric_attributes();
     write_tables();
-    write_parameters();
-    write_summary_labels();
     write_run_attributes(info);
     if (helpers > 0) writer_->flush_metadata();
   }
@@ -63,34 +68,23 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   write_summary_columns(summaries);
 }
 
-// Each metric's column is read from the spill (or taken from `read_ahead`) and written as its
-// dataset, along `replication` (timed as writing); with `summaries`, also summarised (sorting
+// Each metric's column is read from the spill (or taken from `read_ahead`) and written into its
+// dataset (create_metric_columns; timed as writing); with `summaries`, also summarised (sorting
 // for percentiles is statistics, not writing).
 void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summaries,
                                        sim::ColumnReadAhead* read_ahead) {
-  sim::Hdf5Writer& writer = *writer_;
-  const auto& scalars = catalog_.scalars();
-  std::unique_ptr<sim::Hdf5Writer::ColumnDimension> replication;
-  {
-    Timed timed(write_seconds_);
-    replication = writer.begin_column_dimension("replication");
-  }
   std::vector<double> column;
-  for (std::size_t m = 0; m < scalars.size(); ++m) {
+  for (std::size_t m = 0; m < metric_columns_.size(); ++m) {
     {
       Timed timed(write_seconds_);
       if (read_ahead != nullptr)
         read_ahead->take(m, column);
       else
         scalar_spill_->read_column(m, column);
-      writer.write_column(scalars[m].name, column,
-                          {{"units", scalars[m].unit}, {"description", scalars[m].description}},
-                          replication.get());
+      writer_->fill_column(metric_columns_[m], column);
     }
     if (summaries != nullptr) (*summaries)[m] = sim::summarize_in_place(column);
   }
-  Timed timed(write_seconds_);
-  writer.finish_column_dimension(*replication);
 }
 
 void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {

@@ -147,24 +147,29 @@ void Hdf5Writer::write_chunk_data(std::int64_t dataset, const std::uint8_t* data
   }
 }
 
-void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values,
-                              const std::vector<std::pair<std::string, std::string>>& attributes,
-                              ColumnDimension* dimension) {
+namespace {
+constexpr std::size_t kColumnChunk = 8192;
+constexpr std::size_t kLargestContiguousColumn = 16384;  // as write() stores small datasets
+}  // namespace
+
+Hdf5Writer::Column Hdf5Writer::create_column(
+    const std::string& path, std::size_t size,
+    const std::vector<std::pair<std::string, std::string>>& attributes,
+    ColumnDimension* dimension) {
   detail::quiet_hdf5();
-  constexpr std::size_t kChunk = 8192;
-  const bool small = values.size() <= 16384;  // contiguous, as write() stores it
-  const hsize_t dims[1] = {values.size()}, chunk[1] = {kChunk};
-  const hid_t object =
-      small ? write_open(path, values) : create_chunked(path, H5T_IEEE_F64LE, 1, dims, dims, chunk);
+  const hsize_t dims[1] = {size}, chunk[1] = {kColumnChunk};
+  hid_t object = -1;
+  if (size <= kLargestContiguousColumn) {
+    const hid_t space = H5Screate_simple(1, dims, nullptr);
+    object =
+        H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, links_, H5P_DEFAULT, H5P_DEFAULT);
+    H5Sclose(space);
+    if (object < 0)
+      throw IoError("HDF5: cannot create dataset '" + path + "' in " + temporary_.string());
+  } else {
+    object = create_chunked(path, H5T_IEEE_F64LE, 1, dims, dims, chunk);
+  }
   try {
-    std::vector<std::uint8_t> buffer(small ? 0 : kChunk * sizeof(double));
-    for (std::size_t first = 0; !small && first < values.size(); first += kChunk) {
-      const std::size_t count = std::min(kChunk, values.size() - first);
-      std::fill(buffer.begin(), buffer.end(), std::uint8_t{0});  // a last chunk is padded
-      std::memcpy(buffer.data(), values.data() + first, count * sizeof(double));
-      const hsize_t offset[1] = {first};
-      write_chunk_data(object, buffer.data(), buffer.size(), sizeof(double), true, offset);
-    }
     for (const auto& [name, value] : attributes)
       set_text_attribute(object, path, name, value, true);
     if (dimension != nullptr) attach_open_column(object, path, *dimension);
@@ -172,7 +177,54 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
     H5Oclose(object);
     throw;
   }
+  columns_.push_back({object, path, size});
+  return columns_.size() - 1;
+}
+
+void Hdf5Writer::fill_column(Column index, const std::vector<double>& values) {
+  detail::quiet_hdf5();
+  OpenColumn& column = columns_.at(index);
+  SIM_CHECK(column.dataset >= 0 && values.size() == column.size,
+            "column '" << column.path << "' of " << column.size << " values filled with "
+                       << values.size() << (column.dataset < 0 ? " again" : ""));
+  const hid_t object = column.dataset;
+  column.dataset = -1;
+  try {
+    if (values.size() <= kLargestContiguousColumn) {
+      if (!values.empty() &&
+          H5Dwrite(object, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+        throw IoError("HDF5: cannot write dataset '" + column.path + "' in " + temporary_.string() +
+                      " (is the disk full?)");
+    } else {
+      std::vector<std::uint8_t> buffer(kColumnChunk * sizeof(double));
+      for (std::size_t first = 0; first < values.size(); first += kColumnChunk) {
+        const std::size_t count = std::min(kColumnChunk, values.size() - first);
+        std::fill(buffer.begin(), buffer.end(), std::uint8_t{0});  // a last chunk is padded
+        std::memcpy(buffer.data(), values.data() + first, count * sizeof(double));
+        const hsize_t offset[1] = {first};
+        write_chunk_data(object, buffer.data(), buffer.size(), sizeof(double), true, offset);
+      }
+    }
+  } catch (...) {
+    H5Oclose(object);
+    throw;
+  }
   H5Oclose(object);
+}
+
+void Hdf5Writer::remove_column(Column index) {
+  detail::quiet_hdf5();
+  OpenColumn& column = columns_.at(index);
+  SIM_CHECK(column.dataset >= 0, "column '" << column.path << "' removed after it was filled");
+  H5Oclose(column.dataset);
+  column.dataset = -1;
+  remove(column.path);
+}
+
+void Hdf5Writer::write_column(const std::string& path, const std::vector<double>& values,
+                              const std::vector<std::pair<std::string, std::string>>& attributes,
+                              ColumnDimension* dimension) {
+  fill_column(create_column(path, values.size(), attributes, dimension), values);
 }
 
 void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {

@@ -132,6 +132,9 @@ Hdf5Writer::~Hdf5Writer() {
   for (const OpenStream& stream : streams_) {
     if (stream.dataset >= 0) H5Dclose(stream.dataset);
   }
+  for (const OpenColumn& column : columns_) {
+    if (column.dataset >= 0) H5Oclose(column.dataset);
+  }
   if (file_ >= 0) H5Fclose(file_);
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
@@ -255,10 +258,9 @@ void Hdf5Writer::write(const std::string& path, const std::vector<double>& value
                 values.data());
 }
 
-std::int64_t Hdf5Writer::write_open(const std::string& path, const std::vector<double>& values) {
-  const hsize_t dims[1] = {values.size()};
-  return write_dataset_open({file_, temporary_, links_}, path, 1, dims, H5T_IEEE_F64LE,
-                            H5T_NATIVE_DOUBLE, values.data(), false);
+void Hdf5Writer::remove(const std::string& path) {
+  detail::quiet_hdf5();
+  if (H5Ldelete(file_, path.c_str(), H5P_DEFAULT) < 0) fail("remove '" + path + "'", temporary_);
 }
 
 void Hdf5Writer::write(const std::string& path, const std::vector<std::int64_t>& values) {
@@ -303,6 +305,8 @@ void Hdf5Writer::flush_metadata() {
 
 void Hdf5Writer::commit() {
   SIM_CHECK(!committed_, "HDF5 file committed twice");
+  for (const OpenColumn& column : columns_)
+    SIM_CHECK(column.dataset < 0, "column '" << column.path << "' was neither filled nor removed");
   detail::quiet_hdf5();
   close_streams();
   H5Pclose(links_);

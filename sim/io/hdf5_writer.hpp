@@ -108,6 +108,21 @@ class Hdf5Writer {
   void write_column(const std::string& path, const std::vector<double>& values,
                     const std::vector<std::pair<std::string, std::string>>& attributes = {},
                     ColumnDimension* dimension = nullptr);
+  // The same in two steps, so that the dataset, its attributes and its dimension are made before
+  // its values are known (by a thread with time to spare, say): create_column makes the column
+  // of `size` values and keeps it open; fill_column writes exactly that many values and closes
+  // it. A column left unfilled (its values turned out to be fewer) is removed with
+  // remove_column; a scale it was attached to still lists it, so is removed too. commit()
+  // refuses a file with a column neither filled nor removed. Throw IoError.
+  using Column = std::size_t;
+  Column create_column(const std::string& path, std::size_t size,
+                       const std::vector<std::pair<std::string, std::string>>& attributes = {},
+                       ColumnDimension* dimension = nullptr);
+  void fill_column(Column column, const std::vector<double>& values);
+  void remove_column(Column column);
+  // Unlinks the object at `path` (a dataset or group; its space is not reclaimed). Throws
+  // IoError.
+  void remove(const std::string& path);
 
   // Marks `path` (a 1-D dataset) as a netCDF-4-style dimension scale named `dimension`.
   void make_dimension(const std::string& path, const std::string& dimension);
@@ -142,8 +157,6 @@ class Hdf5Writer {
 
  private:
   std::int64_t open_object(const std::string& path) const;
-  // write(path, values), leaving the dataset open for the caller to close (H5Oclose).
-  std::int64_t write_open(const std::string& path, const std::vector<double>& values);
   // `fresh`: the object was just created, so has no attribute `name` to replace.
   void set_text_attribute(std::int64_t object, const std::string& object_path,
                           const std::string& name, const std::string& value, bool fresh = false);
@@ -181,6 +194,12 @@ class Hdf5Writer {
                         std::size_t element_size, bool floating, const unsigned long long* offset);
   void set_extent(OpenStream& stream, std::size_t rows);
   std::vector<OpenStream> streams_;
+  struct OpenColumn {
+    std::int64_t dataset = -1;  // open until filled or removed
+    std::string path;
+    std::size_t size = 0;
+  };
+  std::vector<OpenColumn> columns_;
   std::unique_ptr<detail::ChunkCompressor> compressor_;
   bool streams_closed_ = false;
   std::filesystem::path destination_;

@@ -3,6 +3,7 @@
 // results file's schema.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <filesystem>
@@ -318,6 +319,30 @@ TEST_CASE("experiment: results packed in blocks are the results, in order, for a
       REQUIRE(same);
     }
   }
+  // A sink that is not ready at first: the calling thread runs on, depositing its blocks; they
+  // reach the sink in order once it is ready (on 1 thread, none before; on more, the helpers'
+  // share decides whether the calling thread asks again before the end).
+  for (const unsigned threads : {1u, 2u}) {
+    models::ExperimentPlan plan;
+    plan.replications = 50;
+    plan.threads = threads;
+    int asked = 0;
+    bool ready = false, early = false;
+    plan.sink_ready = [&] { return ready = ++asked > 3; };
+    std::size_t next = 0;
+    bool in_order = true;
+    models::run_experiment(scenario, catalog, plan, 7, [&](const models::ResultBlock& block) {
+      early = early || !ready;
+      in_order = in_order && block.first() == next;
+      next += block.rows();
+    });
+    REQUIRE(in_order);
+    REQUIRE(next == 50);
+    if (threads == 1) {
+      REQUIRE_FALSE(early);
+      REQUIRE(asked > 3);
+    }
+  }
   // With a precision target, the blocks' values of its metric, in order.
   models::ExperimentPlan plan;
   plan.threads = 2;
@@ -431,9 +456,11 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
   std::vector<models::ReplicationResult> results;
   for (std::uint64_t i = 0; i < 3; ++i)
     results.push_back(models::run_replication(scenario, catalog, i, options));
-  // The three replications appended in blocks of the given sizes.
-  const auto write = [&](const std::filesystem::path& path, std::vector<std::size_t> blocks) {
-    models::ResultsFile file(path, scenario, catalog, true, true);
+  // The three replications appended in blocks of the given sizes, to a file that planned
+  // `planned` replications.
+  const auto write = [&](const std::filesystem::path& path, std::vector<std::size_t> blocks,
+                         std::size_t planned = 0) {
+    models::ResultsFile file(path, scenario, catalog, true, true, planned);
     models::ResultBlock block;
     std::size_t next = 0;
     for (const std::size_t rows : blocks) {
@@ -449,7 +476,7 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
   const auto path = temporary("schema");
   const auto split_path = temporary("schema_split");
   write(path, {2, 1});
-  write(split_path, {1, 1, 1});
+  write(split_path, {1, 1, 1}, 3);
   const sim::Hdf5Reader reader(path);
   for (const auto& metric : catalog.scalars())
     REQUIRE(reader.doubles(metric.name).size() == 3);
@@ -484,6 +511,22 @@ TEST_CASE("results file: the documented datasets, one value per replication and 
     }
   }
   std::filesystem::remove(split_path);
+  // Planned for 5, cut short at 3 (an interrupted run): the metric datasets made for 5 are made
+  // again for 3.
+  const auto cut_path = temporary("schema_cut");
+  write(cut_path, {2, 1}, 5);
+  {
+    const sim::Hdf5Reader cut(cut_path);
+    REQUIRE(cut.doubles("replication") == std::vector<double>{0, 1, 2});
+    for (const auto& metric : catalog.scalars()) {
+      const std::vector<double> expected = reader.doubles(metric.name);
+      const std::vector<double> got = cut.doubles(metric.name);
+      REQUIRE(got.size() == 3);
+      REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(double)) == 0);
+      REQUIRE(cut.string_attribute(metric.name, "units") == metric.unit);
+    }
+  }
+  std::filesystem::remove(cut_path);
   const auto metrics = reader.strings("summary/metric");
   REQUIRE(metrics.size() == catalog.scalars().size());
   for (const char* column : {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "count",

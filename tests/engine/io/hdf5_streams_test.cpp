@@ -175,6 +175,50 @@ TEST_CASE(
   H5Fclose(file);
 }
 
+TEST_CASE(
+    "hdf5 columns: made before their values, filled later, or removed unfilled; a file with an "
+    "unfilled column is not committed",
+    "[engine][hdf5]") {
+  const auto path = fresh_file("made_columns.h5");
+  std::vector<double> small(300), large(20000);
+  for (std::size_t i = 0; i < small.size(); ++i)
+    small[i] = 0.5 * static_cast<double>(i);
+  for (std::size_t i = 0; i < large.size(); ++i)
+    large[i] = std::sqrt(static_cast<double>(i));
+  {
+    sim::Hdf5Writer writer(path);
+    writer.write("replication", std::vector<double>(300, 0.0));
+    writer.make_dimension("replication", "replication");
+    const auto replication = writer.begin_column_dimension("replication");
+    const auto made = writer.create_column("made", 300, {{"units", "USD B"}}, replication.get());
+    const auto dropped = writer.create_column("dropped", 300);
+    const auto chunked = writer.create_column("chunked", 20000);
+    writer.finish_column_dimension(*replication);
+    // The wrong number of values is refused, and leaves the column to fill.
+    REQUIRE_THROWS_AS(writer.fill_column(made, std::vector<double>(299, 1.0)),
+                      sim::SimulationError);
+    writer.fill_column(made, small);
+    REQUIRE_THROWS_AS(writer.fill_column(made, small), sim::SimulationError);  // filled once
+    writer.fill_column(chunked, large);
+    // An unfilled column stops the commit (a programming error), until it is removed.
+    REQUIRE_THROWS_WITH(writer.commit(), Catch::Contains("'dropped' was neither filled"));
+    writer.remove_column(dropped);
+    writer.commit();
+  }
+  const sim::Hdf5Reader reader(path);
+  REQUIRE(reader.doubles("made") == small);
+  REQUIRE(reader.doubles("chunked") == large);
+  REQUIRE(reader.string_attribute("made", "units") == std::string("USD B"));
+  REQUIRE_THROWS_AS(reader.doubles("dropped"), sim::IoError);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t scale = H5Dopen2(file, "replication", H5P_DEFAULT);
+  const hid_t made = H5Dopen2(file, "made", H5P_DEFAULT);
+  REQUIRE(H5DSis_attached(made, scale, 0) > 0);
+  H5Dclose(made);
+  H5Dclose(scale);
+  H5Fclose(file);
+}
+
 TEST_CASE("column spill: blocks of any size come back column by column, and leave no file",
           "[engine][spill]") {
   const auto folder = std::filesystem::temp_directory_path() / "dealsim_spill_test";
