@@ -52,10 +52,6 @@ void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to) {
   to.ledger.assign(from.ledger.begin(), from.ledger.end());
 }
 
-}  // namespace
-
-namespace {
-
 // Runs `plan`'s replications in batches: one batch of them all without a target; with one,
 // batches until it is met. `batch` runs the replications given and returns how many completed.
 void run_batches(const ExperimentPlan& plan, ExperimentOutcome& outcome,
@@ -140,11 +136,11 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                  const BlockSink& sink) {
   ExperimentOutcome outcome;
   const std::optional<PrecisionTarget>& until = plan.until;
-  // Blocks in flight: each thread's own and those deposited ahead of one still running, or
-  // while the sink is not ready (plan.sink_ready; dealsim run's file takes about as long to make
-  // as 4 blocks of the baseline take to run).
+  // Blocks in flight: each thread's own, those deposited ahead of one still running, and those
+  // that wait while the sink is not ready (plan.sink_ready: dealsim run's file takes about as
+  // long to make as 4 blocks of the baseline take to run). A block of the baseline is 0.6 MB.
   sim::OrderedDelivery<ResultBlock> delivery(
-      0, 6 * std::size_t{plan.threads}, [&](std::size_t, ResultBlock&& block) {
+      0, 2 * std::size_t{plan.threads} + 8, [&](std::size_t, ResultBlock&& block) {
         for (std::size_t row = 0; until && row < block.rows(); ++row)
           outcome.precision.add(block.scalar(until->metric, row));
         sink(block);
