@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -106,8 +107,9 @@ class ResultsFile {
   std::unique_ptr<sim::Hdf5Writer> writer_;
   std::size_t count_ = 0;
   std::size_t event_count_ = 0, ledger_count_ = 0;
-  // The metric datasets made for this many replications, in catalog order (none: 0).
-  std::size_t columns_made_for_ = 0;
+  // The metric datasets, in catalog order, and how many replications they were made for (none
+  // made yet: empty).
+  std::optional<std::size_t> columns_made_for_;
   std::vector<std::size_t> metric_columns_;  // sim::Hdf5Writer::Column handles
   double write_seconds_ = 0;
 

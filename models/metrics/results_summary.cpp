@@ -47,8 +47,8 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
     Timed timed(write_seconds_);
     writer_->close_streams();
     // Made with the file for the replications planned, unless the run was cut short.
-    if (columns_made_for_ != count_ || metric_columns_.empty()) {
-      if (!metric_columns_.empty()) {
+    if (columns_made_for_ != count_) {
+      if (columns_made_for_) {
         for (const std::size_t column : metric_columns_)
           writer_->remove_column(column);
         writer_->remove("replication");

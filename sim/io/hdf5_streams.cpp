@@ -70,38 +70,25 @@ Hdf5Writer::Stream Hdf5Writer::create_stream(const std::string& path, ElementTyp
   return streams_.size() - 1;
 }
 
-void Hdf5Writer::append_rows(OpenStream& stream, const void* values, std::size_t rows,
-                             bool narrow) {
+void Hdf5Writer::append_rows(OpenStream& stream, const void* values, std::size_t rows) {
   // Stored in the file's representation (little-endian, as on every platform this builds for),
   // into the chunk buffer, which is allocated once at its full size.
-  const std::size_t count = stream.row_values;
-  const std::size_t row_bytes = count * stream.element_size;
+  const std::size_t row_bytes = stream.row_values * stream.element_size;
   const auto* in = static_cast<const std::uint8_t*>(values);
   for (std::size_t row = 0; row < rows;) {
-    if (narrow) {
-      std::uint8_t* out = stream.pending.get() + stream.filled;
-      const auto* doubles = reinterpret_cast<const double*>(in) + row * count;
-      for (std::size_t i = 0; i < count; ++i) {
-        const auto narrowed = static_cast<float>(doubles[i]);
-        std::memcpy(out + 4 * i, &narrowed, 4);
-      }
-      stream.filled += row_bytes;
-      ++stream.rows;
-      ++row;
-    } else if (stream.filled == 0 && rows - row >= stream.chunk_rows) {
+    if (stream.filled == 0 && rows - row >= stream.chunk_rows) {
       // A whole chunk among the caller's rows is written from them, not copied first.
       stream.rows += stream.chunk_rows;
       write_chunk(stream, in + row * row_bytes);
       row += stream.chunk_rows;
       continue;
-    } else {
-      const std::size_t taken =
-          std::min(rows - row, stream.chunk_rows - stream.rows % stream.chunk_rows);
-      std::memcpy(stream.pending.get() + stream.filled, in + row * row_bytes, taken * row_bytes);
-      stream.filled += taken * row_bytes;
-      stream.rows += taken;
-      row += taken;
     }
+    const std::size_t taken =
+        std::min(rows - row, stream.chunk_rows - stream.rows % stream.chunk_rows);
+    std::memcpy(stream.pending.get() + stream.filled, in + row * row_bytes, taken * row_bytes);
+    stream.filled += taken * row_bytes;
+    stream.rows += taken;
+    row += taken;
     if (stream.rows % stream.chunk_rows == 0) write_chunk(stream, stream.pending.get());
   }
 }
@@ -229,20 +216,20 @@ void Hdf5Writer::write_column(const std::string& path, const std::vector<double>
 
 void Hdf5Writer::append(Stream index, const double* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
-  SIM_CHECK(!streams_closed_ && stream.type != ElementType::Int64, "bad append of doubles");
-  append_rows(stream, values, rows, stream.type == ElementType::Float32);
+  SIM_CHECK(!streams_closed_ && stream.type == ElementType::Float64, "bad append of doubles");
+  append_rows(stream, values, rows);
 }
 
 void Hdf5Writer::append(Stream index, const float* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type == ElementType::Float32, "bad append of floats");
-  append_rows(stream, values, rows, false);
+  append_rows(stream, values, rows);
 }
 
 void Hdf5Writer::append(Stream index, const std::int64_t* values, std::size_t rows) {
   OpenStream& stream = streams_.at(index);
   SIM_CHECK(!streams_closed_ && stream.type == ElementType::Int64, "bad append of integers");
-  append_rows(stream, values, rows, false);
+  append_rows(stream, values, rows);
 }
 
 void Hdf5Writer::set_extent(OpenStream& stream, std::size_t rows) {

@@ -210,12 +210,11 @@ struct DatasetPlace {
   hid_t links;
 };
 
-// Creates and writes a dataset, and returns it open (the caller closes it with H5Dclose).
-// `converts`: the memory type differs from the file's (text), so the write needs a conversion
-// buffer.
-hid_t write_dataset_open(const DatasetPlace& place, const std::string& path, int rank,
-                         const hsize_t* dims, hid_t file_type, hid_t memory_type, const void* data,
-                         bool converts) {
+// Creates and writes a dataset. `converts`: the memory type differs from the file's (text), so
+// the write needs a conversion buffer.
+void write_dataset(const DatasetPlace& place, const std::string& path, int rank,
+                   const hsize_t* dims, hid_t file_type, hid_t memory_type, const void* data,
+                   bool converts = false) {
   detail::quiet_hdf5();
   Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose);
   Id creation(chunked_compressed(rank, dims), H5Pclose);
@@ -242,13 +241,6 @@ hid_t write_dataset_open(const DatasetPlace& place, const std::string& path, int
       H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, transfer_properties, data) < 0) {
     fail("write dataset '" + path + "'", place.where);
   }
-  return dataset.release();
-}
-
-void write_dataset(const DatasetPlace& place, const std::string& path, int rank,
-                   const hsize_t* dims, hid_t file_type, hid_t memory_type, const void* data,
-                   bool converts = false) {
-  H5Dclose(write_dataset_open(place, path, rank, dims, file_type, memory_type, data, converts));
 }
 }  // namespace
 

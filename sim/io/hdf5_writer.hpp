@@ -131,15 +131,15 @@ class Hdf5Writer {
 
   // Datasets that grow along their first axis, written as results arrive so that memory does
   // not grow with their length. `inner` are the extents of the other axes; `chunk_rows` rows
-  // form one chunk, written (compressed or raw, see above) as soon as it is full. Float32
-  // stores doubles as 32-bit floats. Returns a handle for append(). REQUIRES: no extent in
-  // `inner` is zero (chunks cannot be empty).
+  // form one chunk, written (compressed or raw, see above) as soon as it is full. Returns a
+  // handle for append(). REQUIRES: no extent in `inner` is zero (chunks cannot be empty).
   enum class ElementType { Float64, Float32, Int64 };
   using Stream = std::size_t;
   Stream create_stream(const std::string& path, ElementType type,
                        const std::vector<std::size_t>& inner, std::size_t chunk_rows);
-  // Appends `rows` rows (row-major, each the product of `inner` values). Floats only to a
-  // Float32 stream (stored as they are), integers only to an Int64 one.
+  // Appends `rows` rows (row-major, each the product of `inner` values) of the stream's own
+  // type: doubles to a Float64 stream, floats to a Float32 one, integers to an Int64 one. Whole
+  // chunks among them are written from `values` directly.
   void append(Stream stream, const double* values, std::size_t rows);
   void append(Stream stream, const float* values, std::size_t rows);
   void append(Stream stream, const std::int64_t* values, std::size_t rows);
@@ -178,10 +178,9 @@ class Hdf5Writer {
     std::unique_ptr<std::uint8_t[]> pending;
     std::size_t filled = 0;
   };
-  // Appends `rows` rows of `values`, each of the stream's row_values values: doubles narrowed to
-  // float32 when `narrow`, else already in the stream's element type; writes each chunk as it
-  // fills.
-  void append_rows(OpenStream& stream, const void* values, std::size_t rows, bool narrow);
+  // Appends `rows` rows of `values`, each of the stream's row_values values in its element type;
+  // writes each chunk as it fills.
+  void append_rows(OpenStream& stream, const void* values, std::size_t rows);
   // Writes the chunk ending at row stream.rows: `data` is the pending buffer (padded here when
   // partial) or a whole chunk of the caller's rows.
   void write_chunk(OpenStream& stream, const std::uint8_t* data);

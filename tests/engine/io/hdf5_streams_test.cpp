@@ -45,7 +45,7 @@ TEST_CASE(
     const auto a = writer.create_stream("noise", Type::Float64, {}, 256);
     const auto b = writer.create_stream("group/indicators", Type::Float64, {}, 1000);
     const auto c = writer.create_stream("integers", Type::Int64, {}, 300);
-    const auto d = writer.create_stream("matrix", Type::Float32, {2, 3}, 64);
+    const auto d = writer.create_stream("matrix", Type::Float64, {2, 3}, 64);
     // The same values rounded by the caller, appended as floats.
     const auto e = writer.create_stream("matrix_rounded", Type::Float32, {2, 3}, 64);
     std::vector<float> rounded(matrix.size());
@@ -70,22 +70,25 @@ TEST_CASE(
   const auto read_integers = reader.doubles("integers");
   for (std::size_t i = 0; i < integers.size(); ++i)
     REQUIRE(read_integers[i] == static_cast<double>(integers[i]));
-  const auto read_matrix = reader.doubles("matrix");
-  REQUIRE(read_matrix.size() == matrix.size());
-  for (std::size_t i = 0; i < matrix.size(); ++i) {
-    REQUIRE(read_matrix[i] == static_cast<double>(static_cast<float>(matrix[i])));
-  }
-  REQUIRE(reader.doubles("matrix_rounded") == read_matrix);
+  REQUIRE(reader.doubles("matrix") == matrix);
+  const auto read_rounded = reader.doubles("matrix_rounded");
+  REQUIRE(read_rounded.size() == matrix.size());
+  for (std::size_t i = 0; i < matrix.size(); ++i)
+    REQUIRE(read_rounded[i] == static_cast<double>(static_cast<float>(matrix[i])));
 }
 
-TEST_CASE("hdf5 streams: floats go only to a Float32 stream", "[engine][hdf5]") {
+TEST_CASE("hdf5 streams: values go only to a stream of their own type", "[engine][hdf5]") {
   sim::Hdf5Writer writer(fresh_file("float_types.h5"));
   using Type = sim::Hdf5Writer::ElementType;
   const auto doubles = writer.create_stream("doubles", Type::Float64, {}, 16);
+  const auto floats = writer.create_stream("floats", Type::Float32, {}, 16);
   const auto integers = writer.create_stream("integers", Type::Int64, {}, 16);
   const float value = 1.5F;
+  const double wide = 1.5;
   REQUIRE_THROWS_WITH(writer.append(doubles, &value, 1), Catch::Contains("bad append of floats"));
   REQUIRE_THROWS_WITH(writer.append(integers, &value, 1), Catch::Contains("bad append of floats"));
+  REQUIRE_THROWS_WITH(writer.append(floats, &wide, 1), Catch::Contains("bad append of doubles"));
+  REQUIRE_THROWS_WITH(writer.append(integers, &wide, 1), Catch::Contains("bad append of doubles"));
 }
 
 TEST_CASE("hdf5 streams: an empty axis is refused with a message", "[engine][hdf5]") {
