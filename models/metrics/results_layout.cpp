@@ -10,9 +10,10 @@
 
 namespace models {
 
-// The replication coordinate, now that the number of replications is known. Of fixed size (8
-// bytes a replication): netCDF readers treat a growable one as an unlimited dimension and then
-// scan every variable to size it, which made opening slow.
+// The replication coordinate for `replications`: those planned, written with the file, or those
+// a run cut short completed, at its end. Of fixed size (8 bytes a replication): netCDF readers
+// treat a growable one as an unlimited dimension and then scan every variable to size it, which
+// made opening slow.
 void ResultsFile::write_replication_coordinate(std::size_t replications) {
   std::vector<std::int64_t> replication(replications);
   for (std::size_t i = 0; i < replications; ++i)
