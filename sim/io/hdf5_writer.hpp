@@ -188,9 +188,12 @@ class Hdf5Writer {
   std::int64_t create_chunked(const std::string& path, std::int64_t file_type, int rank,
                               const unsigned long long* dims, const unsigned long long* maximum,
                               const unsigned long long* chunk);
-  // Writes `bytes` of `element_size`-byte values as the chunk at `offset` of `dataset`.
+  // Writes `bytes` of `element_size`-byte values as the chunk at `offset` of `dataset`; its
+  // first `filled` bytes are values, the rest the padding of a last, partial chunk (which does
+  // not decide whether it is compressed).
   void write_chunk_data(std::int64_t dataset, const std::uint8_t* data, std::size_t bytes,
-                        std::size_t element_size, bool floating, const unsigned long long* offset);
+                        std::size_t filled, std::size_t element_size, bool floating,
+                        const unsigned long long* offset);
   void set_extent(OpenStream& stream, std::size_t rows);
   std::vector<OpenStream> streams_;
   struct OpenColumn {

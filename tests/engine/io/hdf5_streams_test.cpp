@@ -77,6 +77,48 @@ TEST_CASE(
     REQUIRE(read_rounded[i] == static_cast<double>(static_cast<float>(matrix[i])));
 }
 
+TEST_CASE(
+    "hdf5 streams: a last, partial chunk is stored raw or compressed by its values, not its "
+    "padding",
+    "[engine][hdf5]") {
+  // 2,100 rows in chunks of 1,000: the last chunk is 100 rows and 900 of padding (zeros).
+  const auto path = fresh_file("last_chunk.h5");
+  sim::RandomStream random(11);
+  std::vector<double> noise, zeros(2100, 0.0);
+  for (int i = 0; i < 2100; ++i)
+    noise.push_back(random.normal(10, 3));
+  {
+    sim::Hdf5Writer writer(path);
+    const auto a = writer.create_stream("noise", sim::Hdf5Writer::ElementType::Float64, {}, 1000);
+    const auto b = writer.create_stream("zeros", sim::Hdf5Writer::ElementType::Float64, {}, 1000);
+    writer.append(a, noise.data(), noise.size());
+    writer.append(b, zeros.data(), zeros.size());
+    writer.commit();
+  }
+  const sim::Hdf5Reader reader(path);
+  REQUIRE(reader.doubles("noise") == noise);
+  REQUIRE(reader.doubles("zeros") == zeros);
+  // The filters each chunk skipped (bit i: the i-th, shuffle then deflate).
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  auto skipped = [&](const char* name, hsize_t chunk) {
+    const hid_t dataset = H5Dopen2(file, name, H5P_DEFAULT);
+    const hid_t space = H5Dget_space(dataset);
+    hsize_t offset[1] = {0}, size = 0;
+    unsigned mask = 99;
+    haddr_t address = 0;
+    REQUIRE(H5Dget_chunk_info(dataset, space, chunk, offset, &mask, &address, &size) >= 0);
+    REQUIRE(offset[0] == chunk * 1000);
+    H5Sclose(space);
+    H5Dclose(dataset);
+    return mask;
+  };
+  REQUIRE(skipped("noise", 0) == 0x3u);
+  REQUIRE(skipped("noise", 2) == 0x3u);  // mostly padding, but its values are noise: raw
+  REQUIRE(skipped("zeros", 0) == 0u);
+  REQUIRE(skipped("zeros", 2) == 0u);
+  H5Fclose(file);
+}
+
 TEST_CASE("hdf5 streams: values go only to a stream of their own type", "[engine][hdf5]") {
   sim::Hdf5Writer writer(fresh_file("float_types.h5"));
   using Type = sim::Hdf5Writer::ElementType;
