@@ -90,7 +90,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     ledger_codes_.assign(5, {});
     ledger_values_.assign(2, {});
   }
-  scalar_block_.assign(catalog.scalars().size() * kBlock, 0.0);
+  scalar_block_.assign(catalog.scalars().size() * kScalarBlock, 0.0);
   event_kind_codes_.fill(-1);
   write_fixed_coordinates();
   write_series_attributes();
@@ -152,7 +152,7 @@ void ResultsFile::append(const ResultBlock& block) {
   for (std::size_t row = 0; row < block.rows(); ++row) {
     const auto replication = static_cast<std::int64_t>(count_);
     for (std::size_t m = 0; m < metrics; ++m)
-      scalar_block_[m * kBlock + block_rows_] = block.scalar(m, row);
+      scalar_block_[m * kScalarBlock + scalar_rows_] = block.scalar(m, row);
     for (std::size_t e = block.events_begin(row); e < block.events_end(row); ++e) {
       const EventRecord& event = block.events()[e];
       event_codes_[0].push_back(replication);
@@ -175,24 +175,30 @@ void ResultsFile::append(const ResultBlock& block) {
       }
     }
     ++count_;
-    if (++block_rows_ == kBlock) flush();  // (timed with the append)
+    // (Timed with the append.)
+    if (++scalar_rows_ == kScalarBlock) flush_scalars();
+    if (++block_rows_ == kBlock) flush_events();
   }
 }
 
-void ResultsFile::flush() {
+void ResultsFile::flush_scalars() {
+  // Columns of a partial (last) block move together: the spill takes rows column by column.
+  const std::size_t metrics = catalog_.scalars().size();
+  for (std::size_t s = 1; scalar_rows_ < kScalarBlock && s < metrics; ++s) {
+    std::copy_n(scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * kScalarBlock), scalar_rows_,
+                scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * scalar_rows_));
+  }
+  scalar_spill_->append_block(scalar_block_.data(), scalar_rows_);
+  scalar_rows_ = 0;
+}
+
+void ResultsFile::flush_events() {
   auto append_index = [&](std::size_t stream, std::size_t first, std::size_t rows) {
     std::vector<std::int64_t> index(rows);
     for (std::size_t i = 0; i < rows; ++i)
       index[i] = static_cast<std::int64_t>(first + i);
     writer_->append(stream, index.data(), rows);
   };
-  // Columns of a partial (last) block move together: the spill takes rows column by column.
-  const std::size_t metrics = catalog_.scalars().size();
-  for (std::size_t s = 1; block_rows_ < kBlock && s < metrics; ++s) {
-    std::copy_n(scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * kBlock), block_rows_,
-                scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * block_rows_));
-  }
-  scalar_spill_->append_block(scalar_block_.data(), block_rows_);
   const std::size_t events = event_values_[0].size();
   for (int c = 0; c < 4; ++c)
     writer_->append(event_streams_[c], event_codes_[static_cast<std::size_t>(c)].data(), events);
@@ -229,7 +235,8 @@ void ResultsFile::flush() {
 void ResultsFile::finish(const RunInfo& info) {
   {
     Timed timed(write_seconds_);
-    flush();
+    flush_scalars();
+    flush_events();
   }
   write_metrics_and_summary(info);
   Timed timed(write_seconds_);

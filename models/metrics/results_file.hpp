@@ -47,7 +47,12 @@ struct RunInfo {
 
 class ResultsFile {
  public:
-  static constexpr std::size_t kBlock = 1024;  // replications per write
+  static constexpr std::size_t kBlock = 1024;  // replications per write of events and ledger
+  // Replications per write of the metrics' values to the spill, from which each metric's column
+  // is read back at the end a block at a time: larger blocks, fewer reads (at 10,000
+  // replications 3 a column instead of 10; the end of a run reads every column once, or twice
+  // with helper threads).
+  static constexpr std::size_t kScalarBlock = 4096;
   // Replications a ResultBlock should hold for append(): a series of up to 512 values per
   // replication (the baseline's largest have 480) is chunked by 64 replications or more, so
   // blocks of 64 that start at multiples of 64 are written as whole chunks, without a copy.
@@ -78,7 +83,9 @@ class ResultsFile {
   double write_seconds() const { return write_seconds_; }
 
  private:
-  void flush();
+  // What the blocks hold so far into the spill, or into the event and ledger streams.
+  void flush_scalars();
+  void flush_events();
   // Parts of finish(), the next four in results_summary.cpp.
   void write_metrics_and_summary(const RunInfo& info);
   void write_metric_columns(std::vector<sim::SampleSummary>* summaries,
@@ -135,7 +142,9 @@ class ResultsFile {
   std::size_t event_index_stream_ = 0, entry_index_stream_ = 0;
 
   // The block being filled, columnar.
-  std::vector<double> scalar_block_;  // metric m's rows at [m * kBlock, m * kBlock + rows)
+  // Metric m's rows at [m * kScalarBlock, m * kScalarBlock + scalar_rows_).
+  std::vector<double> scalar_block_;
+  std::size_t scalar_rows_ = 0;
   std::vector<std::vector<std::int64_t>> event_codes_;   // replication, kind, party, cause
   std::vector<std::vector<double>> event_values_;        // time, amount
   std::vector<std::vector<std::int64_t>> ledger_codes_;  // replication, payer, payee, kind, cause
@@ -149,7 +158,7 @@ class ResultsFile {
   std::int64_t event_cause_code(const EventCause& cause);
   std::array<std::int64_t, kEventKinds> event_kind_codes_;  // -1: not yet labelled
   std::unordered_map<std::uint64_t, std::int64_t> event_cause_codes_;
-  std::size_t block_rows_ = 0;
+  std::size_t block_rows_ = 0;  // replications in the event and ledger columns
 };
 
 }  // namespace models
