@@ -236,9 +236,8 @@ void ResultsFile::finish(const RunInfo& info) {
   {
     Timed timed(write_seconds_);
     flush_scalars();
-    flush_events();
   }
-  write_metrics_and_summary(info);
+  write_metrics_and_summary(info);  // (flushes the events)
   Timed timed(write_seconds_);
   writer_->commit();
 }

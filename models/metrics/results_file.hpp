@@ -118,6 +118,8 @@ class ResultsFile {
   // made yet: empty).
   std::optional<std::size_t> columns_made_for_;
   std::vector<std::size_t> metric_columns_;  // sim::Hdf5Writer::Column handles
+  // The summary's columns (kSummaryColumns), made with the file and filled by finish().
+  std::vector<std::size_t> summary_columns_;
   double write_seconds_ = 0;
 
   // Text columns of the events and ledger tables are stored as codes into label tables written

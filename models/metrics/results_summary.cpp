@@ -3,6 +3,7 @@
 // indicators, Wilson intervals) computed from the same columns while the rest is written.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -23,11 +24,11 @@ namespace models {
 // write (within a budget of memory), so that it does the writing only: summarising is work
 // that waits, this thread's writing is the work the end of the run waits for.
 // Without helpers this thread summarises each column as it writes it, reading it once.
-// The helpers start first: the spill is complete once the last block is flushed, and closing
-// the streams is HDF5 work for this thread. What does not depend on the summaries (the run's
-// attributes, the summary's labels) is written before it, and with helpers the metadata written
-// so far is flushed too: after the summaries only their values and the file's closing remain,
-// the part of the end no helper can share.
+// The helpers start first: the spill is complete once its last block is written (by finish),
+// and writing the last events and closing the streams is HDF5 work for this thread. What does not
+// depend on the summaries (the run's attributes, the summary's labels) is written before it, and
+// with helpers the metadata written so far is flushed too: after the summaries only their values
+// and the file's closing remain, the part of the end no helper can share.
 void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
@@ -45,6 +46,7 @@ void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   });
   {
     Timed timed(write_seconds_);
+    flush_events();
     writer_->close_streams();
     // Made with the file for the replications planned, unless the run was cut short.
     if (columns_made_for_ != count_) {
@@ -87,8 +89,13 @@ void ResultsFile::write_metric_columns(std::vector<sim::SampleSummary>* summarie
   }
 }
 
+namespace {
+// The summary's value columns, in the order of summary_columns_.
+const char* const kSummaryColumns[] = {"mean", "sd",  "se",    "p5",         "p25",        "p50",
+                                       "p75",  "p95", "count", "wilson_low", "wilson_high"};
+}  // namespace
+
 void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& summaries) {
-  sim::Hdf5Writer& writer = *writer_;
   const auto& scalars = catalog_.scalars();
   std::vector<double> mean, sd, se, p5, p25, p50, p75, p95, used, wilson_low, wilson_high;
   for (std::size_t m = 0; m < scalars.size(); ++m) {
@@ -114,21 +121,11 @@ void ResultsFile::write_summary_columns(const std::vector<sim::SampleSummary>& s
     }
   }
   Timed timed(write_seconds_);
-  const std::pair<const char*, std::vector<double>*> columns[] = {{"mean", &mean},
-                                                                  {"sd", &sd},
-                                                                  {"se", &se},
-                                                                  {"p5", &p5},
-                                                                  {"p25", &p25},
-                                                                  {"p50", &p50},
-                                                                  {"p75", &p75},
-                                                                  {"p95", &p95},
-                                                                  {"count", &used},
-                                                                  {"wilson_low", &wilson_low},
-                                                                  {"wilson_high", &wilson_high}};
-  for (const auto& [name, values] : columns) {
-    writer.write(std::string("summary/") + name, *values);
-    writer.attach_dimension(std::string("summary/") + name, "summary/metric", 0);
-  }
+  const std::vector<double>* columns[] = {&mean, &sd,  &se,   &p5,         &p25,        &p50,
+                                          &p75,  &p95, &used, &wilson_low, &wilson_high};
+  static_assert(std::size(columns) == std::size(kSummaryColumns));
+  for (std::size_t c = 0; c < summary_columns_.size(); ++c)
+    writer_->fill_column(summary_columns_[c], *columns[c]);
 }
 
 // The summary's metric coordinate, and each metric's unit, meaning, kind (probability or value)
@@ -146,6 +143,18 @@ void ResultsFile::write_summary_labels() {
   }
   writer.write("summary/metric", names);
   writer.make_dimension("summary/metric", "metric");
+  // The value columns are made now, with the file, and only filled at the end of the run (the
+  // serial part of it): they have a value per metric, however many replications run.
+  {
+    const std::unique_ptr<sim::Hdf5Writer::ColumnDimension> dimension =
+        writer.begin_column_dimension("summary/metric");
+    summary_columns_.clear();
+    for (const char* column : kSummaryColumns) {
+      summary_columns_.push_back(writer.create_column(std::string("summary/") + column,
+                                                      names.size(), {}, dimension.get()));
+    }
+    writer.finish_column_dimension(*dimension);
+  }
   writer.write("summary/units", units);
   writer.write("summary/description", descriptions);
   writer.write("summary/kind", kinds);
