@@ -182,13 +182,7 @@ void ResultsFile::append(const ResultBlock& block) {
 }
 
 void ResultsFile::flush_scalars() {
-  // Columns of a partial (last) block move together: the spill takes rows column by column.
-  const std::size_t metrics = catalog_.scalars().size();
-  for (std::size_t s = 1; scalar_rows_ < kScalarBlock && s < metrics; ++s) {
-    std::copy_n(scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * kScalarBlock), scalar_rows_,
-                scalar_block_.begin() + static_cast<std::ptrdiff_t>(s * scalar_rows_));
-  }
-  scalar_spill_->append_block(scalar_block_.data(), scalar_rows_);
+  scalar_spill_->append_block(scalar_block_.data(), scalar_rows_);  // (always a whole block)
   scalar_rows_ = 0;
 }
 
@@ -233,10 +227,9 @@ void ResultsFile::flush_events() {
 }
 
 void ResultsFile::finish(const RunInfo& info) {
-  {
-    Timed timed(write_seconds_);
-    flush_scalars();
-  }
+  // The last metric values stay in their block, read from there with the spill's columns.
+  scalar_spill_->keep_tail(scalar_block_.data(), scalar_rows_, kScalarBlock);
+  scalar_rows_ = 0;
   write_metrics_and_summary(info);  // (flushes the events)
   Timed timed(write_seconds_);
   writer_->commit();

@@ -83,7 +83,8 @@ class ResultsFile {
   double write_seconds() const { return write_seconds_; }
 
  private:
-  // What the blocks hold so far into the spill, or into the event and ledger streams.
+  // A whole block of metric values into the spill (the last, partial one stays in memory:
+  // ColumnSpill::keep_tail); what the event and ledger blocks hold so far into their streams.
   void flush_scalars();
   void flush_events();
   // Parts of finish(), the next four in results_summary.cpp.

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -51,6 +52,7 @@ ColumnSpill::~ColumnSpill() {
 }
 
 void ColumnSpill::append_block(const double* block, std::size_t rows) {
+  SIM_CHECK(tail_ == nullptr, "a block appended after the tail");
   if (rows == 0 || columns_ == 0) {
     rows_ += rows;
     return;
@@ -60,6 +62,16 @@ void ColumnSpill::append_block(const double* block, std::size_t rows) {
                "write (is the disk full?)", folder_);
   blocks_.push_back({size_, rows});
   size_ += bytes;
+  rows_ += rows;
+}
+
+void ColumnSpill::keep_tail(const double* tail, std::size_t rows, std::size_t stride) {
+  SIM_CHECK(tail_ == nullptr, "a second tail");
+  SIM_CHECK(rows <= stride && (tail != nullptr || rows == 0), "a tail of " << rows << " rows");
+  if (rows == 0) return;
+  tail_ = tail;
+  tail_rows_ = rows;
+  tail_stride_ = stride;
   rows_ += rows;
 }
 
@@ -73,6 +85,7 @@ void ColumnSpill::read_column(std::size_t column, std::vector<double>& values) c
                  block.offset + column * bytes, ::pread, "read back", folder_);
     row += block.rows;
   }
+  if (tail_ != nullptr) std::copy_n(tail_ + column * tail_stride_, tail_rows_, values.data() + row);
 }
 
 }  // namespace sim

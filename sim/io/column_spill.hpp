@@ -23,7 +23,13 @@ class ColumnSpill {
   ColumnSpill& operator=(const ColumnSpill&) = delete;
 
   // Appends `rows` rows given column by column: block[column * rows + row]. Throws IoError.
+  // REQUIRES: no tail kept.
   void append_block(const double* block, std::size_t rows);
+  // The last `rows` rows, left in the caller's memory instead of written: column c's at
+  // tail[c * stride, c * stride + rows). Read with the rest; the caller keeps them unchanged as
+  // long as columns are read. For the last, partial block of a run, whose writing was serial
+  // time before any column could be read back. At most once.
+  void keep_tail(const double* tail, std::size_t rows, std::size_t stride);
   std::size_t rows() const { return rows_; }
   std::size_t columns() const { return columns_; }
   // Column `column` of every row appended, into `values` (resized). Throws IoError.
@@ -39,6 +45,8 @@ class ColumnSpill {
   std::size_t rows_ = 0;
   std::size_t size_ = 0;  // bytes written
   std::vector<Block> blocks_;
+  const double* tail_ = nullptr;
+  std::size_t tail_rows_ = 0, tail_stride_ = 0;
   std::filesystem::path folder_;
 };
 

@@ -290,6 +290,22 @@ TEST_CASE("column spill: blocks of any size come back column by column, and leav
       spill.read_column(c, column);
       REQUIRE(column == expected[c]);
     }
+    // A last block kept in memory, its columns 10 apart, is read with the rest.
+    std::vector<double> tail(30, -1.0);
+    for (std::size_t c = 0; c < 3; ++c) {
+      for (std::size_t r = 0; r < 4; ++r) {
+        tail[c * 10 + r] = value;
+        expected[c].push_back(value);
+        value += 1.5;
+      }
+    }
+    spill.keep_tail(tail.data(), 4, 10);
+    REQUIRE(spill.rows() == 2359);
+    for (std::size_t c = 0; c < 3; ++c) {
+      spill.read_column(c, column);
+      REQUIRE(column == expected[c]);
+    }
+    REQUIRE_THROWS_AS(spill.append_block(tail.data(), 1), sim::SimulationError);
     // The temporary file has no name in the folder, so nothing is left if the process dies.
     REQUIRE(std::filesystem::is_empty(folder));
   }
