@@ -177,8 +177,8 @@ void ResultsFile::append(const ResultBlock& block) {
     ++count_;
     // (Timed with the append.)
     if (++scalar_rows_ == kScalarBlock) flush_scalars();
-    if (++block_rows_ == kBlock) flush_events();
   }
+  flush_events();
 }
 
 void ResultsFile::flush_scalars() {
@@ -223,7 +223,6 @@ void ResultsFile::flush_events() {
     for (auto& column : ledger_values_)
       column.clear();
   }
-  block_rows_ = 0;
 }
 
 void ResultsFile::finish(const RunInfo& info) {

@@ -47,7 +47,8 @@ struct RunInfo {
 
 class ResultsFile {
  public:
-  static constexpr std::size_t kBlock = 1024;  // replications per write of events and ledger
+  // The most replications a series chunk holds (128 KiB of float32 decides, up to this).
+  static constexpr std::size_t kBlock = 1024;
   // Replications per write of the metrics' values to the spill, from which each metric's column
   // is read back at the end a block at a time: larger blocks, fewer reads (at 10,000
   // replications 3 a column instead of 10; the end of a run reads every column once, or twice
@@ -84,7 +85,9 @@ class ResultsFile {
 
  private:
   // A whole block of metric values into the spill (the last, partial one stays in memory:
-  // ColumnSpill::keep_tail); what the event and ledger blocks hold so far into their streams.
+  // ColumnSpill::keep_tail); the events and ledger entries of the replications appended so far
+  // into their streams, after each append(), so that little is left for the end of a run (a
+  // chunk of 8,192 events filled there is compressed in serial time).
   void flush_scalars();
   void flush_events();
   // Parts of finish(), the next four in results_summary.cpp.
@@ -161,7 +164,6 @@ class ResultsFile {
   std::int64_t event_cause_code(const EventCause& cause);
   std::array<std::int64_t, kEventKinds> event_kind_codes_;  // -1: not yet labelled
   std::unordered_map<std::uint64_t, std::int64_t> event_cause_codes_;
-  std::size_t block_rows_ = 0;  // replications in the event and ledger columns
 };
 
 }  // namespace models
