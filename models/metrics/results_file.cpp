@@ -90,7 +90,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, const Scenario& scen
     ledger_codes_.assign(5, {});
     ledger_values_.assign(2, {});
   }
-  scalar_block_.assign(catalog.scalars().size() * kScalarBlock, 0.0);
+  scalar_block_.assign(catalog.scalars().size() * kScalarStride, 0.0);
   event_kind_codes_.fill(-1);
   write_fixed_coordinates();
   write_series_attributes();
@@ -152,7 +152,7 @@ void ResultsFile::append(const ResultBlock& block) {
   for (std::size_t row = 0; row < block.rows(); ++row) {
     const auto replication = static_cast<std::int64_t>(count_);
     for (std::size_t m = 0; m < metrics; ++m)
-      scalar_block_[m * kScalarBlock + scalar_rows_] = block.scalar(m, row);
+      scalar_block_[m * kScalarStride + scalar_rows_] = block.scalar(m, row);
     for (std::size_t e = block.events_begin(row); e < block.events_end(row); ++e) {
       const EventRecord& event = block.events()[e];
       event_codes_[0].push_back(replication);
@@ -182,7 +182,7 @@ void ResultsFile::append(const ResultBlock& block) {
 }
 
 void ResultsFile::flush_scalars() {
-  scalar_spill_->append_block(scalar_block_.data(), scalar_rows_);  // (always a whole block)
+  scalar_spill_->append_block(scalar_block_.data(), scalar_rows_, kScalarStride);
   scalar_rows_ = 0;
 }
 
@@ -227,7 +227,7 @@ void ResultsFile::flush_events() {
 
 void ResultsFile::finish(const RunInfo& info) {
   // The last metric values stay in their block, read from there with the spill's columns.
-  scalar_spill_->keep_tail(scalar_block_.data(), scalar_rows_, kScalarBlock);
+  scalar_spill_->keep_tail(scalar_block_.data(), scalar_rows_, kScalarStride);
   scalar_rows_ = 0;
   write_metrics_and_summary(info);  // (flushes the events)
   Timed timed(write_seconds_);

@@ -1,12 +1,15 @@
 #include "sim/io/column_spill.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "sim/kernel/error.hpp"
 
@@ -51,15 +54,41 @@ ColumnSpill::~ColumnSpill() {
   if (descriptor_ >= 0) ::close(descriptor_);
 }
 
-void ColumnSpill::append_block(const double* block, std::size_t rows) {
+void ColumnSpill::append_block(const double* block, std::size_t rows, std::size_t stride) {
   SIM_CHECK(tail_ == nullptr, "a block appended after the tail");
+  SIM_CHECK(stride == 0 || stride >= rows, "a block of " << rows << " rows " << stride << " apart");
   if (rows == 0 || columns_ == 0) {
     rows_ += rows;
     return;
   }
   const std::size_t bytes = rows * columns_ * sizeof(double);
-  transfer_all(descriptor_, reinterpret_cast<const char*>(block), bytes, size_, ::pwrite,
-               "write (is the disk full?)", folder_);
+  if (stride == 0 || stride == rows) {
+    transfer_all(descriptor_, reinterpret_cast<const char*>(block), bytes, size_, ::pwrite,
+                 "write (is the disk full?)", folder_);
+  } else {
+    // Each column from where it lies, as many as a call takes at once; a short write goes on
+    // from the first byte not written.
+    std::vector<iovec> parts(columns_);
+    for (std::size_t c = 0; c < columns_; ++c)
+      parts[c] = {const_cast<double*>(block + c * stride), rows * sizeof(double)};
+    std::size_t first = 0, offset = size_;
+    while (first < parts.size()) {
+      const int count = static_cast<int>(std::min<std::size_t>(parts.size() - first, IOV_MAX));
+      const ssize_t moved =
+          ::pwritev(descriptor_, parts.data() + first, count, static_cast<off_t>(offset));
+      if (moved < 0 && errno == EINTR) continue;
+      if (moved <= 0) fail("write (is the disk full?)", folder_);
+      offset += static_cast<std::size_t>(moved);
+      for (auto left = static_cast<std::size_t>(moved); left > 0;) {
+        iovec& part = parts[first];
+        const std::size_t taken = std::min(left, part.iov_len);
+        part.iov_base = static_cast<char*>(part.iov_base) + taken;
+        part.iov_len -= taken;
+        left -= taken;
+        if (part.iov_len == 0) ++first;
+      }
+    }
+  }
   blocks_.push_back({size_, rows});
   size_ += bytes;
   rows_ += rows;

@@ -22,9 +22,9 @@ class ColumnSpill {
   ColumnSpill(const ColumnSpill&) = delete;
   ColumnSpill& operator=(const ColumnSpill&) = delete;
 
-  // Appends `rows` rows given column by column: block[column * rows + row]. Throws IoError.
-  // REQUIRES: no tail kept.
-  void append_block(const double* block, std::size_t rows);
+  // Appends `rows` rows given column by column: block[column * stride + row] (stride 0: rows).
+  // Throws IoError. REQUIRES: no tail kept; stride 0 or at least rows.
+  void append_block(const double* block, std::size_t rows, std::size_t stride = 0);
   // The last `rows` rows, left in the caller's memory instead of written: column c's at
   // tail[c * stride, c * stride + rows). Read with the rest; the caller keeps them unchanged as
   // long as columns are read. For the last, partial block of a run, whose writing was serial

@@ -273,18 +273,26 @@ TEST_CASE("column spill: blocks of any size come back column by column, and leav
   {
     sim::ColumnSpill spill(folder, 3);
     double value = 0;
-    for (const std::size_t rows : {1024, 1024, 7, 0, 300}) {
-      std::vector<double> block(3 * rows);
+    // Blocks dense (stride 0: the rows) and with their columns further apart.
+    for (const auto& [rows, stride] : {std::pair<std::size_t, std::size_t>{1024, 0},
+                                       {1024, 1030},
+                                       {7, 0},
+                                       {0, 0},
+                                       {300, 300},
+                                       {5, 9}}) {
+      const std::size_t apart = stride == 0 ? rows : stride;
+      std::vector<double> block(3 * apart, -1.0);
       for (std::size_t c = 0; c < 3; ++c) {
         for (std::size_t r = 0; r < rows; ++r) {
-          block[c * rows + r] = value;
+          block[c * apart + r] = value;
           expected[c].push_back(value);
           value += 1.5;
         }
       }
-      spill.append_block(block.data(), rows);
+      spill.append_block(block.data(), rows, stride);
     }
-    REQUIRE(spill.rows() == 2355);
+    REQUIRE_THROWS_AS(spill.append_block(expected[0].data(), 3, 2), sim::SimulationError);
+    REQUIRE(spill.rows() == 2360);
     std::vector<double> column;
     for (std::size_t c = 0; c < 3; ++c) {
       spill.read_column(c, column);
@@ -300,7 +308,7 @@ TEST_CASE("column spill: blocks of any size come back column by column, and leav
       }
     }
     spill.keep_tail(tail.data(), 4, 10);
-    REQUIRE(spill.rows() == 2359);
+    REQUIRE(spill.rows() == 2364);
     for (std::size_t c = 0; c < 3; ++c) {
       spill.read_column(c, column);
       REQUIRE(column == expected[c]);
