@@ -51,8 +51,8 @@ class ResultsFile {
   static constexpr std::size_t kBlock = 1024;
   // Replications per write of the metrics' values to the spill, from which each metric's column
   // is read back at the end a block at a time: larger blocks, fewer reads (at 10,000
-  // replications 3 a column instead of 10; the end of a run reads every column once, or twice
-  // with helper threads).
+  // replications 2 a column and the last, partial block from memory, instead of 10; the end of
+  // a run reads every column once, or twice with helper threads).
   static constexpr std::size_t kScalarBlock = 4096;
   // Doubles from one metric's rows to the next's in the block being filled: a cache line more
   // than the rows, so that a row (a value in each metric's column) does not fall into one cache

@@ -26,10 +26,10 @@ namespace models {
 // Without helpers this thread summarises each column as it writes it, reading it once.
 // The helpers start first: the spill is complete once finish has left it its last, partial
 // block (in memory), and writing the last events and closing the streams is HDF5 work for this
-// thread. What does not
-// depend on the summaries (the run's attributes, the summary's labels) is written before it, and
-// with helpers the metadata written so far is flushed too: after the summaries only their values
-// and the file's closing remain, the part of the end no helper can share.
+// thread. What does not depend on the summaries (the run's attributes, the summary's labels) is
+// written before it, and with helpers the metadata written so far is flushed too: after the
+// summaries only their values and the file's closing remain, the part of the end no helper can
+// share.
 void ResultsFile::write_metrics_and_summary(const RunInfo& info) {
   const auto& scalars = catalog_.scalars();
   std::vector<sim::SampleSummary> summaries(scalars.size());
