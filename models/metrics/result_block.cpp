@@ -17,8 +17,7 @@ void ResultBlock::reset(const MetricCatalog& catalog, std::size_t first, std::si
     starts_[s] = capacity * catalog.series_offset(s);
   }
   series_.resize(capacity * catalog.series_values());
-  scalar_stride_ = capacity + 8;
-  scalars_.resize(scalar_stride_ * catalog.scalars().size());
+  scalars_.resize(padded_column_stride(capacity) * catalog.scalars().size());
   events_.clear();
   event_ends_.resize(capacity);
   ledger_.clear();
@@ -27,12 +26,13 @@ void ResultBlock::reset(const MetricCatalog& catalog, std::size_t first, std::si
 
 void ResultBlock::add(const ReplicationResult& result) {
   SIM_CHECK(rows_ < capacity_, "a block of " << capacity_ << " replications is full");
-  SIM_CHECK(result.scalars.size() * scalar_stride_ == scalars_.size() &&
+  const std::size_t stride = padded_column_stride(capacity_);
+  SIM_CHECK(result.scalars.size() * stride == scalars_.size() &&
                 result.series.size() * capacity_ == series_.size(),
             "a result of " << result.scalars.size() << " metrics and " << result.series.size()
                            << " series values, not the catalog's");
   for (std::size_t m = 0; m < result.scalars.size(); ++m)
-    scalars_[m * scalar_stride_ + rows_] = result.scalars[m];
+    scalars_[m * stride + rows_] = result.scalars[m];
   // Rounded to float32 (to nearest), as the file stores them.
   const double* in = result.series.data();
   for (std::size_t s = 0; s < sizes_.size(); ++s) {

@@ -54,11 +54,10 @@ class ResultsFile {
   // replications 2 a column and the last, partial block from memory, instead of 10; the end of
   // a run reads every column once, or twice with helper threads).
   static constexpr std::size_t kScalarBlock = 4096;
-  // Doubles from one metric's rows to the next's in the block being filled: a cache line more
-  // than the rows, so that a row (a value in each metric's column) does not fall into one cache
-  // set. Rows 8 or 32 KiB apart did, and filling the block with 10,000 replications took 14 to
-  // 28 ms instead of 2 (1.5 to 3 % of a 1-thread run of the baseline).
-  static constexpr std::size_t kScalarStride = kScalarBlock + 8;
+  // Doubles from one metric's rows to the next's in the block being filled. Rows 8 or 32 KiB
+  // apart (unpadded) put a row into one cache set, and filling the block with 10,000
+  // replications took 14 to 28 ms instead of 2 (1.5 to 3 % of a 1-thread run of the baseline).
+  static constexpr std::size_t kScalarStride = padded_column_stride(kScalarBlock);
   // Replications a ResultBlock should hold for append(): a series of up to 512 values per
   // replication (the baseline's largest have 480) is chunked by 64 replications or more, so
   // blocks of 64 that start at multiples of 64 are written as whole chunks, without a copy.

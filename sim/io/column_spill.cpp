@@ -22,16 +22,14 @@ namespace {
                 std::strerror(errno));
 }
 
-// Moves `bytes` between `data` and the file at `offset` with pwrite or pread (`move`), through
-// short transfers and interruptions. `what` names the failure.
-template <typename Buffer, typename Move>
-void transfer_all(int descriptor, Buffer* data, std::size_t bytes, std::size_t offset, Move move,
-                  const char* what, const std::filesystem::path& folder) {
+// Reads `bytes` at `offset` into `data`, through short reads and interruptions.
+void read_all(int descriptor, char* data, std::size_t bytes, std::size_t offset,
+              const std::filesystem::path& folder) {
   for (std::size_t done = 0; done < bytes;) {
     const ssize_t moved =
-        move(descriptor, data + done, bytes - done, static_cast<off_t>(offset + done));
+        ::pread(descriptor, data + done, bytes - done, static_cast<off_t>(offset + done));
     if (moved < 0 && errno == EINTR) continue;
-    if (moved <= 0) fail(what, folder);
+    if (moved <= 0) fail("read back", folder);
     done += static_cast<std::size_t>(moved);
   }
 }
@@ -62,31 +60,27 @@ void ColumnSpill::append_block(const double* block, std::size_t rows, std::size_
     return;
   }
   const std::size_t bytes = rows * columns_ * sizeof(double);
-  if (stride == 0 || stride == rows) {
-    transfer_all(descriptor_, reinterpret_cast<const char*>(block), bytes, size_, ::pwrite,
-                 "write (is the disk full?)", folder_);
-  } else {
-    // Each column from where it lies, as many as a call takes at once; a short write goes on
-    // from the first byte not written.
-    std::vector<iovec> parts(columns_);
-    for (std::size_t c = 0; c < columns_; ++c)
-      parts[c] = {const_cast<double*>(block + c * stride), rows * sizeof(double)};
-    std::size_t first = 0, offset = size_;
-    while (first < parts.size()) {
-      const int count = static_cast<int>(std::min<std::size_t>(parts.size() - first, IOV_MAX));
-      const ssize_t moved =
-          ::pwritev(descriptor_, parts.data() + first, count, static_cast<off_t>(offset));
-      if (moved < 0 && errno == EINTR) continue;
-      if (moved <= 0) fail("write (is the disk full?)", folder_);
-      offset += static_cast<std::size_t>(moved);
-      for (auto left = static_cast<std::size_t>(moved); left > 0;) {
-        iovec& part = parts[first];
-        const std::size_t taken = std::min(left, part.iov_len);
-        part.iov_base = static_cast<char*>(part.iov_base) + taken;
-        part.iov_len -= taken;
-        left -= taken;
-        if (part.iov_len == 0) ++first;
-      }
+  // Each column from where it lies, as many as a call takes at once; a short write goes on from
+  // the first byte not written.
+  const std::size_t apart = stride == 0 ? rows : stride;
+  std::vector<iovec> parts(columns_);
+  for (std::size_t c = 0; c < columns_; ++c)
+    parts[c] = {const_cast<double*>(block + c * apart), rows * sizeof(double)};
+  std::size_t first = 0, offset = size_;
+  while (first < parts.size()) {
+    const int count = static_cast<int>(std::min<std::size_t>(parts.size() - first, IOV_MAX));
+    const ssize_t moved =
+        ::pwritev(descriptor_, parts.data() + first, count, static_cast<off_t>(offset));
+    if (moved < 0 && errno == EINTR) continue;
+    if (moved <= 0) fail("write (is the disk full?)", folder_);
+    offset += static_cast<std::size_t>(moved);
+    for (auto left = static_cast<std::size_t>(moved); left > 0;) {
+      iovec& part = parts[first];
+      const std::size_t taken = std::min(left, part.iov_len);
+      part.iov_base = static_cast<char*>(part.iov_base) + taken;
+      part.iov_len -= taken;
+      left -= taken;
+      if (part.iov_len == 0) ++first;
     }
   }
   blocks_.push_back({size_, rows});
@@ -110,8 +104,8 @@ void ColumnSpill::read_column(std::size_t column, std::vector<double>& values) c
   std::size_t row = 0;
   for (const Block& block : blocks_) {
     const std::size_t bytes = block.rows * sizeof(double);
-    transfer_all(descriptor_, reinterpret_cast<char*>(values.data() + row), bytes,
-                 block.offset + column * bytes, ::pread, "read back", folder_);
+    read_all(descriptor_, reinterpret_cast<char*>(values.data() + row), bytes,
+             block.offset + column * bytes, folder_);
     row += block.rows;
   }
   if (tail_ != nullptr) std::copy_n(tail_ + column * tail_stride_, tail_rows_, values.data() + row);
