@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -126,13 +125,13 @@ int choose_output(const RunOptions& options, const models::Scenario& scenario, f
 
 // What a thread of the run allocates from its own heap (glibc gives each thread an arena), made
 // ready at its start (cli::populate_heap): the main thread needs room for loading the scenario,
-// its replications and the end of the file (columns, summaries); a helper running replications
-// a few hundred kilobytes; the thread making the results file its blocks and chunk buffers,
-// which in a 1-thread run come from the main thread's heap instead. A 2-thread run otherwise
-// faults in some 1,900 pages one by one. Populating more than is used costs serial time (about
-// 0.16 ms a megabyte): 16 MB for the main thread at any thread count cost 2 ms of a 2-thread
-// run's load. The file's share is about 10 MB at 10,000 replications of the baseline: with 8
-// MB, 700 (1 thread) to 1,000 (2 threads) of its pages were still faulted one by one.
+// its replications and the end of the file (columns, summaries), and then, populated as it
+// makes the results file, for the file's blocks and chunk buffers; a helper running
+// replications a few hundred kilobytes. A 2-thread run otherwise faults in some 1,900 pages one
+// by one. Populating more than is used costs serial time (about 0.16 ms a megabyte): 16 MB for
+// the main thread's start at any thread count cost 2 ms of a 2-thread run's load. The file's
+// share is about 10 MB at 10,000 replications of the baseline: with 8 MB, 700 (1 thread) to
+// 1,000 (2 threads) of its pages were still faulted one by one.
 constexpr std::size_t kMainHeapBytes = std::size_t{6} << 20;
 constexpr std::size_t kReplicationHeapBytes = std::size_t{4} << 20;
 constexpr std::size_t kFileHeapBytes = std::size_t{12} << 20;
@@ -149,27 +148,19 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
                         const models::MetricCatalog& catalog, const RunSettings& settings,
                         const fs::path& out) {
   std::atomic<bool>& interrupted = watch_for_interrupts();
-  // With more than one thread the file is made while the first replications run (it would
-  // otherwise be serial time); their blocks wait for it in the ordered delivery, while this
-  // thread runs replications on (plan.sink_ready).
-  auto make_file = [&] {
-    return std::make_unique<models::ResultsFile>(out, scenario, catalog, options.ledger,
-                                                 options.force,
-                                                 settings.until ? 0 : settings.replications);
-  };
+  // The file is made on this thread once the helper threads have started, while they run the
+  // first replications (plan.prepare_calling_thread): with one thread before any replication,
+  // with more not serial time. No block reaches it before it is made.
   std::unique_ptr<models::ResultsFile> made;
-  std::future<std::unique_ptr<models::ResultsFile>> making;
-  if (settings.threads > 1) {
-    // The file's buffers (megabytes of blocks and chunks) come from this thread's own heap.
-    making = std::async(std::launch::async, [&] {
-      populate_heap(kFileHeapBytes);
-      return make_file();
-    });
-  } else {
-    made = make_file();
-  }
+  const auto make_file = [&] {
+    if (made) return;
+    populate_heap(kFileHeapBytes);  // for its buffers: megabytes of blocks and chunks
+    made =
+        std::make_unique<models::ResultsFile>(out, scenario, catalog, options.ledger, options.force,
+                                              settings.until ? 0 : settings.replications);
+  };
   auto file = [&]() -> models::ResultsFile& {
-    if (!made) made = making.get();
+    make_file();  // made already, unless no replication started (an interrupt came first)
     return *made;
   };
   models::ExperimentPlan plan;
@@ -184,14 +175,12 @@ RunReport run_into_file(const RunOptions& options, const models::Scenario& scena
       settings.until ? sim::ProgressLine::Total::Limit : sim::ProgressLine::Total::Known);
   plan.on_progress = [&](std::uint64_t done) { progress.update(done); };
   plan.prepare_helper_thread = [] { populate_heap(kReplicationHeapBytes); };
-  plan.sink_ready = [&] {
-    return made || making.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  };
+  plan.prepare_calling_thread = make_file;
   RunReport report;
   // Each thread packs its results into blocks, rounded to float32 as the file stores them.
   report.outcome =
       models::run_experiment(scenario, catalog, plan, models::ResultsFile::kAppendRows,
-                             [&](const models::ResultBlock& block) { file().append(block); });
+                             [&](const models::ResultBlock& block) { made->append(block); });
   progress.finish();
   report.complete = !interrupted;
   models::RunInfo info;
@@ -286,7 +275,6 @@ int run_command(const RunOptions& options) {
   if (!read_settings(options, catalog, scenario, settings)) return kBadInput;
   fs::path out;
   if (const int status = choose_output(options, scenario, out); status != kSuccess) return status;
-  if (settings.threads == 1) populate_heap(kFileHeapBytes);  // the file is made on this thread
 
   RunReport report;
   try {

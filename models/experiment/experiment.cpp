@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -52,9 +53,44 @@ void copy_for_delivery(const ReplicationResult& from, ReplicationResult& to) {
   to.ledger.assign(from.ledger.begin(), from.ledger.end());
 }
 
+// plan.prepare_calling_thread, run once by the calling thread (as the first batch starts), and
+// a wait for it that the consumer of results calls first on whichever thread it runs.
+class CallerPreparation {
+ public:
+  explicit CallerPreparation(const ExperimentPlan& plan)
+      : prepare_(plan.prepare_calling_thread), ready_(done_.get_future().share()) {
+    if (!prepare_) done_.set_value();
+  }
+  // For sim::ReplicationRunOptions::on_caller_start: empty without a preparation.
+  std::function<void()> hook() {
+    if (!prepare_) return {};
+    return [this] {
+      if (started_) return;
+      started_ = true;
+      try {
+        prepare_();
+      } catch (...) {
+        done_.set_exception(std::current_exception());  // rethrown to consumers that wait
+        throw;
+      }
+      done_.set_value();
+    };
+  }
+  // Returns once the preparation is done; rethrows its exception.
+  void wait() const { ready_.get(); }
+
+ private:
+  std::function<void()> prepare_;
+  bool started_ = false;  // touched by the calling thread only
+  std::promise<void> done_;
+  std::shared_future<void> ready_;
+};
+
 // Runs `plan`'s replications in batches: one batch of them all without a target; with one,
-// batches until it is met. `batch` runs the replications given and returns how many completed.
+// batches until it is met. `batch` runs the replications given and returns how many completed;
+// `on_caller_start` is each batch's (the preparation's hook).
 void run_batches(const ExperimentPlan& plan, ExperimentOutcome& outcome,
+                 const std::function<void()>& on_caller_start,
                  const std::function<std::size_t(const sim::ReplicationRunOptions&)>& batch) {
   const std::optional<PrecisionTarget>& until = plan.until;
   const std::uint64_t target = until ? until->max_replications : plan.replications;
@@ -66,6 +102,7 @@ void run_batches(const ExperimentPlan& plan, ExperimentOutcome& outcome,
     run.threads = plan.threads;
     run.interrupt = plan.interrupt;
     run.on_helper_start = plan.prepare_helper_thread;
+    run.on_caller_start = on_caller_start;
     if (plan.on_progress) {
       run.on_progress = [&, base = done](std::size_t count) { plan.on_progress(base + count); };
     }
@@ -89,10 +126,12 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                  const ExperimentPlan& plan, const ReplicationSink& sink) {
   ExperimentOutcome outcome;
   const std::optional<PrecisionTarget>& until = plan.until;
+  CallerPreparation preparation(plan);
   // Enough look-ahead that no worker waits on a slow replication in ordinary runs, bounded so
   // that memory is too.
   sim::OrderedDelivery<ReplicationResult> delivery(
       0, 64 * std::size_t{plan.threads}, [&](std::size_t index, ReplicationResult&& result) {
+        preparation.wait();
         if (until) outcome.precision.add(result.scalars[until->metric]);
         sink(index, std::move(result));
       });
@@ -109,7 +148,7 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
   std::vector<Helper> helpers(plan.threads);
   // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
   using Consume = sim::OrderedDelivery<ReplicationResult>::Consume;
-  run_batches(plan, outcome, [&](const sim::ReplicationRunOptions& run) {
+  run_batches(plan, outcome, preparation.hook(), [&](const sim::ReplicationRunOptions& run) {
     const std::size_t done = sim::run_replications(run, [&](std::size_t index, unsigned worker) {
       ReplicationResult& spare = spares[worker];
       if (worker != 0 && helpers_copy) {
@@ -137,10 +176,14 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
   ExperimentOutcome outcome;
   const std::optional<PrecisionTarget>& until = plan.until;
   // Blocks in flight: each thread's own, those deposited ahead of one still running, and those
-  // that wait while the sink is not ready (plan.sink_ready: dealsim run's file takes about as
-  // long to make as 4 blocks of the baseline take to run). A block of the baseline is 0.6 MB.
+  // the helpers deposit while the calling thread prepares (plan.prepare_calling_thread: dealsim
+  // run's file takes about as long to make as 2 to 3 blocks of the baseline take to run). Should
+  // they fill the look-ahead, a helper that consumes them waits for the preparation. A block of
+  // the baseline is 0.6 MB.
+  CallerPreparation preparation(plan);
   sim::OrderedDelivery<ResultBlock> delivery(
       0, 2 * std::size_t{plan.threads} + 8, [&](std::size_t, ResultBlock&& block) {
+        preparation.wait();
         for (std::size_t row = 0; until && row < block.rows(); ++row)
           outcome.precision.add(block.scalar(until->metric, row));
         sink(block);
@@ -155,7 +198,7 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
   };
   std::vector<Worker> workers(plan.threads);
   using Consume = sim::OrderedDelivery<ResultBlock>::Consume;
-  run_batches(plan, outcome, [&](const sim::ReplicationRunOptions& run) {
+  run_batches(plan, outcome, preparation.hook(), [&](const sim::ReplicationRunOptions& run) {
     // Blocks are numbered across batches: every block of earlier batches was consumed.
     const std::size_t numbered = delivery.next();
     const std::size_t done = sim::run_replication_blocks(
@@ -175,11 +218,9 @@ ExperimentOutcome run_experiment(const Scenario& scenario, const MetricCatalog& 
                                             plan.replication, std::move(worker.result));
             worker.block.add(worker.result);
           }
-          // The first worker (this thread) consumes once the sink is ready; the others deposit
-          // (see OrderedDelivery).
-          const bool consumes = w == 0 && (!plan.sink_ready || plan.sink_ready());
+          // The first worker (this thread) consumes; the others deposit (see OrderedDelivery).
           worker.block = delivery.deliver(numbered + claimed.sequence, std::move(worker.block),
-                                          consumes ? Consume::Yes : Consume::No, w);
+                                          w == 0 ? Consume::Yes : Consume::No, w);
         });
     delivery.flush();
     return done;

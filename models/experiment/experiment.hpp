@@ -54,12 +54,13 @@ struct ExperimentPlan {
   std::function<void(std::uint64_t done)> on_progress;  // serialised, from worker threads
   // Run first on each thread started for the replications (sim::ReplicationRunOptions).
   std::function<void()> prepare_helper_thread;
-  // For a block sink (the run_experiment with block_rows): while this returns false, the calling
-  // thread deposits its blocks instead of handing them to the sink, and runs replications on
-  // (until the blocks waiting fill the look-ahead: then it hands them over, and may wait).
-  // `dealsim run` makes its file on another thread while the first replications run; waiting
-  // for it would leave a core idle.
-  std::function<bool()> sink_ready;
+  // Run once, on the calling thread, after the helper threads have started and before its first
+  // replication (sim::ReplicationRunOptions::on_caller_start); nothing reaches the sink before
+  // it returns. `dealsim run` makes its results file there: on its own core, while
+  // the helpers run the first replications (on a thread of its own, it competed with both
+  // workers for the two cores, and the blocks waiting for it were memory touched for the first
+  // time). An exception from it stops the run and is rethrown.
+  std::function<void()> prepare_calling_thread;
   // From this many replications (the count, or the target's maximum), each helper thread runs
   // its replications on its own copy of the scenario and catalog, in result storage of its own
   // (see run_experiment). The copies are exact: results are the same either way.

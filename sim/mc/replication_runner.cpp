@@ -36,6 +36,17 @@ std::size_t run_replication_blocks(
   };
   auto worker = [&](unsigned worker_index) {
     if (worker_index != 0 && options.on_helper_start) options.on_helper_start();
+    if (worker_index == 0 && options.on_caller_start) {
+      try {
+        options.on_caller_start();
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        failed = true;
+        first_error_index = 0;  // before any replication's
+        first_error = std::current_exception();
+        return;
+      }
+    }
     ReplicationBlock block;
     {
       std::lock_guard lock(mutex);

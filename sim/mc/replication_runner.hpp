@@ -24,6 +24,12 @@ struct ReplicationRunOptions {
   // Called once on each thread the runner starts (not the calling thread), before its first
   // replication: to make thread-owned resources ready, such as the thread's heap.
   std::function<void()> on_helper_start;
+  // Called once on the calling thread, after the other threads have started and before its own
+  // first replication: for work that must be done before results are consumed but need not hold
+  // up the other threads (dealsim run makes its results file there). If it throws, no further
+  // replication starts, and its exception is rethrown (before any replication's) once every
+  // thread stopped.
+  std::function<void()> on_caller_start;
 };
 
 // Calls body(index, worker) for every index and returns how many replications completed; they

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
+#include <thread>
 
 #include <unistd.h>
 
@@ -319,29 +322,40 @@ TEST_CASE("experiment: results packed in blocks are the results, in order, for a
       REQUIRE(same);
     }
   }
-  // A sink that is not ready at first: the calling thread runs on, depositing its blocks; they
-  // reach the sink in order once it is ready (on 1 thread, none before; on more, the helpers'
-  // share decides whether the calling thread asks again before the end).
+  // The calling thread's preparation: once per batch, on the calling thread, before any block
+  // reaches the sink (the helpers' blocks wait for it); if it throws, nothing reaches the sink
+  // and its exception is the run's.
   for (const unsigned threads : {1u, 2u}) {
     models::ExperimentPlan plan;
     plan.replications = 50;
     plan.threads = threads;
-    int asked = 0;
-    bool ready = false, early = false;
-    plan.sink_ready = [&] { return ready = ++asked > 3; };
+    std::atomic<int> prepared{0};
+    bool elsewhere = false, early = false;
+    const std::thread::id caller = std::this_thread::get_id();
+    plan.prepare_calling_thread = [&] {
+      // Slow, so that on 2 threads the helper's blocks arrive first.
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      elsewhere = elsewhere || std::this_thread::get_id() != caller;
+      ++prepared;
+    };
     std::size_t next = 0;
     bool in_order = true;
     models::run_experiment(scenario, catalog, plan, 7, [&](const models::ResultBlock& block) {
-      early = early || !ready;
+      early = early || prepared == 0;
       in_order = in_order && block.first() == next;
       next += block.rows();
     });
+    REQUIRE(prepared == 1);
+    REQUIRE_FALSE(elsewhere);
+    REQUIRE_FALSE(early);
     REQUIRE(in_order);
     REQUIRE(next == 50);
-    if (threads == 1) {
-      REQUIRE_FALSE(early);
-      REQUIRE(asked > 3);
-    }
+    plan.prepare_calling_thread = [] { throw std::runtime_error("no file"); };
+    bool reached = false;
+    REQUIRE_THROWS_WITH(models::run_experiment(scenario, catalog, plan, 7,
+                                               [&](const models::ResultBlock&) { reached = true; }),
+                        "no file");
+    REQUIRE_FALSE(reached);
   }
   // With a precision target, the blocks' values of its metric, in order.
   models::ExperimentPlan plan;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "sim/kernel/random_stream.hpp"
@@ -106,6 +108,55 @@ TEST_CASE("runner: each thread is named by its worker index and runs one replica
   REQUIRE_FALSE(overlapped);
   REQUIRE(runs[0] + runs[1] + runs[2] == 3000);
   REQUIRE(helpers_started == 2);
+}
+
+TEST_CASE("runner: the caller's start hook runs once on the calling thread, helpers already going",
+          "[engine][runner]") {
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    sim::ReplicationRunOptions options;
+    options.count = 400;
+    options.threads = threads;
+    const std::thread::id caller = std::this_thread::get_id();
+    std::atomic<int> calls{0}, ran{0};
+    std::atomic<bool> elsewhere{false};
+    int ran_before_caller_started = 0;
+    options.on_caller_start = [&] {
+      elsewhere = elsewhere || std::this_thread::get_id() != caller;
+      ++calls;
+      // The helpers run meanwhile: with more than one thread some replications finish first.
+      for (int wait = 0; threads > 1 && ran == 0 && wait < 5000; ++wait)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      ran_before_caller_started = ran;
+    };
+    const std::size_t done = sim::run_replications(options, [&](std::size_t, unsigned worker) {
+      if (worker == 0 && calls == 0) elsewhere = true;  // the caller ran before its hook
+      ++ran;
+    });
+    REQUIRE(done == 400);
+    REQUIRE(calls == 1);
+    REQUIRE_FALSE(elsewhere);
+    if (threads > 1) REQUIRE(ran_before_caller_started > 0);
+  }
+  // A hook that throws: no replication starts on the calling thread, the others stop, and its
+  // exception is rethrown, before that of a replication that failed meanwhile.
+  sim::ReplicationRunOptions options;
+  options.count = 100000;
+  options.threads = 2;
+  options.on_caller_start = [] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    throw std::runtime_error("cannot prepare");
+  };
+  std::atomic<int> by_caller{0};
+  std::atomic<std::size_t> ran{0};
+  REQUIRE_THROWS_WITH(sim::run_replications(options,
+                                            [&](std::size_t index, unsigned worker) {
+                                              if (worker == 0) ++by_caller;
+                                              ++ran;
+                                              if (index == 3) throw std::runtime_error("late");
+                                            }),
+                      "cannot prepare");
+  REQUIRE(by_caller == 0);
+  REQUIRE(ran < 100000);
 }
 
 TEST_CASE("runner: blocks cover every index once, in order, and shrink near the end",
