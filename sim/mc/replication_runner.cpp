@@ -19,8 +19,19 @@ std::size_t run_replication_blocks(
   std::atomic<bool> failed{false};
   std::mutex mutex;  // guards the claims, done, first_error*, and serialises on_progress
   std::size_t claimed = 0, sequence = 0, done = 0;
-  std::size_t first_error_index = std::numeric_limits<std::size_t>::max();
+  // The failure rethrown is the lowest-ranked: the caller's start hook (rank 0) before any
+  // replication, a block by its first index + 1.
+  std::size_t first_error_rank = std::numeric_limits<std::size_t>::max();
   std::exception_ptr first_error;
+  // From a catch block: stops the run and keeps the exception being handled if it ranks first.
+  const auto record_failure = [&](std::size_t rank) {
+    std::lock_guard lock(mutex);
+    failed = true;
+    if (rank < first_error_rank) {
+      first_error_rank = rank;
+      first_error = std::current_exception();
+    }
+  };
 
   // Under the lock: the next block, or false when none is left or the run stops.
   const auto claim = [&](ReplicationBlock& block) {
@@ -40,10 +51,7 @@ std::size_t run_replication_blocks(
       try {
         options.on_caller_start();
       } catch (...) {
-        std::lock_guard lock(mutex);
-        failed = true;
-        first_error_index = 0;  // before any replication's
-        first_error = std::current_exception();
+        record_failure(0);
         return;
       }
     }
@@ -56,12 +64,7 @@ std::size_t run_replication_blocks(
       try {
         body(block, worker_index);
       } catch (...) {
-        std::lock_guard lock(mutex);
-        failed = true;
-        if (block.first < first_error_index) {
-          first_error_index = block.first;
-          first_error = std::current_exception();
-        }
+        record_failure(block.first + 1);
         return;
       }
       // One lock both counts the block done and claims the next.
