@@ -51,10 +51,11 @@ awk -v b="$r2" -v q="$q" -v all="${ratio[*]}" \
   'BEGIN {printf "baseline 10,000 replications, 2 threads: %s replications/s, %.2f times 1 thread (bar: 1.9; each round: %s)\n", b, q, all}'
 
 # What the machine allows: two independent 1-thread runs at once, their combined rate against
-# one alone. On a shared virtual machine the two cores need not be equal; this is the ceiling
-# for the 2-thread ratio above.
-pair=()
+# one alone, run in the same round. On a shared virtual machine the two cores need not be
+# equal; this is the ceiling for the 2-thread ratio above.
+pair=() alone=() of_one=()
 for _ in 1 2 3; do
+  alone+=("$(run 1 10000 | awk '{print $(NF-1)}')")
   rm -f "$out/p1.h5" "$out/p2.h5"
   build/dealsim run scenarios/baseline.yaml --reps 10000 --threads 1 --out "$out/p1.h5" --quiet --timing |
     awk '/^timing:/ {print $(NF-1)}' >"$out/p1.txt" &
@@ -62,10 +63,11 @@ for _ in 1 2 3; do
     awk '/^timing:/ {print $(NF-1)}' >"$out/p2.txt"
   wait
   pair+=("$(($(cat "$out/p1.txt") + $(cat "$out/p2.txt")))")
+  of_one+=("$(awk -v a="${alone[-1]}" -v b="${pair[-1]}" 'BEGIN {printf "%.4f", b / a}')")
 done
-p2=$(median "${pair[@]}")
-awk -v a="$r1" -v b="$p2" \
-  'BEGIN {printf "two independent 1-thread runs at once: %s replications/s together, %.2f times one (the machine'"'"'s ceiling for the ratio above)\n", b, b / a}'
+p2=$(median "${pair[@]}") q2=$(median "${of_one[@]}")
+awk -v b="$p2" -v q="$q2" -v all="${of_one[*]}" \
+  'BEGIN {printf "two independent 1-thread runs at once: %s replications/s together, %.2f times one alone (the machine'"'"'s ceiling for the ratio above; each round: %s)\n", b, q, all}'
 
 # Each core alone (a 1-thread run pinned to it), alternated with 2-thread runs: on a shared
 # virtual machine one core can be a fifth or more slower than the other for minutes, and an
@@ -137,18 +139,24 @@ echo "== sweeps against a plain run: the shipped Sobol sweep at 20 replications 
 echo "   and at 200 (its first 32 base points: 352 points), 1 thread (median of 3)"
 sed -e "s|scenario: ../baseline.yaml|scenario: $PWD/scenarios/baseline.yaml|" -e 's/^replications: .*/replications: 200/' \
   -e 's/^  points: .*/  points: 32/' scenarios/sweeps/sobol.yaml >"$out/sobol200.yaml"
-sweep20=() sweep200=()
+# Each round runs the plain run again beside its sweeps, and the ratios are medians of each
+# round's own: the plain run of the section above was minutes earlier, and the machine drifts.
+sweep20=() sweep200=() ratio20=() ratio200=()
 for _ in 1 2 3; do
+  plain=$(run 1 10000 | awk '{print $(NF-1)}')
   sweep20+=("$(build/dealsim sweep scenarios/sweeps/sobol.yaml --out "$out/s.h5" --force --quiet --timing \
     --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
   sweep200+=("$(build/dealsim sweep "$out/sobol200.yaml" --out "$out/s200.h5" --force --quiet --timing \
     --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
+  ratio20+=("$(awk -v s="${sweep20[-1]}" -v r="$plain" 'BEGIN {printf "%.4f", s / r}')")
+  ratio200+=("$(awk -v s="${sweep200[-1]}" -v r="$plain" 'BEGIN {printf "%.4f", s / r}')")
 done
 a=$(median "${sweep20[@]}") b=$(median "${sweep200[@]}")
-awk -v s="$a" -v r="$r1" \
-  'BEGIN {printf "Sobol sweep, 20 replications per point: %s replications/s, %.2f times the plain run (bar: 0.90)\n", s, s / r}'
-awk -v s="$b" -v r="$r1" \
-  'BEGIN {printf "Sobol sweep, 200 replications per point: %s replications/s, %.2f times the plain run\n", s, s / r}'
+q20=$(median "${ratio20[@]}") q200=$(median "${ratio200[@]}")
+awk -v s="$a" -v q="$q20" -v all="${ratio20[*]}" \
+  'BEGIN {printf "Sobol sweep, 20 replications per point: %s replications/s, %.2f times a plain run (bar: 0.90; each round: %s)\n", s, q, all}'
+awk -v s="$b" -v q="$q200" -v all="${ratio200[*]}" \
+  'BEGIN {printf "Sobol sweep, 200 replications per point: %s replications/s, %.2f times a plain run (each round: %s)\n", s, q, all}'
 # The indices of the shipped sweep (the file of its last run above), against the bars set for them:
 # every estimate and interval bound in [0, 1], no first order above its total by more than its
 # interval's half-width, the convergence check passed, no interval wider than 0.2.
@@ -176,16 +184,17 @@ PY
 echo "== sweeps under MPI: the grid sweep, 1 rank against 2 ranks, 1 thread each (median of 3)"
 mpi=(mpirun --oversubscribe)
 [[ $(id -u) -eq 0 ]] && mpi+=(--allow-run-as-root)
-one_rank=() two_ranks=()
+one_rank=() two_ranks=() ranks_ratio=()
 for _ in 1 2 3; do
   one_rank+=("$("${mpi[@]}" -np 1 build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml \
     --out "$out/m1.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
   two_ranks+=("$("${mpi[@]}" -np 2 build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml \
     --out "$out/m2.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
+  ranks_ratio+=("$(awk -v a="${one_rank[-1]}" -v b="${two_ranks[-1]}" 'BEGIN {printf "%.4f", b / a}')")
 done
-a=$(median "${one_rank[@]}") b=$(median "${two_ranks[@]}")
-awk -v a="$a" -v b="$b" \
-  'BEGIN {printf "MPI: 1 rank %s replications/s, 2 ranks %s replications/s, ratio %.2f (bar: 1.8)\n", a, b, b / a}'
+a=$(median "${one_rank[@]}") b=$(median "${two_ranks[@]}") q=$(median "${ranks_ratio[@]}")
+awk -v a="$a" -v b="$b" -v q="$q" -v all="${ranks_ratio[*]}" \
+  'BEGIN {printf "MPI: 1 rank %s replications/s, 2 ranks %s replications/s, ratio %.2f (bar: 1.8; each round: %s)\n", a, b, q, all}'
 
 echo "== calibration: two ABC-SMC generations of the baseline calibration (600 candidates x 20 replications)"
 echo "   against a Latin hypercube sweep of the same 8 inputs, 600 points x 20 replications, 2 threads (median of 3)"
