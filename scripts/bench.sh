@@ -35,15 +35,16 @@ run() {  # run THREADS REPS [CORE] -> the --timing line, pinned to CORE if given
   "${pin[@]}" build/dealsim run scenarios/baseline.yaml --reps "$2" --threads "$1" --out "$out/b.h5" \
     --quiet --timing | grep '^timing:'
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+quotient() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.4f", a / b}'; }  # NUM DEN, 4 decimals
 one=() two=() share=() ratio=()
 for _ in 1 2 3 4 5; do
   line=$(run 1 10000)
   one+=("$(echo "$line" | awk '{print $(NF-1)}')")
   share+=("$(echo "$line" | sed 's/.*(\(.*\) %).*/\1/')")
   two+=("$(run 2 10000 | awk '{print $(NF-1)}')")
-  ratio+=("$(awk -v a="${one[-1]}" -v b="${two[-1]}" 'BEGIN {printf "%.4f", b / a}')")
+  ratio+=("$(quotient "${two[-1]}" "${one[-1]}")")
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 r1=$(median "${one[@]}") r2=$(median "${two[@]}") s1=$(median "${share[@]}") q=$(median "${ratio[@]}")
 echo "baseline 10,000 replications, 1 thread: ${r1} replications/s (bar: 10,000)"
 echo "baseline 10,000 replications, HDF5 writing: ${s1} % of the 1-thread run (bar: below 15 %)"
@@ -63,7 +64,7 @@ for _ in 1 2 3; do
     awk '/^timing:/ {print $(NF-1)}' >"$out/p2.txt"
   wait
   pair+=("$(($(cat "$out/p1.txt") + $(cat "$out/p2.txt")))")
-  of_one+=("$(awk -v a="${alone[-1]}" -v b="${pair[-1]}" 'BEGIN {printf "%.4f", b / a}')")
+  of_one+=("$(quotient "${pair[-1]}" "${alone[-1]}")")
 done
 p2=$(median "${pair[@]}") q2=$(median "${of_one[@]}")
 awk -v b="$p2" -v q="$q2" -v all="${of_one[*]}" \
@@ -80,7 +81,7 @@ if command -v taskset >/dev/null 2>&1 && (($(nproc) >= 2)); then
     core0+=("$(run 1 10000 0 | awk '{print $(NF-1)}')")
     both+=("$(run 2 10000 | awk '{print $(NF-1)}')")
     core1+=("$(run 1 10000 1 | awk '{print $(NF-1)}')")
-    of_sum+=("$(awk -v a="${core0[-1]}" -v b="${core1[-1]}" -v c="${both[-1]}" 'BEGIN {printf "%.4f", c / (a + b)}')")
+    of_sum+=("$(quotient "${both[-1]}" "$((core0[-1] + core1[-1]))")")
   done
   c0=$(median "${core0[@]}") c1=$(median "${core1[@]}") b2=$(median "${both[@]}")
   f=$(median "${of_sum[@]}")
@@ -148,8 +149,8 @@ for _ in 1 2 3; do
     --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
   sweep200+=("$(build/dealsim sweep "$out/sobol200.yaml" --out "$out/s200.h5" --force --quiet --timing \
     --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
-  ratio20+=("$(awk -v s="${sweep20[-1]}" -v r="$plain" 'BEGIN {printf "%.4f", s / r}')")
-  ratio200+=("$(awk -v s="${sweep200[-1]}" -v r="$plain" 'BEGIN {printf "%.4f", s / r}')")
+  ratio20+=("$(quotient "${sweep20[-1]}" "$plain")")
+  ratio200+=("$(quotient "${sweep200[-1]}" "$plain")")
 done
 a=$(median "${sweep20[@]}") b=$(median "${sweep200[@]}")
 q20=$(median "${ratio20[@]}") q200=$(median "${ratio200[@]}")
@@ -190,7 +191,7 @@ for _ in 1 2 3; do
     --out "$out/m1.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
   two_ranks+=("$("${mpi[@]}" -np 2 build/dealsim sweep scenarios/sweeps/growth_vs_stateless_share.yaml \
     --out "$out/m2.h5" --force --quiet --timing --threads 1 | awk '/^timing:/ {print $(NF-1)}')")
-  ranks_ratio+=("$(awk -v a="${one_rank[-1]}" -v b="${two_ranks[-1]}" 'BEGIN {printf "%.4f", b / a}')")
+  ranks_ratio+=("$(quotient "${two_ranks[-1]}" "${one_rank[-1]}")")
 done
 a=$(median "${one_rank[@]}") b=$(median "${two_ranks[@]}") q=$(median "${ranks_ratio[@]}")
 awk -v a="$a" -v b="$b" -v q="$q" -v all="${ranks_ratio[*]}" \
@@ -216,12 +217,14 @@ parameters:
   workloads.first_party.revenue_per_unit: {uniform: {low: 0.6, high: 1.1}}
 metrics: [revenue.total, billings.azure, share.azure]
 SWEEP
-calibration_rates=() sweep_rates=()
+calibration_rates=() sweep_rates=() time_ratio=()
 for _ in 1 2 3; do
   calibration_rates+=("$(build/dealsim calibrate "$out/calibration.yaml" --out "$out/c.h5" --force --quiet \
     --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
   sweep_rates+=("$(build/dealsim sweep "$out/calibration_sweep.yaml" --out "$out/cs.h5" --force --quiet \
     --timing --threads 2 | awk '/^timing:/ {print $(NF-1)}')")
+  # Both run 600 x 20 replications, so the time ratio is the inverse ratio of the rates.
+  time_ratio+=("$(quotient "${sweep_rates[-1]}" "${calibration_rates[-1]}")")
 done
-c=$(median "${calibration_rates[@]}") s=$(median "${sweep_rates[@]}")
-awk -v c="$c" -v s="$s" 'BEGIN {printf "calibration %s replications/s, sweep %s replications/s: calibration time / sweep time %.2f (bar: 1.15)\n", c, s, s / c}'
+c=$(median "${calibration_rates[@]}") s=$(median "${sweep_rates[@]}") q=$(median "${time_ratio[@]}")
+awk -v c="$c" -v s="$s" -v q="$q" -v all="${time_ratio[*]}" 'BEGIN {printf "calibration %s replications/s, sweep %s replications/s: calibration time / sweep time %.2f (bar: 1.15; each round: %s)\n", c, s, q, all}'
