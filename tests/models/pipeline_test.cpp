@@ -322,7 +322,7 @@ TEST_CASE("experiment: results packed in blocks are the results, in order, for a
       REQUIRE(same);
     }
   }
-  // The calling thread's preparation: once per batch, on the calling thread, before any block
+  // The calling thread's preparation: once, on the calling thread, before any block
   // reaches the sink (the helpers' blocks wait for it); if it throws, nothing reaches the sink
   // and its exception is the run's.
   for (const unsigned threads : {1u, 2u}) {
@@ -357,13 +357,17 @@ TEST_CASE("experiment: results packed in blocks are the results, in order, for a
                         "no file");
     REQUIRE_FALSE(reached);
   }
-  // With a precision target, the blocks' values of its metric, in order.
+  // With a precision target, the blocks' values of its metric, in order; the preparation runs
+  // once for the run's two batches.
   models::ExperimentPlan plan;
   plan.threads = 2;
   const std::size_t npv = catalog.at.party[0].npv;
   plan.until = models::PrecisionTarget{npv, 1e-9, 20, 40};
+  int prepared = 0;
+  plan.prepare_calling_thread = [&] { ++prepared; };
   const auto outcome =
       models::run_experiment(scenario, catalog, plan, 8, [](const models::ResultBlock&) {});
+  REQUIRE(prepared == 1);
   REQUIRE(outcome.replications == 40);
   REQUIRE_FALSE(outcome.target_met);
   models::RunningPrecision precision;
